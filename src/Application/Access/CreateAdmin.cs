@@ -1,0 +1,40 @@
+using FluentValidation;
+using IntegrationHub.Application.Common.Exceptions;
+using IntegrationHub.Application.Common.Interfaces;
+using IntegrationHub.Domain.Access;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace IntegrationHub.Application.Access;
+
+public sealed record CreateAdminCommand(string? Email, string? Name) : ICommand<AdminCreatedDto>;
+
+public sealed record AdminCreatedDto(int Id, string Email, string Name, string Token);
+
+public sealed class CreateAdminCommandValidator : AbstractValidator<CreateAdminCommand>
+{
+    public CreateAdminCommandValidator()
+    {
+        RuleFor(x => x.Email).NotEmpty().EmailAddress().MaximumLength(320);
+        RuleFor(x => x.Name).NotEmpty().MaximumLength(200);
+    }
+}
+
+public sealed class CreateAdminHandler(IAppDbContext db, IAccessTokens tokens, TimeProvider clock)
+    : ICommandHandler<CreateAdminCommand, AdminCreatedDto>
+{
+    public async ValueTask<AdminCreatedDto> Handle(CreateAdminCommand command, CancellationToken cancellationToken)
+    {
+        var email = command.Email!.Trim().ToLowerInvariant();
+        if (await db.AdminUsers.AnyAsync(a => a.Email == email, cancellationToken))
+        {
+            throw new ConflictException("An admin with that email already exists.");
+        }
+
+        var (token, hash) = tokens.Issue();
+        var admin = AdminUser.Create(email, command.Name!, hash, clock.GetUtcNow().UtcDateTime);
+        db.AdminUsers.Add(admin);
+        await db.SaveChangesAsync(cancellationToken);
+        return new AdminCreatedDto(admin.Id, admin.Email, admin.Name, token);
+    }
+}

@@ -1,0 +1,23 @@
+using IntegrationHub.Domain.Access;
+using IntegrationHub.Domain.Integrations;
+using IntegrationHub.Domain.Leads;
+using IntegrationHub.Domain.Templates;
+using IntegrationHub.Domain.Tenancy;
+using Microsoft.EntityFrameworkCore;
+
+namespace IntegrationHub.Application.Common.Interfaces;
+
+/// <summary>The unit of work handlers use; implemented by EF Core in Infrastructure.</summary>
+public interface IAppDbContext
+{
+    DbSet<AdminUser> AdminUsers { get; }
+    DbSet<SubAccount> SubAccounts { get; }
+    DbSet<User> Users { get; }
+    DbSet<Strategy> Strategies { get; }
+    DbSet<Lead> Leads { get; }
+    DbSet<LeadMessage> LeadMessages { get; }
+    DbSet<IntegrationTemplate> IntegrationTemplates { get; }
+    DbSet<Integration> Integrations { get; }
+
+    Task<int> SaveChangesAsync(CancellationToken cancellationToken);
+}

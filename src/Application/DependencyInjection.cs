@@ -1,0 +1,18 @@
+using FluentValidation;
+using MapsterMapper;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IntegrationHub.Application;
+
+public static class DependencyInjection
+{
+    public static IServiceCollection AddApplication(this IServiceCollection services)
+    {
+        services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
+        var mapping = MappingConfig.Create();
+        services.AddSingleton(mapping);
+        services.AddSingleton<IMapper>(new Mapper(mapping));
+        services.AddSingleton(TimeProvider.System);
+        return services;
+    }
+}

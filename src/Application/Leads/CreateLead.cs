@@ -1,0 +1,73 @@
+using FluentValidation;
+using IntegrationHub.Application.Common.Exceptions;
+using IntegrationHub.Application.Common.Interfaces;
+using IntegrationHub.Domain.Leads;
+using MapsterMapper;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace IntegrationHub.Application.Leads;
+
+/// <summary>A tenant user records a lead by hand; it is assigned to that user and their first strategy.</summary>
+public sealed record CreateLeadCommand(
+    string? Name,
+    string? FirstName,
+    string? LastName,
+    string? Email,
+    string? Phone,
+    string? Company,
+    string? Address,
+    string? City,
+    string? State,
+    string? PostalCode,
+    string? Country,
+    string? Timezone,
+    string? Source,
+    IReadOnlyList<string>? Tags) : ICommand<LeadDto>;
+
+public sealed class CreateLeadCommandValidator : AbstractValidator<CreateLeadCommand>
+{
+    public CreateLeadCommandValidator()
+    {
+        RuleFor(x => x).Must(x => !string.IsNullOrWhiteSpace(x.Name) || !string.IsNullOrWhiteSpace(x.FirstName)
+                || !string.IsNullOrWhiteSpace(x.LastName))
+            .WithName("name").WithMessage("name (or firstName / lastName) is required.");
+        RuleFor(x => x.Name).MaximumLength(300);
+        RuleFor(x => x.Email).EmailAddress().MaximumLength(320).When(x => !string.IsNullOrEmpty(x.Email));
+        RuleFor(x => x.Phone).MaximumLength(50).Matches(@"^\+?[0-9 ()\-.]{3,}$").When(x => !string.IsNullOrEmpty(x.Phone))
+            .WithMessage("phone must be a phone number.");
+        RuleFor(x => x.Timezone)
+            .Must(tz => tz is null || TimeZoneInfo.TryFindSystemTimeZoneById(tz, out _))
+            .WithMessage("timezone must be an IANA time zone id.");
+        RuleFor(x => x.Tags).Must(t => t is null || t.Count <= 100).WithMessage("At most 100 tags.");
+    }
+}
+
+public sealed class CreateLeadHandler(IAppDbContext db, ICurrentUser user, IMapper mapper, TimeProvider clock)
+    : ICommandHandler<CreateLeadCommand, LeadDto>
+{
+    public async ValueTask<LeadDto> Handle(CreateLeadCommand command, CancellationToken cancellationToken)
+    {
+        if (user.UserId is not { } userId || user.SubAccountId is not { } subAccountId)
+        {
+            throw new ForbiddenException("Only a tenant user can create leads.");
+        }
+
+        var strategyId = await db.Strategies.Where(s => s.UserId == userId).OrderBy(s => s.Id)
+            .Select(s => (int?)s.Id).FirstOrDefaultAsync(cancellationToken);
+        var timezone = command.Timezone
+            ?? await db.SubAccounts.Where(s => s.Id == subAccountId).Select(s => s.Timezone).SingleAsync(cancellationToken);
+
+        var details = new ContactDetails
+        {
+            Name = command.Name, FirstName = command.FirstName, LastName = command.LastName, Email = command.Email,
+            Phone = command.Phone, Company = command.Company, Address = command.Address, City = command.City,
+            State = command.State, PostalCode = command.PostalCode, Country = command.Country,
+            Source = command.Source ?? "manual", Tags = command.Tags ?? [],
+        };
+        var lead = Lead.Create(subAccountId, userId, strategyId, details, timezone, null, clock.GetUtcNow().UtcDateTime);
+        db.Leads.Add(lead);
+        await db.SaveChangesAsync(cancellationToken);
+        return mapper.Map<LeadDto>(lead);
+    }
+}

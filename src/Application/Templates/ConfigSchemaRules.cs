@@ -1,0 +1,80 @@
+using System.Text.Json;
+using IntegrationHub.Application.Common.Json;
+using Json.Schema;
+
+namespace IntegrationHub.Application.Templates;
+
+/// <summary>What makes a template's <c>configSchema</c> acceptable, and which of its properties are secrets.</summary>
+public static class ConfigSchemaRules
+{
+    /// <summary>
+    /// Errors of a proposed config schema: it must be a JSON Schema (draft 2020-12) of <c>type: object</c>.
+    /// Keys are <c>configSchema</c> followed by the JSON pointer of the offending part.
+    /// </summary>
+    public static Dictionary<string, string[]> Check(JsonElement schema)
+    {
+        const string field = "configSchema";
+        if (schema.ValueKind != JsonValueKind.Object)
+        {
+            return new() { [field] = ["configSchema must be a JSON object."] };
+        }
+
+        var errors = SchemaErrors.Evaluate(MetaSchemas.Draft202012, schema, field);
+        if (errors.Count > 0)
+        {
+            return errors;
+        }
+
+        if (!schema.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String || type.GetString() != "object")
+        {
+            return new() { [field + "/type"] = ["configSchema must describe an object: \"type\": \"object\"."] };
+        }
+
+        try
+        {
+            Build(schema);
+        }
+        catch (Exception ex) when (ex is JsonSchemaException or JsonException or ArgumentException or InvalidOperationException or RefResolutionException)
+        {
+            return new() { [field] = ["configSchema cannot be used: " + ex.Message] };
+        }
+
+        return [];
+    }
+
+    /// <summary>Builds a schema in its own registry, so templates with the same <c>$id</c> never collide.</summary>
+    public static JsonSchema Build(JsonElement schema) =>
+        JsonSchema.Build(schema, new BuildOptions { SchemaRegistry = new SchemaRegistry() });
+
+    /// <summary>
+    /// Top-level properties whose values are secrets: <c>"format": "password"</c> or <c>"writeOnly": true</c>.
+    /// </summary>
+    public static IReadOnlySet<string> SecretProperties(JsonElement schema)
+    {
+        var secrets = new HashSet<string>(StringComparer.Ordinal);
+        if (schema.ValueKind != JsonValueKind.Object || !schema.TryGetProperty("properties", out var properties)
+            || properties.ValueKind != JsonValueKind.Object)
+        {
+            return secrets;
+        }
+
+        foreach (var property in properties.EnumerateObject())
+        {
+            var definition = property.Value;
+            if (definition.ValueKind != JsonValueKind.Object)
+            {
+                continue;
+            }
+
+            var isPassword = definition.TryGetProperty("format", out var format) && format.ValueKind == JsonValueKind.String
+                && format.GetString() == "password";
+            var isWriteOnly = definition.TryGetProperty("writeOnly", out var writeOnly) && writeOnly.ValueKind == JsonValueKind.True;
+            if (isPassword || isWriteOnly)
+            {
+                secrets.Add(property.Name);
+            }
+        }
+
+        return secrets;
+    }
+}

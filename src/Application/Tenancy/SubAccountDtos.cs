@@ -1,0 +1,7 @@
+namespace IntegrationHub.Application.Tenancy;
+
+public sealed record SubAccountDto(int Id, string Name, string Timezone, DateTime CreatedAt);
+
+public sealed record UserCreatedDto(int Id, string Email, string Name, int SubAccountId, string Token);
+
+public sealed record StrategyDto(int Id, int UserId, string Name, DateTime CreatedAt);

@@ -1,0 +1,22 @@
+using IntegrationHub.Domain.Common;
+
+namespace IntegrationHub.Domain.Access;
+
+/// <summary>An operator of the hub. Authenticates with a bearer token of which only the hash is kept.</summary>
+public sealed class AdminUser : AggregateRoot
+{
+    private AdminUser() { }
+
+    public string Email { get; private set; } = "";
+    public string Name { get; private set; } = "";
+    public string TokenHash { get; private set; } = "";
+    public DateTime CreatedAt { get; private set; }
+
+    public static AdminUser Create(string email, string name, string tokenHash, DateTime now) => new()
+    {
+        Email = Guard.NotBlank(email, nameof(email), 320).ToLowerInvariant(),
+        Name = Guard.NotBlank(name, nameof(name), 200),
+        TokenHash = Guard.NotBlank(tokenHash, nameof(tokenHash), 128),
+        CreatedAt = now,
+    };
+}

@@ -1,0 +1,156 @@
+using IntegrationHub.Domain.Common;
+
+namespace IntegrationHub.Domain.Integrations;
+
+/// <summary>
+/// One sub-account's instance of an integration template, with its own (partly encrypted) configuration
+/// and a status that only moves along <see cref="IntegrationStatusRules"/>.
+/// </summary>
+public sealed class Integration : AggregateRoot
+{
+    private Integration() { }
+
+    public int SubAccountId { get; private set; }
+    public int IntegrationTemplateId { get; private set; }
+    public string Name { get; private set; } = "";
+    public string? Description { get; private set; }
+    public IntegrationStatus Status { get; private set; } = IntegrationStatus.Pending;
+
+    /// <summary>True exactly when the status is active: derived, never set on its own.</summary>
+    public bool IsActive => Status == IntegrationStatus.Active;
+
+    /// <summary>Configuration JSON as stored: secret properties hold ciphertext, never plaintext.</summary>
+    public string ConfigJson { get; private set; } = "{}";
+
+    /// <summary>The external account id (GoHighLevel location id), copied out of the config for indexed lookups.</summary>
+    public string? ExternalAccountId { get; private set; }
+
+    public DateTime? LastSyncAt { get; private set; }
+    public string? ErrorMessage { get; private set; }
+
+    /// <summary>Encrypted webhook secret; the previous one stays valid until <see cref="PreviousWebhookSecretExpiresAt"/>.</summary>
+    public string? WebhookSecret { get; private set; }
+    public string? PreviousWebhookSecret { get; private set; }
+    public DateTime? PreviousWebhookSecretExpiresAt { get; private set; }
+
+    public DateTime CreatedAt { get; private set; }
+    public DateTime UpdatedAt { get; private set; }
+    public int? CreatedByAdminId { get; private set; }
+
+    public static Integration Create(int subAccountId, int templateId, string name, string? description,
+        string configJson, string? externalAccountId, int? createdByAdminId, DateTime now) => new()
+    {
+        SubAccountId = subAccountId,
+        IntegrationTemplateId = templateId,
+        Name = Guard.NotBlank(name, nameof(name), 200),
+        Description = Guard.Optional(description, 4000, nameof(description)),
+        ConfigJson = configJson,
+        ExternalAccountId = externalAccountId,
+        CreatedByAdminId = createdByAdminId,
+        CreatedAt = now,
+        UpdatedAt = now,
+    };
+
+    public void Rename(string name, string? description, DateTime now)
+    {
+        Name = Guard.NotBlank(name, nameof(name), 200);
+        Description = Guard.Optional(description, 4000, nameof(description));
+        UpdatedAt = now;
+    }
+
+    public void ReplaceConfig(string configJson, string? externalAccountId, DateTime now)
+    {
+        ConfigJson = configJson;
+        ExternalAccountId = externalAccountId;
+        UpdatedAt = now;
+    }
+
+    /// <summary>A check or sync succeeded: become (or stay) active.</summary>
+    public void RecordSuccess(DateTime now)
+    {
+        if (Status != IntegrationStatus.Active)
+        {
+            MoveTo(IntegrationStatus.Active, null, now);
+        }
+
+        LastSyncAt = now;
+        ErrorMessage = null;
+        UpdatedAt = now;
+    }
+
+    /// <summary>A check or call failed: move to error, keeping the last successful sync time.</summary>
+    public void RecordFailure(string errorMessage, DateTime now)
+    {
+        if (Status == IntegrationStatus.Disconnected)
+        {
+            // Switched off on purpose: a failure is worth recording, not a reason to change state.
+            ErrorMessage = Limit(errorMessage);
+            UpdatedAt = now;
+            return;
+        }
+
+        MoveTo(IntegrationStatus.Error, errorMessage, now);
+    }
+
+    /// <summary>A manual status change from the admin route; forbidden moves raise <see cref="DomainRuleException"/>.</summary>
+    public void ChangeStatus(IntegrationStatus target, string? errorMessage, DateTime now) =>
+        MoveTo(target, errorMessage, now);
+
+    public void Disconnect(DateTime now) => MoveTo(IntegrationStatus.Disconnected, null, now);
+
+    public void RotateWebhookSecret(string encryptedSecret, TimeSpan gracePeriod, DateTime now)
+    {
+        PreviousWebhookSecret = WebhookSecret;
+        PreviousWebhookSecretExpiresAt = WebhookSecret is null ? null : now + gracePeriod;
+        WebhookSecret = encryptedSecret;
+        UpdatedAt = now;
+    }
+
+    /// <summary>Used by key rotation: the same secrets, encrypted under another key.</summary>
+    public void ReplaceEncryptedWebhookSecrets(string? current, string? previous)
+    {
+        WebhookSecret = current;
+        PreviousWebhookSecret = previous;
+    }
+
+    private void MoveTo(IntegrationStatus target, string? errorMessage, DateTime now)
+    {
+        var from = Status;
+        if (from == target && target != IntegrationStatus.Error)
+        {
+            throw new DomainRuleException($"The integration is already {target.ToApiName()}.");
+        }
+
+        if (!IntegrationStatusRules.CanMove(from, target))
+        {
+            throw new DomainRuleException($"An integration cannot move from {from.ToApiName()} to {target.ToApiName()}.");
+        }
+
+        Status = target;
+        UpdatedAt = now;
+        switch (target)
+        {
+            case IntegrationStatus.Active:
+                ErrorMessage = null;
+                Raise(from == IntegrationStatus.Pending ? new IntegrationActivated(Id) : new IntegrationRecovered(Id, from));
+                break;
+            case IntegrationStatus.Error:
+                ErrorMessage = Limit(string.IsNullOrWhiteSpace(errorMessage) ? "Unknown error" : errorMessage);
+                Raise(new IntegrationFailed(Id, ErrorMessage));
+                break;
+            case IntegrationStatus.Disconnected:
+                Raise(new IntegrationDisconnected(Id));
+                break;
+        }
+    }
+
+    private static string Limit(string message) => message.Length <= 2000 ? message : message[..2000];
+}
+
+public sealed record IntegrationActivated(int IntegrationId) : IDomainEvent;
+
+public sealed record IntegrationRecovered(int IntegrationId, IntegrationStatus From) : IDomainEvent;
+
+public sealed record IntegrationFailed(int IntegrationId, string ErrorMessage) : IDomainEvent;
+
+public sealed record IntegrationDisconnected(int IntegrationId) : IDomainEvent;

@@ -1,0 +1,91 @@
+using IntegrationHub.Domain.Common;
+
+namespace IntegrationHub.Domain.Leads;
+
+/// <summary>A prospective customer of one sub-account, assigned to one of its users and strategies.</summary>
+public sealed class Lead : AggregateRoot
+{
+    private Lead() { }
+
+    public int SubAccountId { get; private set; }
+    public int? RegularUserId { get; private set; }
+    public int? StrategyId { get; private set; }
+    public string Name { get; private set; } = "";
+    public string? FirstName { get; private set; }
+    public string? LastName { get; private set; }
+    public string? Email { get; private set; }
+    public string? Phone { get; private set; }
+    public string? Company { get; private set; }
+    public string? Address { get; private set; }
+    public string? City { get; private set; }
+    public string? State { get; private set; }
+    public string? PostalCode { get; private set; }
+    public string? Country { get; private set; }
+    public string? Timezone { get; private set; }
+    public string? Source { get; private set; }
+    public List<string> Tags { get; private set; } = [];
+
+    /// <summary>The contact id in the external CRM (GoHighLevel); unique per sub-account when set.</summary>
+    public string? ExternalContactId { get; private set; }
+
+    public DateTime CreatedAt { get; private set; }
+    public DateTime UpdatedAt { get; private set; }
+
+    public static Lead Create(int subAccountId, int? regularUserId, int? strategyId, ContactDetails details,
+        string? timezone, string? externalContactId, DateTime now)
+    {
+        var lead = new Lead
+        {
+            SubAccountId = subAccountId,
+            RegularUserId = regularUserId,
+            StrategyId = strategyId,
+            ExternalContactId = string.IsNullOrWhiteSpace(externalContactId) ? null : externalContactId.Trim(),
+            CreatedAt = now,
+        };
+        lead.Apply(details, timezone, now);
+        lead.Raise(new LeadCreated(lead));
+        return lead;
+    }
+
+    /// <summary>Overwrites the contact fields with newer ones (last write wins).</summary>
+    public void UpdateDetails(ContactDetails details, string? timezone, DateTime now) => Apply(details, timezone, now);
+
+    public void LinkExternalContact(string externalContactId, DateTime now)
+    {
+        ExternalContactId = Guard.NotBlank(externalContactId, nameof(externalContactId), 128);
+        UpdatedAt = now;
+    }
+
+    private void Apply(ContactDetails details, string? timezone, DateTime now)
+    {
+        Name = Truncate(details.DisplayName(), 300)!;
+        FirstName = Truncate(details.FirstName, 150);
+        LastName = Truncate(details.LastName, 150);
+        Email = Truncate(details.Email, 320);
+        Phone = Truncate(details.Phone, 50);
+        Company = Truncate(details.Company, 200);
+        Address = Truncate(details.Address, 300);
+        City = Truncate(details.City, 150);
+        State = Truncate(details.State, 100);
+        PostalCode = Truncate(details.PostalCode, 30);
+        Country = Truncate(details.Country, 100);
+        Source = Truncate(details.Source, 150);
+        Tags = details.Tags.Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => t.Trim()).Distinct().ToList();
+        Timezone = timezone;
+        UpdatedAt = now;
+    }
+
+    private static string? Truncate(string? value, int max)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        var trimmed = value.Trim();
+        return trimmed.Length <= max ? trimmed : trimmed[..max];
+    }
+}
+
+/// <summary>Raised when a lead enters the hub, whatever its channel.</summary>
+public sealed record LeadCreated(Lead Lead) : IDomainEvent;

@@ -1,0 +1,24 @@
+using IntegrationHub.Domain.Common;
+
+namespace IntegrationHub.Domain.Tenancy;
+
+/// <summary>A regular user of one sub-account; leads arriving for the sub-account are assigned to users.</summary>
+public sealed class User : AggregateRoot
+{
+    private User() { }
+
+    public int SubAccountId { get; private set; }
+    public string Email { get; private set; } = "";
+    public string Name { get; private set; } = "";
+    public string TokenHash { get; private set; } = "";
+    public DateTime CreatedAt { get; private set; }
+
+    public static User Create(int subAccountId, string email, string name, string tokenHash, DateTime now) => new()
+    {
+        SubAccountId = subAccountId,
+        Email = Guard.NotBlank(email, nameof(email), 320).ToLowerInvariant(),
+        Name = Guard.NotBlank(name, nameof(name), 200),
+        TokenHash = Guard.NotBlank(tokenHash, nameof(tokenHash), 128),
+        CreatedAt = now,
+    };
+}

@@ -1,0 +1,52 @@
+using IntegrationHub.Application.Common.Interfaces;
+using IntegrationHub.Infrastructure.Options;
+using IntegrationHub.Infrastructure.Persistence;
+using IntegrationHub.Infrastructure.Security;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IntegrationHub.Infrastructure;
+
+public static class DependencyInjection
+{
+    public const string ConnectionStringName = "IntegrationHub";
+
+    public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<IntegrationHubOptions>()
+            .Bind(configuration.GetSection(IntegrationHubOptions.Section))
+            .ValidateDataAnnotations()
+            .Validate(o => Enum.IsDefined(o.Database.Provider), "IntegrationHub:Database:Provider must be Sqlite or SqlServer.")
+            .ValidateOnStart();
+
+        var hub = configuration.GetSection(IntegrationHubOptions.Section).Get<IntegrationHubOptions>() ?? new IntegrationHubOptions();
+        var dataDirectory = Path.GetFullPath(hub.DataDirectory);
+        var connectionString = configuration.GetConnectionString(ConnectionStringName);
+
+        if (hub.Database.Provider == DatabaseProvider.SqlServer)
+        {
+            if (string.IsNullOrWhiteSpace(connectionString))
+            {
+                throw new InvalidOperationException(
+                    "ConnectionStrings:IntegrationHub is required when IntegrationHub:Database:Provider is SqlServer.");
+            }
+
+            services.AddDbContext<SqlServerAppDbContext>(o => o.UseSqlServer(connectionString, sql => sql.EnableRetryOnFailure()));
+            services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<SqlServerAppDbContext>());
+        }
+        else
+        {
+            Directory.CreateDirectory(dataDirectory);
+            connectionString ??= $"Data Source={Path.Combine(dataDirectory, "integrationhub.db")};Default Timeout=30";
+            services.AddDbContext<SqliteAppDbContext>(o => o.UseSqlite(connectionString));
+            services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<SqliteAppDbContext>());
+        }
+
+        services.AddScoped<IAppDbContext>(sp => sp.GetRequiredService<AppDbContext>());
+        services.AddScoped<DatabaseInitializer>();
+        services.AddSingleton<IAccessTokens, AccessTokens>();
+        services.AddHealthChecks().AddCheck<DatabaseReadyHealthCheck>("database", tags: ["ready"]);
+        return services;
+    }
+}

@@ -1,0 +1,53 @@
+using IntegrationHub.Domain.Access;
+using IntegrationHub.Domain.Tenancy;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace IntegrationHub.Infrastructure.Persistence.Configurations;
+
+internal sealed class AdminUserConfiguration : IEntityTypeConfiguration<AdminUser>
+{
+    public void Configure(EntityTypeBuilder<AdminUser> builder)
+    {
+        builder.Ignore(a => a.DomainEvents);
+        builder.Property(a => a.Email).HasMaxLength(320);
+        builder.Property(a => a.Name).HasMaxLength(200);
+        builder.Property(a => a.TokenHash).HasMaxLength(128);
+        builder.HasIndex(a => a.Email).IsUnique();
+        builder.HasIndex(a => a.TokenHash).IsUnique();
+    }
+}
+
+internal sealed class SubAccountConfiguration : IEntityTypeConfiguration<SubAccount>
+{
+    public void Configure(EntityTypeBuilder<SubAccount> builder)
+    {
+        builder.Ignore(s => s.DomainEvents);
+        builder.Property(s => s.Name).HasMaxLength(200);
+        builder.Property(s => s.Timezone).HasMaxLength(64);
+    }
+}
+
+internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
+{
+    public void Configure(EntityTypeBuilder<User> builder)
+    {
+        builder.Ignore(u => u.DomainEvents);
+        builder.Property(u => u.Email).HasMaxLength(320);
+        builder.Property(u => u.Name).HasMaxLength(200);
+        builder.Property(u => u.TokenHash).HasMaxLength(128);
+        builder.HasIndex(u => u.Email).IsUnique();
+        builder.HasIndex(u => u.TokenHash).IsUnique();
+        builder.HasIndex(u => u.SubAccountId);
+        builder.HasOne<SubAccount>().WithMany().HasForeignKey(u => u.SubAccountId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class StrategyConfiguration : IEntityTypeConfiguration<Strategy>
+{
+    public void Configure(EntityTypeBuilder<Strategy> builder)
+    {
+        builder.Property(s => s.Name).HasMaxLength(200);
+        builder.HasOne<User>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

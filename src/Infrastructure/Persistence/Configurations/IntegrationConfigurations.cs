@@ -1,0 +1,46 @@
+using IntegrationHub.Domain.Access;
+using IntegrationHub.Domain.Integrations;
+using IntegrationHub.Domain.Templates;
+using IntegrationHub.Domain.Tenancy;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace IntegrationHub.Infrastructure.Persistence.Configurations;
+
+internal sealed class IntegrationTemplateConfiguration : IEntityTypeConfiguration<IntegrationTemplate>
+{
+    public void Configure(EntityTypeBuilder<IntegrationTemplate> builder)
+    {
+        builder.Ignore(t => t.DomainEvents);
+        builder.Property(t => t.Name).HasMaxLength(IntegrationTemplate.NameMaxLength);
+        builder.Property(t => t.DisplayName).HasMaxLength(200);
+        builder.Property(t => t.Category).HasMaxLength(100);
+        builder.Property(t => t.Icon).HasMaxLength(500);
+        builder.Property(t => t.WebhookUrl).HasMaxLength(2000);
+        builder.Property(t => t.ApiVersion).HasMaxLength(50);
+        builder.HasIndex(t => t.Name).IsUnique();
+        builder.HasOne<AdminUser>().WithMany().HasForeignKey(t => t.CreatedByAdminId).OnDelete(DeleteBehavior.NoAction);
+    }
+}
+
+internal sealed class IntegrationConfiguration : IEntityTypeConfiguration<Integration>
+{
+    public void Configure(EntityTypeBuilder<Integration> builder)
+    {
+        builder.Ignore(i => i.DomainEvents);
+        builder.Ignore(i => i.IsActive);
+        builder.Property(i => i.Name).HasMaxLength(200);
+        builder.Property(i => i.Status).HasConversion<string>().HasMaxLength(20);
+        builder.Property(i => i.ExternalAccountId).HasMaxLength(128);
+        builder.Property(i => i.ErrorMessage).HasMaxLength(2000);
+        builder.Property(i => i.WebhookSecret).HasMaxLength(500);
+        builder.Property(i => i.PreviousWebhookSecret).HasMaxLength(500);
+
+        // Webhooks find their integration by GoHighLevel location id: an indexed column, never a JSON scan.
+        builder.HasIndex(i => i.ExternalAccountId);
+        builder.HasIndex(i => new { i.SubAccountId, i.Status });
+        builder.HasOne<SubAccount>().WithMany().HasForeignKey(i => i.SubAccountId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<IntegrationTemplate>().WithMany().HasForeignKey(i => i.IntegrationTemplateId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<AdminUser>().WithMany().HasForeignKey(i => i.CreatedByAdminId).OnDelete(DeleteBehavior.NoAction);
+    }
+}

@@ -1,0 +1,65 @@
+using System.Text.Json;
+using IntegrationHub.Domain.Leads;
+using IntegrationHub.Domain.Tenancy;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace IntegrationHub.Infrastructure.Persistence.Configurations;
+
+internal sealed class LeadConfiguration : IEntityTypeConfiguration<Lead>
+{
+    public void Configure(EntityTypeBuilder<Lead> builder)
+    {
+        builder.Ignore(l => l.DomainEvents);
+        builder.Property(l => l.Name).HasMaxLength(300);
+        builder.Property(l => l.FirstName).HasMaxLength(150);
+        builder.Property(l => l.LastName).HasMaxLength(150);
+        builder.Property(l => l.Email).HasMaxLength(320);
+        builder.Property(l => l.Phone).HasMaxLength(50);
+        builder.Property(l => l.Company).HasMaxLength(200);
+        builder.Property(l => l.Address).HasMaxLength(300);
+        builder.Property(l => l.City).HasMaxLength(150);
+        builder.Property(l => l.State).HasMaxLength(100);
+        builder.Property(l => l.PostalCode).HasMaxLength(30);
+        builder.Property(l => l.Country).HasMaxLength(100);
+        builder.Property(l => l.Timezone).HasMaxLength(64);
+        builder.Property(l => l.Source).HasMaxLength(150);
+        builder.Property(l => l.ExternalContactId).HasMaxLength(128);
+        builder.Property(l => l.Tags)
+            .HasConversion(
+                tags => JsonSerializer.Serialize(tags, (JsonSerializerOptions?)null),
+                json => JsonSerializer.Deserialize<List<string>>(json, (JsonSerializerOptions?)null) ?? new List<string>())
+            .Metadata.SetValueComparer(new ValueComparer<List<string>>(
+                (a, b) => a!.SequenceEqual(b!),
+                tags => tags.Aggregate(0, (hash, tag) => HashCode.Combine(hash, tag.GetHashCode(StringComparison.Ordinal))),
+                tags => tags.ToList()));
+
+        // The same GoHighLevel contact never becomes two leads of one sub-account.
+        builder.HasIndex(l => new { l.SubAccountId, l.ExternalContactId }).IsUnique();
+        builder.HasIndex(l => new { l.SubAccountId, l.CreatedAt });
+        builder.HasOne<SubAccount>().WithMany().HasForeignKey(l => l.SubAccountId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<User>().WithMany().HasForeignKey(l => l.RegularUserId).OnDelete(DeleteBehavior.NoAction);
+        builder.HasOne<Strategy>().WithMany().HasForeignKey(l => l.StrategyId).OnDelete(DeleteBehavior.NoAction);
+    }
+}
+
+internal sealed class LeadMessageConfiguration : IEntityTypeConfiguration<LeadMessage>
+{
+    public void Configure(EntityTypeBuilder<LeadMessage> builder)
+    {
+        builder.Property(m => m.ExternalContactId).HasMaxLength(128);
+        builder.Property(m => m.ExternalMessageId).HasMaxLength(128);
+        builder.Property(m => m.MessageType).HasMaxLength(50);
+        builder.Property(m => m.Subject).HasMaxLength(1000);
+        builder.Property(m => m.From).HasMaxLength(320);
+        builder.Property(m => m.To).HasMaxLength(2000);
+        builder.Property(m => m.Direction).HasMaxLength(20);
+        builder.Property(m => m.Status).HasMaxLength(50);
+        builder.HasIndex(m => m.LeadId);
+        builder.HasIndex(m => new { m.SubAccountId, m.ExternalContactId });
+        builder.HasIndex(m => new { m.SubAccountId, m.ExternalMessageId }).IsUnique();
+        builder.HasOne<SubAccount>().WithMany().HasForeignKey(m => m.SubAccountId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Lead>().WithMany().HasForeignKey(m => m.LeadId).OnDelete(DeleteBehavior.NoAction);
+    }
+}

@@ -1,0 +1,74 @@
+using IntegrationHub.Application.Common.Interfaces;
+using IntegrationHub.Application.Templates;
+using IntegrationHub.Domain.Access;
+using IntegrationHub.Domain.Templates;
+using IntegrationHub.Infrastructure.Options;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace IntegrationHub.Infrastructure.Persistence;
+
+/// <summary>At start: apply migrations, seed the default templates and make sure an admin exists.</summary>
+public sealed class DatabaseInitializer(
+    AppDbContext db,
+    IAccessTokens tokens,
+    IOptions<IntegrationHubOptions> options,
+    TimeProvider clock,
+    ILogger<DatabaseInitializer> logger)
+{
+    public async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        await db.Database.MigrateAsync(cancellationToken);
+        if (db.Database.IsSqlite())
+        {
+            // WAL lets readers and the writer work at once; NORMAL sync survives a process crash.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+
+        await SeedTemplatesAsync(cancellationToken);
+        await EnsureAdminAsync(cancellationToken);
+    }
+
+    private async Task SeedTemplatesAsync(CancellationToken cancellationToken)
+    {
+        var existing = await db.IntegrationTemplates.Select(t => t.Name).ToListAsync(cancellationToken);
+        if (existing.Count > 0)
+        {
+            // Seeded only on first start: an admin may have deleted or renamed defaults since.
+            return;
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var (name, details) in DefaultTemplates.All)
+        {
+            db.IntegrationTemplates.Add(IntegrationTemplate.Create(name, details, null, now));
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        logger.LogInformation("Seeded {Count} default integration templates", DefaultTemplates.All.Count);
+    }
+
+    private async Task EnsureAdminAsync(CancellationToken cancellationToken)
+    {
+        if (await db.AdminUsers.AnyAsync(cancellationToken))
+        {
+            return;
+        }
+
+        var configured = options.Value.Auth.BootstrapAdminToken;
+        var token = string.IsNullOrWhiteSpace(configured) ? tokens.Issue().Token : configured;
+        db.AdminUsers.Add(AdminUser.Create("admin@localhost", "Bootstrap admin", tokens.Hash(token), clock.GetUtcNow().UtcDateTime));
+        await db.SaveChangesAsync(cancellationToken);
+
+        if (string.IsNullOrWhiteSpace(configured))
+        {
+            // Shown this once, so the operator can make the first calls; only its hash is stored.
+            logger.LogWarning("Created the bootstrap admin. Its token, shown only now: {BootstrapAdminToken}", token);
+        }
+        else
+        {
+            logger.LogInformation("Created the bootstrap admin from IntegrationHub:Auth:BootstrapAdminToken");
+        }
+    }
+}

@@ -1,0 +1,80 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using IntegrationHub.Application.Common.Interfaces;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace IntegrationHub.Web.Auth;
+
+/// <summary>
+/// Authenticates <c>Authorization: Bearer &lt;token&gt;</c> by the token's hash, against admins first, then
+/// tenant users. Failures answer with problem details and never say which part was wrong.
+/// </summary>
+internal sealed class BearerTokenHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    IAppDbContext db,
+    IAccessTokens tokens)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        string? header = Request.Headers.Authorization;
+        if (string.IsNullOrEmpty(header))
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || header.Length > 600)
+        {
+            return AuthenticateResult.Fail("Malformed Authorization header.");
+        }
+
+        var hash = tokens.Hash(header["Bearer ".Length..].Trim());
+        var adminId = await db.AdminUsers.AsNoTracking().Where(a => a.TokenHash == hash)
+            .Select(a => (int?)a.Id).SingleOrDefaultAsync(Context.RequestAborted);
+        if (adminId is { } id)
+        {
+            return Success([new(Principals.RoleClaim, Principals.AdminRole), new(Principals.IdClaim, Format(id))]);
+        }
+
+        var user = await db.Users.AsNoTracking().Where(u => u.TokenHash == hash)
+            .Select(u => new { u.Id, u.SubAccountId }).SingleOrDefaultAsync(Context.RequestAborted);
+        if (user is not null)
+        {
+            return Success([
+                new(Principals.RoleClaim, Principals.TenantRole),
+                new(Principals.IdClaim, Format(user.Id)),
+                new(Principals.SubAccountClaim, Format(user.SubAccountId)),
+            ]);
+        }
+
+        return AuthenticateResult.Fail("Unknown token.");
+    }
+
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.Headers.WWWAuthenticate = "Bearer";
+        await WriteProblem(StatusCodes.Status401Unauthorized, "Unauthorized",
+            "A valid bearer token is required: Authorization: Bearer <token>.");
+    }
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+        WriteProblem(StatusCodes.Status403Forbidden, "Forbidden", "This route is for admins only.");
+
+    private AuthenticateResult Success(Claim[] claims) =>
+        AuthenticateResult.Success(new AuthenticationTicket(
+            new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme.Name)), Scheme.Name));
+
+    private Task WriteProblem(int status, string title, string detail)
+    {
+        Response.StatusCode = status;
+        return Results.Problem(statusCode: status, title: title, detail: detail,
+            type: ProblemTypes.For(status)).ExecuteAsync(Context);
+    }
+
+    private static string Format(int value) => value.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,23 @@
+using IntegrationHub.Web.Auth;
+
+namespace IntegrationHub.Web.Endpoints;
+
+/// <summary>One class per resource maps its routes; handlers only send a command or query.</summary>
+public interface IEndpointGroup
+{
+    static abstract void Map(IEndpointRouteBuilder app);
+}
+
+internal static class EndpointGroups
+{
+    public static void MapEndpointGroups(this IEndpointRouteBuilder app)
+    {
+        TemplateEndpoints.Map(app);
+        TenancyEndpoints.Map(app);
+        AdminEndpoints.Map(app);
+        LeadEndpoints.Map(app);
+    }
+
+    public static RouteGroupBuilder AdminGroup(this IEndpointRouteBuilder app, string prefix, string tag) =>
+        app.MapGroup("/api/admin" + prefix).RequireAuthorization(Principals.AdminPolicy).WithTags(tag);
+}

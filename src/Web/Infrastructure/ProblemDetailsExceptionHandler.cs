@@ -1,0 +1,67 @@
+using System.Text.Json;
+using IntegrationHub.Application.Common.Exceptions;
+using IntegrationHub.Domain.Common;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace IntegrationHub.Web.Infrastructure;
+
+/// <summary>
+/// The one place exceptions become HTTP answers. Messages of our own exceptions are written for clients;
+/// anything unexpected is a bare 500 whose details stay in the log.
+/// </summary>
+internal sealed class ProblemDetailsExceptionHandler(ILogger<ProblemDetailsExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    {
+        var problem = exception switch
+        {
+            ValidationException v => Validation(v.Errors),
+            NotFoundException e => Problem(404, "Not found", e.Message),
+            ConflictException e => Problem(409, "Conflict", e.Message),
+            DomainRuleException e => Problem(409, "Conflict", e.Message),
+            ForbiddenException e => Problem(403, "Forbidden", e.Message),
+            BadHttpRequestException e => BadRequest(e),
+            ArgumentException e => Problem(400, "Bad request", e.Message),
+            _ => null,
+        };
+
+        if (problem is null)
+        {
+            logger.LogError(exception, "Unhandled exception on {Method} {Path}", context.Request.Method, context.Request.Path);
+            problem = Problem(500, "Server error", "An unexpected error occurred.");
+        }
+
+        context.Response.StatusCode = problem.Status ?? 500;
+        await Results.Problem(problem).ExecuteAsync(context);
+        return true;
+    }
+
+    private static ProblemDetails BadRequest(BadHttpRequestException exception)
+    {
+        if (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return Problem(413, "Payload too large", "The request body is larger than allowed.");
+        }
+
+        // JSON errors name the path that broke ("$.configSchema") but never echo the value.
+        var detail = exception.InnerException is JsonException json && json.Path is not null
+            ? $"The request body is not valid JSON for this route (at {json.Path})."
+            : exception.InnerException is JsonException
+                ? "The request body is not valid JSON for this route."
+                : exception.Message;
+        return Problem(exception.StatusCode, exception.StatusCode == 415 ? "Unsupported media type" : "Bad request", detail);
+    }
+
+    private static ProblemDetails Problem(int status, string title, string detail) =>
+        new() { Status = status, Title = title, Detail = detail, Type = ProblemTypes.For(status) };
+
+    private static HttpValidationProblemDetails Validation(IReadOnlyDictionary<string, string[]> errors) =>
+        new(errors.ToDictionary(e => e.Key, e => e.Value))
+        {
+            Status = 400,
+            Title = "Validation failed",
+            Detail = "One or more fields are invalid; see errors.",
+            Type = ProblemTypes.Validation,
+        };
+}

@@ -1,0 +1,70 @@
+using System.Text.Json.Serialization;
+using IntegrationHub.Application;
+using IntegrationHub.Application.Common.Behaviors;
+using IntegrationHub.Application.Common.Interfaces;
+using IntegrationHub.Infrastructure;
+using IntegrationHub.Infrastructure.Persistence;
+using IntegrationHub.Web.Auth;
+using IntegrationHub.Web.Endpoints;
+using IntegrationHub.Web.Infrastructure;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http.Json;
+using Scalar.AspNetCore;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
+builder.WebHost.ConfigureKestrel(kestrel =>
+    kestrel.Limits.MaxRequestBodySize = builder.Configuration.GetValue<long?>("IntegrationHub:Api:MaxBodyBytes") ?? 1_048_576);
+
+builder.Services.AddApplication();
+builder.Services.AddInfrastructure(builder.Configuration);
+builder.Services.AddMediator(options =>
+{
+    // Handlers use the scoped DbContext, so the mediator must be scoped too.
+    options.ServiceLifetime = ServiceLifetime.Scoped;
+    options.PipelineBehaviors = [typeof(LoggingBehavior<,>), typeof(ValidationBehavior<,>)];
+});
+
+builder.Services.AddHttpContextAccessor();
+builder.Services.AddScoped<ICurrentUser, HttpCurrentUser>();
+builder.Services.AddAuthentication(Principals.Scheme)
+    .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(Principals.Scheme, null);
+builder.Services.AddAuthorizationBuilder()
+    .AddPolicy(Principals.AdminPolicy, p => p.RequireClaim(Principals.RoleClaim, Principals.AdminRole))
+    .AddPolicy(Principals.TenantUserPolicy, p => p.RequireClaim(Principals.RoleClaim, Principals.TenantRole));
+
+builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
+// Body binding failures throw, so the exception handler can answer them with problem details.
+builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+builder.Services.Configure<JsonOptions>(o =>
+{
+    o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
+    o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip;
+});
+builder.Services.AddOpenApi();
+
+var app = builder.Build();
+
+using (var scope = app.Services.CreateScope())
+{
+    await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(CancellationToken.None);
+}
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+app.MapOpenApi();
+app.MapScalarApiReference();
+app.MapEndpointGroups();
+
+await app.RunAsync();
+
+/// <summary>Entry point; public so functional tests can host the real app.</summary>
+public partial class Program;

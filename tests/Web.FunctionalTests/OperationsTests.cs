@@ -1,0 +1,59 @@
+using System.Net;
+using IntegrationHub.Web.FunctionalTests.Support;
+
+namespace IntegrationHub.Web.FunctionalTests;
+
+[TestFixture]
+public sealed class OperationsTests
+{
+    private HubApp _app = null!;
+
+    [OneTimeSetUp]
+    public void Start() => _app = new HubApp();
+
+    [OneTimeTearDown]
+    public void Stop() => _app.Dispose();
+
+    [Test]
+    public async Task Health_endpoints_report_live_and_ready_once_migrated()
+    {
+        var client = _app.Anonymous();
+        (await client.GetAsync("/health/live")).StatusCode.Should().Be(HttpStatusCode.OK);
+        var ready = await client.GetAsync("/health/ready");
+        ready.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await ready.Content.ReadAsStringAsync()).Should().Be("Healthy");
+    }
+
+    [Test]
+    public async Task The_database_is_a_real_sqlite_file_in_the_data_directory()
+    {
+        await _app.Anonymous().GetAsync("/api/integration-templates");
+        File.Exists(_app.DatabasePath).Should().BeTrue();
+        var header = new byte[16];
+        await using (var file = new FileStream(_app.DatabasePath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite))
+        {
+            await file.ReadExactlyAsync(header);
+        }
+
+        System.Text.Encoding.ASCII.GetString(header).Should().StartWith("SQLite format 3");
+    }
+
+    [Test]
+    public async Task OpenApi_document_lists_the_routes_and_the_reference_page_is_served()
+    {
+        var document = await _app.Anonymous().GetJson("/openapi/v1.json");
+        var paths = document["paths"]!.AsObject().Select(p => p.Key).ToList();
+        paths.Should().Contain(["/api/integration-templates", "/api/admin/sub-accounts", "/api/leads"]);
+
+        var page = await _app.Anonymous().GetAsync("/scalar/v1");
+        page.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await page.Content.ReadAsStringAsync()).Should().Contain("<html", Exactly.Once(), "it is an HTML page");
+    }
+
+    [Test]
+    public async Task Unknown_route_is_a_404_problem()
+    {
+        var response = await _app.Admin().GetAsync("/api/admin/nothing-here");
+        response.StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
+}

@@ -1,0 +1,76 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Hosting;
+
+namespace IntegrationHub.Web.FunctionalTests.Support;
+
+/// <summary>
+/// The real application on a real Kestrel port, with its own data folder (a real SQLite file) that is
+/// deleted on dispose.
+/// </summary>
+public sealed class HubApp : WebApplicationFactory<Program>
+{
+    public const string AdminToken = "test-bootstrap-admin-token-0123456789";
+
+    private readonly Dictionary<string, string?> _settings;
+
+    public HubApp(IDictionary<string, string?>? settings = null, string? dataDirectory = null)
+    {
+        DataDirectory = dataDirectory ?? Path.Combine(Path.GetTempPath(), "ih-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(DataDirectory);
+        _settings = new Dictionary<string, string?>
+        {
+            ["IntegrationHub:DataDirectory"] = DataDirectory,
+            ["IntegrationHub:Auth:BootstrapAdminToken"] = AdminToken,
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            _settings[key] = value;
+        }
+
+        UseKestrel(0);
+        StartServer();
+    }
+
+    public string DataDirectory { get; }
+
+    public string DatabasePath => Path.Combine(DataDirectory, "integrationhub.db");
+
+    public HttpClient Anonymous() => CreateClient();
+
+    public HttpClient WithToken(string token)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", token);
+        return client;
+    }
+
+    public HttpClient Admin() => WithToken(AdminToken);
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment(Environments.Development);
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(DataDirectory, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A file still held open is not worth failing a test run over; the temp folder is cleaned later.
+            }
+        }
+    }
+}
