@@ -54,6 +54,7 @@ Task("Test")
 // Fails when the EF model changed without a migration, for either provider, and proves the SQL Server
 // migrations script builds (no server is needed for that).
 Task("MigrationChecks")
+    .IsDependentOn("Build")
     .Does(() =>
 {
     foreach (var context in new[] { "SqliteAppDbContext", "SqlServerAppDbContext" })
@@ -72,7 +73,7 @@ Task("CI")
 
 void Ef(string arguments)
 {
-    var exit = StartProcess("dotnet", $"ef {arguments} --project src/Infrastructure --startup-project src/Infrastructure");
+    var exit = StartProcess("dotnet", $"ef {arguments} --no-build --configuration {configuration} --project src/Infrastructure --startup-project src/Infrastructure");
     if (exit != 0)
     {
         throw new Exception($"dotnet ef {arguments} failed with exit code {exit}");

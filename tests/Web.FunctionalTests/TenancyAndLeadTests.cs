@@ -1,0 +1,130 @@
+using System.Net;
+using IntegrationHub.Web.FunctionalTests.Support;
+
+namespace IntegrationHub.Web.FunctionalTests;
+
+[TestFixture]
+public sealed class TenancyAndLeadTests
+{
+    private HubApp _app = null!;
+    private HttpClient _admin = null!;
+
+    [OneTimeSetUp]
+    public void Start()
+    {
+        _app = new HubApp();
+        _admin = _app.Admin();
+    }
+
+    [OneTimeTearDown]
+    public void Stop() => _app.Dispose();
+
+    [Test]
+    public async Task Admin_creates_lists_and_reads_sub_accounts()
+    {
+        var created = await (await _admin.PostJson("/api/admin/sub-accounts", new { name = "Acme", timezone = "Europe/Berlin" }))
+            .Json(HttpStatusCode.Created);
+        created.Str("timezone").Should().Be("Europe/Berlin");
+
+        var one = await _admin.GetJson($"/api/admin/sub-accounts/{created.Id()}");
+        one.Str("name").Should().Be("Acme");
+        var all = await _admin.GetJson("/api/admin/sub-accounts");
+        all.AsArray().Select(s => s!.Id()).Should().Contain(created.Id());
+
+        var defaulted = await (await _admin.PostJson("/api/admin/sub-accounts", new { name = "No TZ" })).Json(HttpStatusCode.Created);
+        defaulted.Str("timezone").Should().Be("UTC");
+    }
+
+    [Test]
+    public async Task Bad_sub_account_input_is_a_400_and_unknown_ids_are_404()
+    {
+        var before = (await _admin.GetJson("/api/admin/sub-accounts")).AsArray().Count;
+        await (await _admin.PostJson("/api/admin/sub-accounts", new { name = "" })).ProblemAsync(HttpStatusCode.BadRequest);
+        await (await _admin.PostJson("/api/admin/sub-accounts", new { name = "X", timezone = "Nowhere/Land" })).ProblemAsync(HttpStatusCode.BadRequest);
+        (await _admin.GetJson("/api/admin/sub-accounts")).AsArray().Count.Should().Be(before);
+
+        await (await _admin.GetAsync("/api/admin/sub-accounts/424242")).ProblemAsync(HttpStatusCode.NotFound);
+        await (await _admin.PostJson("/api/admin/sub-accounts/424242/users", new { email = "a@b.test", name = "A" }))
+            .ProblemAsync(HttpStatusCode.NotFound);
+        await (await _admin.PostJson("/api/admin/users/424242/strategies", new { name = "S" })).ProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Test]
+    public async Task A_user_is_created_with_a_token_shown_once_and_a_duplicate_email_is_a_409()
+    {
+        var subAccount = await (await _admin.PostJson("/api/admin/sub-accounts", new { name = "Users Inc" })).Json(HttpStatusCode.Created);
+        var user = await (await _admin.PostJson($"/api/admin/sub-accounts/{subAccount.Id()}/users", new { email = "Bob@Users.test", name = "Bob" }))
+            .Json(HttpStatusCode.Created);
+        user.Str("email").Should().Be("bob@users.test");
+        user["subAccountId"]!.GetValue<int>().Should().Be(subAccount.Id());
+        user.Str("token").Should().StartWith("ih_");
+
+        await (await _admin.PostJson($"/api/admin/sub-accounts/{subAccount.Id()}/users", new { email = "bob@users.test", name = "Bob 2" }))
+            .ProblemAsync(HttpStatusCode.Conflict);
+        await (await _admin.PostJson($"/api/admin/sub-accounts/{subAccount.Id()}/users", new { email = "nope", name = "Bob 3" }))
+            .ProblemAsync(HttpStatusCode.BadRequest);
+    }
+
+    [Test]
+    public async Task A_tenant_lead_is_assigned_to_its_user_and_first_strategy_with_the_sub_account_timezone()
+    {
+        var tenant = await _app.CreateTenant("Assign", timezone: "America/Chicago");
+        await _admin.PostJson($"/api/admin/users/{tenant.UserId}/strategies", new { name = "Second" });
+
+        var lead = await (await tenant.Client.PostJson("/api/leads", new
+        {
+            firstName = "Grace", lastName = "Hopper", email = "grace@navy.test", phone = "+1 312 555 0100",
+            city = "Chicago", state = "IL", country = "US", tags = new[] { "vip" },
+        })).Json(HttpStatusCode.Created);
+
+        lead.Str("name").Should().Be("Grace Hopper");
+        lead["subAccountId"]!.GetValue<int>().Should().Be(tenant.SubAccountId);
+        lead["regularUserId"]!.GetValue<int>().Should().Be(tenant.UserId);
+        lead["strategyId"]!.GetValue<int>().Should().Be(tenant.StrategyId);
+        lead.Str("timezone").Should().Be("America/Chicago");
+        lead.Str("source").Should().Be("manual");
+        lead["tags"]!.AsArray().Select(t => t!.GetValue<string>()).Should().Equal("vip");
+
+        var read = await tenant.Client.GetJson($"/api/leads/{lead.Id()}");
+        read.Str("email").Should().Be("grace@navy.test");
+        (await tenant.Client.GetJson($"/api/leads/{lead.Id()}/messages")).AsArray().Should().BeEmpty();
+    }
+
+    [Test]
+    public async Task Invalid_leads_are_refused_and_not_stored()
+    {
+        var tenant = await _app.CreateTenant("Invalid leads");
+        await (await tenant.Client.PostJson("/api/leads", new { email = "x@y.test" })).ProblemAsync(HttpStatusCode.BadRequest);
+        await (await tenant.Client.PostJson("/api/leads", new { name = "X", email = "not-email" })).ProblemAsync(HttpStatusCode.BadRequest);
+        await (await tenant.Client.PostJson("/api/leads", new { name = "X", timezone = "Mars/Base" })).ProblemAsync(HttpStatusCode.BadRequest);
+        await (await tenant.Client.PostRaw("/api/leads", """{"name":["array"]}""")).ProblemAsync(HttpStatusCode.BadRequest);
+        (await tenant.Client.GetJson("/api/leads"))["total"]!.GetValue<int>().Should().Be(0);
+    }
+
+    [Test]
+    public async Task Lead_lists_are_paged_newest_first_and_admins_filter_by_sub_account()
+    {
+        var tenant = await _app.CreateTenant("Paging");
+        for (var i = 1; i <= 5; i++)
+        {
+            await (await tenant.Client.PostJson("/api/leads", new { name = $"Lead {i}" })).Json(HttpStatusCode.Created);
+        }
+
+        var page1 = await tenant.Client.GetJson("/api/leads?page=1&pageSize=2");
+        page1["total"]!.GetValue<int>().Should().Be(5);
+        page1["items"]!.AsArray().Select(l => l!.Str("name")).Should().Equal("Lead 5", "Lead 4");
+        var page3 = await tenant.Client.GetJson("/api/leads?page=3&pageSize=2");
+        page3["items"]!.AsArray().Select(l => l!.Str("name")).Should().Equal("Lead 1");
+
+        var adminView = await _admin.GetJson($"/api/leads?subAccountId={tenant.SubAccountId}&pageSize=100");
+        adminView["total"]!.GetValue<int>().Should().Be(5);
+        adminView["items"]!.AsArray().Should().OnlyContain(l => l!["subAccountId"]!.GetValue<int>() == tenant.SubAccountId);
+    }
+
+    [TestCase("pageSize=0")]
+    [TestCase("pageSize=1000")]
+    [TestCase("page=0")]
+    [TestCase("page=abc")]
+    public async Task Out_of_range_paging_is_a_400(string query) =>
+        await (await _admin.GetAsync($"/api/leads?{query}")).ProblemAsync(HttpStatusCode.BadRequest);
+}
