@@ -13,6 +13,7 @@ public static class DependencyInjection
         services.AddSingleton(mapping);
         services.AddSingleton<IMapper>(new Mapper(mapping));
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<Integrations.IntegrationConfigEditor>();
         return services;
     }
 }

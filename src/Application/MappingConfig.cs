@@ -1,5 +1,7 @@
 using System.Text.Json;
+using IntegrationHub.Application.Integrations;
 using IntegrationHub.Application.Leads;
+using IntegrationHub.Domain.Integrations;
 using IntegrationHub.Domain.Leads;
 using Mapster;
 
@@ -14,6 +16,12 @@ public static class MappingConfig
         config.NewConfig<LeadMessage, LeadMessageDto>()
             .Map(d => d.Attachments, s => JsonDocument.Parse(s.AttachmentsJson, default).RootElement.Clone());
         config.NewConfig<Lead, LeadDto>();
+        // Masking lives here, in the one map every integration response goes through.
+        config.NewConfig<Integration, IntegrationDto>()
+            .Map(d => d.Status, s => s.Status.ToApiName())
+            .Map(d => d.Config, s => IntegrationConfigEditor.Masked(s.ConfigJson))
+            .Map(d => d.HasWebhookSecret, s => s.WebhookSecret != null)
+            .Ignore(d => d.TemplateName);
         config.Compile();
         return config;
     }

@@ -1,10 +1,12 @@
 using IntegrationHub.Application.Common.Interfaces;
+using IntegrationHub.Application.Common.Security;
 using IntegrationHub.Infrastructure.Options;
 using IntegrationHub.Infrastructure.Persistence;
 using IntegrationHub.Infrastructure.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace IntegrationHub.Infrastructure;
 
@@ -12,7 +14,8 @@ public static class DependencyInjection
 {
     public const string ConnectionStringName = "IntegrationHub";
 
-    public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration,
+        IHostEnvironment environment)
     {
         services.AddOptions<IntegrationHubOptions>()
             .Bind(configuration.GetSection(IntegrationHubOptions.Section))
@@ -46,6 +49,10 @@ public static class DependencyInjection
         services.AddScoped<IAppDbContext>(sp => sp.GetRequiredService<AppDbContext>());
         services.AddScoped<DatabaseInitializer>();
         services.AddSingleton<IAccessTokens, AccessTokens>();
+        services.AddSingleton(_ => EncryptionKeyRing.Load(
+            configuration.GetSection(EncryptionOptions.Section).Get<EncryptionOptions>() ?? new EncryptionOptions(),
+            dataDirectory, environment.IsDevelopment()));
+        services.AddSingleton<ISecretProtector, AesGcmSecretProtector>();
         services.AddHealthChecks().AddCheck<DatabaseReadyHealthCheck>("database", tags: ["ready"]);
         return services;
     }

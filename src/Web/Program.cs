@@ -4,6 +4,7 @@ using IntegrationHub.Application.Common.Behaviors;
 using IntegrationHub.Application.Common.Interfaces;
 using IntegrationHub.Infrastructure;
 using IntegrationHub.Infrastructure.Persistence;
+using IntegrationHub.Infrastructure.Security;
 using IntegrationHub.Web.Auth;
 using IntegrationHub.Web.Endpoints;
 using IntegrationHub.Web.Infrastructure;
@@ -19,7 +20,7 @@ builder.WebHost.ConfigureKestrel(kestrel =>
     kestrel.Limits.MaxRequestBodySize = builder.Configuration.GetValue<long?>("IntegrationHub:Api:MaxBodyBytes") ?? 1_048_576);
 
 builder.Services.AddApplication();
-builder.Services.AddInfrastructure(builder.Configuration);
+builder.Services.AddInfrastructure(builder.Configuration, builder.Environment);
 builder.Services.AddMediator(options =>
 {
     // Handlers use the scoped DbContext, so the mediator must be scoped too.
@@ -48,9 +49,17 @@ builder.Services.AddOpenApi();
 
 var app = builder.Build();
 
+// A missing or malformed encryption key stops the service here, before it accepts a request.
+app.Services.GetRequiredService<EncryptionKeyRing>();
 using (var scope = app.Services.CreateScope())
 {
     await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(CancellationToken.None);
+}
+
+if (args is ["keys", "reencrypt", ..])
+{
+    await KeyCommands.ReencryptAsync(app.Services);
+    return;
 }
 
 app.UseExceptionHandler();

@@ -28,7 +28,7 @@ public sealed class IntegrationStatusTests
     /// <summary>Builds an integration in the given state by the legal path to it.</summary>
     internal static Integration InState(IntegrationStatus status)
     {
-        var integration = Integration.Create(1, 1, "GHL", null, "{}", "loc", null, Now);
+        var integration = Integration.Create(1, 1, "scope", "GHL", null, "{}", "loc", null, Now);
         switch (status)
         {
             case IntegrationStatus.Active:

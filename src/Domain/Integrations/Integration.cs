@@ -19,6 +19,12 @@ public sealed class Integration : AggregateRoot
     /// <summary>True exactly when the status is active: derived, never set on its own.</summary>
     public bool IsActive => Status == IntegrationStatus.Active;
 
+    /// <summary>
+    /// A random key fixed at creation that secrets of this integration are bound to (with the tenant and the
+    /// field), so a ciphertext copied to another row does not decrypt. Known before the row has an id.
+    /// </summary>
+    public string SecretScope { get; private set; } = "";
+
     /// <summary>Configuration JSON as stored: secret properties hold ciphertext, never plaintext.</summary>
     public string ConfigJson { get; private set; } = "{}";
 
@@ -37,10 +43,11 @@ public sealed class Integration : AggregateRoot
     public DateTime UpdatedAt { get; private set; }
     public int? CreatedByAdminId { get; private set; }
 
-    public static Integration Create(int subAccountId, int templateId, string name, string? description,
+    public static Integration Create(int subAccountId, int templateId, string secretScope, string name, string? description,
         string configJson, string? externalAccountId, int? createdByAdminId, DateTime now) => new()
     {
         SubAccountId = subAccountId,
+        SecretScope = Guard.NotBlank(secretScope, nameof(secretScope), 64),
         IntegrationTemplateId = templateId,
         Name = Guard.NotBlank(name, nameof(name), 200),
         Description = Guard.Optional(description, 4000, nameof(description)),

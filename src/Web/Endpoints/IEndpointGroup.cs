@@ -16,6 +16,7 @@ internal static class EndpointGroups
         TenancyEndpoints.Map(app);
         AdminEndpoints.Map(app);
         LeadEndpoints.Map(app);
+        IntegrationEndpoints.Map(app);
     }
 
     public static RouteGroupBuilder AdminGroup(this IEndpointRouteBuilder app, string prefix, string tag) =>

@@ -11,7 +11,7 @@ public static class Database
     {
         using var scope = app.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var integration = Integration.Create(subAccountId, templateId, "Arranged", null, "{}", null, null, DateTime.UtcNow);
+        var integration = Integration.Create(subAccountId, templateId, Guid.NewGuid().ToString("N"), "Arranged", null, "{}", null, null, DateTime.UtcNow);
         db.Integrations.Add(integration);
         await db.SaveChangesAsync();
         return integration.Id;

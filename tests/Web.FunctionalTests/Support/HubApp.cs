@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace IntegrationHub.Web.FunctionalTests.Support;
 
@@ -14,15 +14,20 @@ public sealed class HubApp : WebApplicationFactory<Program>
 
     private readonly Dictionary<string, string?> _settings;
 
-    public HubApp(IDictionary<string, string?>? settings = null, string? dataDirectory = null)
+    private readonly string _environment;
+
+    public HubApp(IDictionary<string, string?>? settings = null, string? dataDirectory = null, string environment = "Development")
     {
+        _environment = environment;
         DataDirectory = dataDirectory ?? Path.Combine(Path.GetTempPath(), "ih-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(DataDirectory);
         _settings = new Dictionary<string, string?>
         {
             ["IntegrationHub:DataDirectory"] = DataDirectory,
             ["IntegrationHub:Auth:BootstrapAdminToken"] = AdminToken,
-            ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:Default"] = "Information",
+            ["Logging:LogLevel:IntegrationHub"] = "Debug",
+            ["Logging:Console:LogLevel:Default"] = "Warning",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
@@ -34,6 +39,9 @@ public sealed class HubApp : WebApplicationFactory<Program>
     }
 
     public string DataDirectory { get; }
+
+    /// <summary>Every log line the app wrote, for asserting that no secret was ever logged.</summary>
+    public LogCapture Logs { get; } = new();
 
     public string DatabasePath => Path.Combine(DataDirectory, "integrationhub.db");
 
@@ -50,7 +58,8 @@ public sealed class HubApp : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment(Environments.Development);
+        builder.UseEnvironment(_environment);
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

@@ -30,6 +30,7 @@ internal sealed class IntegrationConfiguration : IEntityTypeConfiguration<Integr
         builder.Ignore(i => i.DomainEvents);
         builder.Ignore(i => i.IsActive);
         builder.Property(i => i.Name).HasMaxLength(200);
+        builder.Property(i => i.SecretScope).HasMaxLength(64);
         builder.Property(i => i.Status).HasConversion<string>().HasMaxLength(20);
         builder.Property(i => i.ExternalAccountId).HasMaxLength(128);
         builder.Property(i => i.ErrorMessage).HasMaxLength(2000);

@@ -106,6 +106,11 @@ namespace IntegrationHub.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<DateTime?>("PreviousWebhookSecretExpiresAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<string>("SecretScope")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)

@@ -97,6 +97,11 @@ namespace IntegrationHub.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<DateTime?>("PreviousWebhookSecretExpiresAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SecretScope")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
