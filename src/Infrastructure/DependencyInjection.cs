@@ -21,6 +21,9 @@ public static class DependencyInjection
             .Bind(configuration.GetSection(IntegrationHubOptions.Section))
             .ValidateDataAnnotations()
             .Validate(o => Enum.IsDefined(o.Database.Provider), "IntegrationHub:Database:Provider must be Sqlite or SqlServer.")
+            // Data annotations do not recurse into nested sections, so the nested rule is stated here.
+            .Validate(o => o.Auth.BootstrapAdminToken is not { Length: < 24 },
+                "IntegrationHub:Auth:BootstrapAdminToken must be at least 24 characters.")
             .ValidateOnStart();
 
         var hub = configuration.GetSection(IntegrationHubOptions.Section).Get<IntegrationHubOptions>() ?? new IntegrationHubOptions();

@@ -3,6 +3,7 @@ using IntegrationHub.Application;
 using IntegrationHub.Application.Common.Behaviors;
 using IntegrationHub.Application.Common.Interfaces;
 using IntegrationHub.Infrastructure;
+using IntegrationHub.Infrastructure.Options;
 using IntegrationHub.Infrastructure.Persistence;
 using IntegrationHub.Infrastructure.Security;
 using IntegrationHub.Web.Auth;
@@ -11,6 +12,7 @@ using IntegrationHub.Web.Infrastructure;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -49,7 +51,8 @@ builder.Services.AddOpenApi();
 
 var app = builder.Build();
 
-// A missing or malformed encryption key stops the service here, before it accepts a request.
+// Bad settings and a missing or malformed encryption key stop the service here, before anything is written.
+_ = app.Services.GetRequiredService<IOptions<IntegrationHubOptions>>().Value;
 app.Services.GetRequiredService<EncryptionKeyRing>();
 using (var scope = app.Services.CreateScope())
 {

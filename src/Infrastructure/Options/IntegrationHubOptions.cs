@@ -32,7 +32,6 @@ public sealed class DatabaseOptions
 
 public sealed class AuthOptions
 {
-    /// <summary>Token of the first admin, used only when no admin exists yet.</summary>
-    [MinLength(24, ErrorMessage = "IntegrationHub:Auth:BootstrapAdminToken must be at least 24 characters.")]
+    /// <summary>Token of the first admin, used only when no admin exists yet (24+ characters; checked at start).</summary>
     public string? BootstrapAdminToken { get; set; }
 }

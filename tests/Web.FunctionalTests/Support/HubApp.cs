@@ -15,10 +15,12 @@ public sealed class HubApp : WebApplicationFactory<Program>
     private readonly Dictionary<string, string?> _settings;
 
     private readonly string _environment;
+    private readonly bool _ownsDataDirectory;
 
     public HubApp(IDictionary<string, string?>? settings = null, string? dataDirectory = null, string environment = "Development")
     {
         _environment = environment;
+        _ownsDataDirectory = dataDirectory is null;
         DataDirectory = dataDirectory ?? Path.Combine(Path.GetTempPath(), "ih-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(DataDirectory);
         _settings = new Dictionary<string, string?>
@@ -69,7 +71,7 @@ public sealed class HubApp : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (disposing)
+        if (disposing && _ownsDataDirectory)
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             try
