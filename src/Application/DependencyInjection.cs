@@ -14,6 +14,10 @@ public static class DependencyInjection
         services.AddSingleton<IMapper>(new Mapper(mapping));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<Integrations.IntegrationConfigEditor>();
+        services.AddScoped<Leads.LeadUpserter>();
+        services.AddScoped<GoHighLevel.GhlConnections>();
+        services.AddScoped<GoHighLevel.ContactSyncJob>();
+        services.AddScoped<GoHighLevel.LeadPushJob>();
         return services;
     }
 }

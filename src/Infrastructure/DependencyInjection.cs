@@ -1,5 +1,6 @@
 using IntegrationHub.Application.Common.Interfaces;
 using IntegrationHub.Application.Common.Security;
+using IntegrationHub.Infrastructure.Jobs;
 using IntegrationHub.Infrastructure.Options;
 using IntegrationHub.Infrastructure.Persistence;
 using IntegrationHub.Infrastructure.Security;
@@ -56,6 +57,15 @@ public static class DependencyInjection
             configuration.GetSection(EncryptionOptions.Section).Get<EncryptionOptions>() ?? new EncryptionOptions(),
             dataDirectory, environment.IsDevelopment()));
         services.AddSingleton<ISecretProtector, AesGcmSecretProtector>();
+        services.AddOptions<GoHighLevel.GoHighLevelOptions>()
+            .Bind(configuration.GetSection(GoHighLevel.GoHighLevelOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<GoHighLevel.LocationRateLimiter>();
+        services.AddSingleton<GoHighLevel.LocationCircuitBreakers>();
+        services.AddSingleton<Application.GoHighLevel.IGoHighLevelGateway, GoHighLevel.GoHighLevelGateway>();
+        services.AddJobs(configuration, hub, dataDirectory, connectionString);
+
         services.AddHealthChecks().AddCheck<DatabaseReadyHealthCheck>("database", tags: ["ready"]);
         return services;
     }

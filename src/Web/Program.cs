@@ -3,6 +3,8 @@ using IntegrationHub.Application;
 using IntegrationHub.Application.Common.Behaviors;
 using IntegrationHub.Application.Common.Interfaces;
 using IntegrationHub.Infrastructure;
+using Hangfire;
+using IntegrationHub.Infrastructure.Jobs;
 using IntegrationHub.Infrastructure.Options;
 using IntegrationHub.Infrastructure.Persistence;
 using IntegrationHub.Infrastructure.Security;
@@ -32,6 +34,7 @@ builder.Services.AddMediator(options =>
 
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddScoped<ICurrentUser, HttpCurrentUser>();
+builder.Services.AddScoped<IPublicUrls, PublicUrls>();
 builder.Services.AddAuthentication(Principals.Scheme)
     .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(Principals.Scheme, null);
 builder.Services.AddAuthorizationBuilder()
@@ -75,6 +78,14 @@ app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check 
 app.MapOpenApi();
 app.MapScalarApiReference();
 app.MapEndpointGroups();
+app.MapHangfireDashboard(BearerTokenHandler.DashboardPath, new DashboardOptions
+{
+    Authorization = [],
+    AsyncAuthorization = [new HangfireDashboardAuthorization()],
+    DashboardTitle = "IntegrationHub jobs",
+});
+app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<IntegrationHealthCheckJob>(
+    IntegrationHealthCheckJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), "*/30 * * * *");
 
 await app.RunAsync();
 

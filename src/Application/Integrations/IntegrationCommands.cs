@@ -61,7 +61,7 @@ public sealed class ChangeIntegrationStatusCommandValidator : AbstractValidator<
 }
 
 public sealed class IntegrationCommandHandlers(
-    IAppDbContext db, ICurrentUser user, IntegrationConfigEditor configEditor, IMapper mapper, TimeProvider clock)
+    IAppDbContext db, ICurrentUser user, IntegrationConfigEditor configEditor, IMapper mapper, IBackgroundJobs jobs, TimeProvider clock)
     : ICommandHandler<CreateIntegrationCommand, IntegrationDto>,
       ICommandHandler<UpdateIntegrationCommand, IntegrationDto>,
       ICommandHandler<DeleteIntegrationCommand>,
@@ -89,6 +89,7 @@ public sealed class IntegrationCommandHandlers(
             config.StoredJson, config.ExternalAccountId, user.AdminId, clock.GetUtcNow().UtcDateTime);
         db.Integrations.Add(integration);
         await db.SaveChangesAsync(cancellationToken);
+        Schedule(integration.Id, template.Name, config);
         return ToDto(integration, template.Name);
     }
 
@@ -113,6 +114,11 @@ public sealed class IntegrationCommandHandlers(
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        if (config is not null)
+        {
+            Schedule(integration.Id, template.Name, config);
+        }
+
         return ToDto(integration, template.Name);
     }
 
@@ -120,6 +126,7 @@ public sealed class IntegrationCommandHandlers(
     {
         db.Integrations.Remove(await Load(command.Id, cancellationToken));
         await db.SaveChangesAsync(cancellationToken);
+        jobs.ScheduleContactSync(command.Id, 0);
         return Unit.Value;
     }
 
@@ -137,6 +144,16 @@ public sealed class IntegrationCommandHandlers(
     private async Task<Integration> Load(int id, CancellationToken cancellationToken) =>
         await db.Integrations.SingleOrDefaultAsync(i => i.Id == id, cancellationToken)
         ?? throw new NotFoundException("Integration", id);
+
+    /// <summary>A GoHighLevel integration's <c>syncIntervalMinutes</c> drives its recurring contact sync (0 = off).</summary>
+    private void Schedule(int integrationId, string templateName, IntegrationConfigEditor.Result config)
+    {
+        if (templateName == Templates.DefaultTemplates.GoHighLevel)
+        {
+            var minutes = config.Plain["syncIntervalMinutes"] is System.Text.Json.Nodes.JsonValue v && v.TryGetValue<int>(out var m) ? m : 0;
+            jobs.ScheduleContactSync(integrationId, minutes);
+        }
+    }
 
     private IntegrationDto ToDto(Integration integration, string templateName) =>
         mapper.Map<IntegrationDto>(integration) with { TemplateName = templateName };

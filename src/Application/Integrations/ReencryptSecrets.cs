@@ -33,8 +33,8 @@ public sealed class ReencryptSecretsHandler(IAppDbContext db, IntegrationConfigE
             {
                 scanned++;
                 var config = configEditor.Reencrypt(integration.ConfigJson, integration.SubAccountId, integration.SecretScope);
-                var current = Rewrap(integration.WebhookSecret, integration, "webhookSecret");
-                var previous = Rewrap(integration.PreviousWebhookSecret, integration, "webhookSecret");
+                var current = Rewrap(integration.WebhookSecret, integration);
+                var previous = Rewrap(integration.PreviousWebhookSecret, integration);
                 if (config is null && current == integration.WebhookSecret && previous == integration.PreviousWebhookSecret)
                 {
                     continue;
@@ -56,17 +56,14 @@ public sealed class ReencryptSecretsHandler(IAppDbContext db, IntegrationConfigE
         return new ReencryptSecretsResult(scanned, changed);
     }
 
-    private string? Rewrap(string? ciphertext, Domain.Integrations.Integration integration, string field)
+    private string? Rewrap(string? ciphertext, Domain.Integrations.Integration integration)
     {
         if (ciphertext is null || !protector.NeedsReencryption(ciphertext))
         {
             return ciphertext;
         }
 
-        var context = WebhookSecretContext(integration.SubAccountId, integration.SecretScope, field);
+        var context = GoHighLevel.WebhookSecrets.Context(integration.SubAccountId, integration.SecretScope);
         return protector.Protect(protector.Unprotect(ciphertext, context), context);
     }
-
-    public static SecretContext WebhookSecretContext(int subAccountId, string secretScope, string field) =>
-        new(subAccountId, "integration:" + secretScope, field);
 }

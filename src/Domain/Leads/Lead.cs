@@ -28,14 +28,18 @@ public sealed class Lead : AggregateRoot
     /// <summary>The contact id in the external CRM (GoHighLevel); unique per sub-account when set.</summary>
     public string? ExternalContactId { get; private set; }
 
+    /// <summary>When the external CRM last changed the contact; decides last-write-wins on sync.</summary>
+    public DateTime? ExternalUpdatedAt { get; private set; }
+
     public DateTime CreatedAt { get; private set; }
     public DateTime UpdatedAt { get; private set; }
 
     public static Lead Create(int subAccountId, int? regularUserId, int? strategyId, ContactDetails details,
-        string? timezone, string? externalContactId, DateTime now)
+        string? timezone, string? externalContactId, DateTime now, DateTime? externalUpdatedAt = null)
     {
         var lead = new Lead
         {
+            ExternalUpdatedAt = externalUpdatedAt,
             SubAccountId = subAccountId,
             RegularUserId = regularUserId,
             StrategyId = strategyId,
@@ -49,6 +53,22 @@ public sealed class Lead : AggregateRoot
 
     /// <summary>Overwrites the contact fields with newer ones (last write wins).</summary>
     public void UpdateDetails(ContactDetails details, string? timezone, DateTime now) => Apply(details, timezone, now);
+
+    /// <summary>
+    /// Applies the CRM's version of the contact unless the lead already holds a version at least as new.
+    /// Returns false when nothing changed.
+    /// </summary>
+    public bool ApplyExternalUpdate(ContactDetails details, string? timezone, DateTime? externalUpdatedAt, DateTime now)
+    {
+        if (externalUpdatedAt is { } incoming && ExternalUpdatedAt is { } stored && incoming <= stored)
+        {
+            return false;
+        }
+
+        Apply(details, timezone, now);
+        ExternalUpdatedAt = externalUpdatedAt ?? ExternalUpdatedAt;
+        return true;
+    }
 
     public void LinkExternalContact(string externalContactId, DateTime now)
     {

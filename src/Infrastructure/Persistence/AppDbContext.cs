@@ -24,6 +24,7 @@ public abstract class AppDbContext(DbContextOptions options, IPublisher? publish
     public DbSet<LeadMessage> LeadMessages => Set<LeadMessage>();
     public DbSet<IntegrationTemplate> IntegrationTemplates => Set<IntegrationTemplate>();
     public DbSet<Integration> Integrations => Set<Integration>();
+    public DbSet<SyncRun> SyncRuns => Set<SyncRun>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);

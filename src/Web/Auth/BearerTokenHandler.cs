@@ -28,12 +28,12 @@ internal sealed class BearerTokenHandler(
             return AuthenticateResult.NoResult();
         }
 
-        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || header.Length > 600)
+        if (header.Length > 600 || TokenOf(header) is not { Length: > 0 } token)
         {
             return AuthenticateResult.Fail("Malformed Authorization header.");
         }
 
-        var hash = tokens.Hash(header["Bearer ".Length..].Trim());
+        var hash = tokens.Hash(token);
         var adminId = await db.AdminUsers.AsNoTracking().Where(a => a.TokenHash == hash)
             .Select(a => (int?)a.Id).SingleOrDefaultAsync(Context.RequestAborted);
         if (adminId is { } id)
@@ -54,6 +54,36 @@ internal sealed class BearerTokenHandler(
 
         return AuthenticateResult.Fail("Unknown token.");
     }
+
+    /// <summary>
+    /// The bearer token; on the Hangfire dashboard also Basic credentials whose password is the token, so a
+    /// browser's own login prompt can open it.
+    /// </summary>
+    private string? TokenOf(string header)
+    {
+        if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return header["Bearer ".Length..].Trim();
+        }
+
+        if (header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase) && Request.Path.StartsWithSegments(DashboardPath))
+        {
+            try
+            {
+                var decoded = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(header["Basic ".Length..].Trim()));
+                var colon = decoded.IndexOf(':', StringComparison.Ordinal);
+                return colon >= 0 ? decoded[(colon + 1)..] : null;
+            }
+            catch (FormatException)
+            {
+                return null;
+            }
+        }
+
+        return null;
+    }
+
+    public const string DashboardPath = "/hangfire";
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {

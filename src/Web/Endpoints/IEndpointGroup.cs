@@ -17,6 +17,7 @@ internal static class EndpointGroups
         AdminEndpoints.Map(app);
         LeadEndpoints.Map(app);
         IntegrationEndpoints.Map(app);
+        GoHighLevelEndpoints.Map(app);
     }
 
     public static RouteGroupBuilder AdminGroup(this IEndpointRouteBuilder app, string prefix, string tag) =>

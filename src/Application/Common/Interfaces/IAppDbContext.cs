@@ -18,6 +18,7 @@ public interface IAppDbContext
     DbSet<LeadMessage> LeadMessages { get; }
     DbSet<IntegrationTemplate> IntegrationTemplates { get; }
     DbSet<Integration> Integrations { get; }
+    DbSet<SyncRun> SyncRuns { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken);
 }

@@ -45,3 +45,16 @@ internal sealed class IntegrationConfiguration : IEntityTypeConfiguration<Integr
         builder.HasOne<AdminUser>().WithMany().HasForeignKey(i => i.CreatedByAdminId).OnDelete(DeleteBehavior.NoAction);
     }
 }
+
+internal sealed class SyncRunConfiguration : IEntityTypeConfiguration<SyncRun>
+{
+    public void Configure(EntityTypeBuilder<SyncRun> builder)
+    {
+        builder.Property(r => r.Status).HasConversion<string>().HasMaxLength(20);
+        builder.Property(r => r.Trigger).HasMaxLength(20);
+        builder.Property(r => r.Error).HasMaxLength(2000);
+        builder.Ignore(r => r.IsFinished);
+        builder.HasIndex(r => new { r.IntegrationId, r.Status });
+        builder.HasOne<Integration>().WithMany().HasForeignKey(r => r.IntegrationId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

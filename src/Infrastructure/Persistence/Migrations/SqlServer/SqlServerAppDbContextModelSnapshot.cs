@@ -139,6 +139,62 @@ namespace IntegrationHub.Infrastructure.Persistence.Migrations.SqlServer
                     b.ToTable("Integrations");
                 });
 
+            modelBuilder.Entity("IntegrationHub.Domain.Integrations.SyncRun", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("Created")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<int>("Failed")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("IntegrationId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Pages")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("QueuedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("StartedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<int>("Unchanged")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Updated")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IntegrationId", "Status");
+
+                    b.ToTable("SyncRuns");
+                });
+
             modelBuilder.Entity("IntegrationHub.Domain.Leads.Lead", b =>
                 {
                     b.Property<int>("Id")
@@ -173,6 +229,9 @@ namespace IntegrationHub.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<string>("ExternalContactId")
                         .HasMaxLength(128)
                         .HasColumnType("nvarchar(128)");
+
+                    b.Property<DateTime?>("ExternalUpdatedAt")
+                        .HasColumnType("datetime2");
 
                     b.Property<string>("FirstName")
                         .HasMaxLength(150)
@@ -488,6 +547,15 @@ namespace IntegrationHub.Infrastructure.Persistence.Migrations.SqlServer
                     b.HasOne("IntegrationHub.Domain.Tenancy.SubAccount", null)
                         .WithMany()
                         .HasForeignKey("SubAccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("IntegrationHub.Domain.Integrations.SyncRun", b =>
+                {
+                    b.HasOne("IntegrationHub.Domain.Integrations.Integration", null)
+                        .WithMany()
+                        .HasForeignKey("IntegrationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

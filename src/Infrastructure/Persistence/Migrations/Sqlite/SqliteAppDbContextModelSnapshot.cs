@@ -130,6 +130,60 @@ namespace IntegrationHub.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("Integrations");
                 });
 
+            modelBuilder.Entity("IntegrationHub.Domain.Integrations.SyncRun", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Created")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Failed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("IntegrationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Pages")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("QueuedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Unchanged")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Updated")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IntegrationId", "Status");
+
+                    b.ToTable("SyncRuns");
+                });
+
             modelBuilder.Entity("IntegrationHub.Domain.Leads.Lead", b =>
                 {
                     b.Property<int>("Id")
@@ -161,6 +215,9 @@ namespace IntegrationHub.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.Property<string>("ExternalContactId")
                         .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ExternalUpdatedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("FirstName")
@@ -465,6 +522,15 @@ namespace IntegrationHub.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasOne("IntegrationHub.Domain.Tenancy.SubAccount", null)
                         .WithMany()
                         .HasForeignKey("SubAccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("IntegrationHub.Domain.Integrations.SyncRun", b =>
+                {
+                    b.HasOne("IntegrationHub.Domain.Integrations.Integration", null)
+                        .WithMany()
+                        .HasForeignKey("IntegrationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

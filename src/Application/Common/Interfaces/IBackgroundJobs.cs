@@ -1,0 +1,18 @@
+namespace IntegrationHub.Application.Common.Interfaces;
+
+/// <summary>Work handed to the job runner (Hangfire): survives restarts, retried on failure, visible in /hangfire.</summary>
+public interface IBackgroundJobs
+{
+    void EnqueueContactSync(int syncRunId);
+
+    void EnqueueLeadPush(int leadId);
+
+    /// <summary>Schedules (or, with 0 minutes, removes) an integration's recurring contact sync.</summary>
+    void ScheduleContactSync(int integrationId, int intervalMinutes);
+}
+
+/// <summary>Absolute URLs the hub hands out (the webhook endpoint).</summary>
+public interface IPublicUrls
+{
+    string WebhookUrl();
+}

@@ -1,0 +1,181 @@
+using IntegrationHub.Application.Common.Exceptions;
+using IntegrationHub.Application.Common.Interfaces;
+using IntegrationHub.Application.Common.Security;
+using IntegrationHub.Application.Leads;
+using IntegrationHub.Domain.Integrations;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace IntegrationHub.Application.GoHighLevel;
+
+public sealed record StartContactSyncCommand(int IntegrationId) : ICommand<StartedSync>;
+
+public sealed record StartedSync(int SyncRunId);
+
+public sealed record ListSyncRunsQuery(int IntegrationId) : IQuery<IReadOnlyList<SyncRunDto>>;
+
+public sealed record SyncRunDto(int Id, int IntegrationId, string Status, string Trigger, DateTime QueuedAt, DateTime? StartedAt,
+    DateTime? FinishedAt, int Pages, int Created, int Updated, int Unchanged, int Failed, string? Error);
+
+public sealed class ContactSyncHandlers(IAppDbContext db, GhlConnections connections, IBackgroundJobs jobs, TimeProvider clock)
+    : ICommandHandler<StartContactSyncCommand, StartedSync>, IQueryHandler<ListSyncRunsQuery, IReadOnlyList<SyncRunDto>>
+{
+    public async ValueTask<StartedSync> Handle(StartContactSyncCommand command, CancellationToken cancellationToken)
+    {
+        var (integration, templateName) = await connections.LoadAsync(command.IntegrationId, cancellationToken);
+        if (!GhlConnections.IsGoHighLevel(templateName))
+        {
+            throw new ConflictException("Contact sync is only available for GoHighLevel integrations.");
+        }
+
+        if (integration.Status == IntegrationStatus.Disconnected)
+        {
+            throw new ConflictException("The integration is disconnected; reconnect it before syncing.");
+        }
+
+        var run = await ContactSyncJob.QueueAsync(db, integration.Id, "manual", clock, cancellationToken)
+            ?? throw new ConflictException("A contact sync of this integration is already queued or running.");
+        jobs.EnqueueContactSync(run.Id);
+        return new StartedSync(run.Id);
+    }
+
+    public async ValueTask<IReadOnlyList<SyncRunDto>> Handle(ListSyncRunsQuery query, CancellationToken cancellationToken)
+    {
+        if (!await db.Integrations.AnyAsync(i => i.Id == query.IntegrationId, cancellationToken))
+        {
+            throw new NotFoundException("Integration", query.IntegrationId);
+        }
+
+        var runs = await db.SyncRuns.AsNoTracking().Where(r => r.IntegrationId == query.IntegrationId)
+            .OrderByDescending(r => r.Id).Take(100).ToListAsync(cancellationToken);
+        return runs.Select(r => new SyncRunDto(r.Id, r.IntegrationId, r.Status.ToString().ToLowerInvariant(), r.Trigger, r.QueuedAt,
+            r.StartedAt, r.FinishedAt, r.Pages, r.Created, r.Updated, r.Unchanged, r.Failed, r.Error)).ToList();
+    }
+}
+
+/// <summary>
+/// Pages through a location's contacts (search, 100 a page, cursor by <c>searchAfter</c>) and upserts them as
+/// leads. A Hangfire job: manual runs are queued by the route, scheduled ones by the integration's interval.
+/// </summary>
+public sealed class ContactSyncJob(
+    IAppDbContext db, GhlConnections connections, IGoHighLevelGateway gateway, LeadUpserter leads, TimeProvider clock,
+    ILogger<ContactSyncJob> logger)
+{
+    public const int PageSize = 100;
+
+    /// <summary>A safety stop against a cursor that never ends (500,000 contacts).</summary>
+    public const int MaxPages = 5_000;
+
+    /// <summary>Queues a run unless one is already queued or running; null in that case.</summary>
+    public static async Task<SyncRun?> QueueAsync(IAppDbContext db, int integrationId, string trigger, TimeProvider clock,
+        CancellationToken cancellationToken)
+    {
+        if (await db.SyncRuns.AnyAsync(r => r.IntegrationId == integrationId
+                && (r.Status == SyncRunStatus.Queued || r.Status == SyncRunStatus.Running), cancellationToken))
+        {
+            return null;
+        }
+
+        var run = SyncRun.Queue(integrationId, trigger, clock.GetUtcNow().UtcDateTime);
+        db.SyncRuns.Add(run);
+        await db.SaveChangesAsync(cancellationToken);
+        return run;
+    }
+
+    /// <summary>The scheduled entry point: queue and run at once, skipping if a run is already going.</summary>
+    public async Task RunScheduledAsync(int integrationId, CancellationToken cancellationToken)
+    {
+        var run = await QueueAsync(db, integrationId, "scheduled", clock, cancellationToken);
+        if (run is not null)
+        {
+            await RunAsync(run.Id, cancellationToken);
+        }
+    }
+
+    public async Task RunAsync(int syncRunId, CancellationToken cancellationToken)
+    {
+        var run = await db.SyncRuns.SingleOrDefaultAsync(r => r.Id == syncRunId, cancellationToken);
+        if (run is null || run.Status != SyncRunStatus.Queued)
+        {
+            return; // Already handled (a retried or duplicated job): nothing to do.
+        }
+
+        run.Start(clock.GetUtcNow().UtcDateTime);
+        await db.SaveChangesAsync(cancellationToken);
+
+        var integration = await db.Integrations.SingleOrDefaultAsync(i => i.Id == run.IntegrationId, cancellationToken);
+        if (integration is null)
+        {
+            run.Fail("The integration was deleted.", clock.GetUtcNow().UtcDateTime);
+            await db.SaveChangesAsync(cancellationToken);
+            return;
+        }
+
+        try
+        {
+            await SyncPagesAsync(run, integration, cancellationToken);
+            run.Succeed(clock.GetUtcNow().UtcDateTime);
+            if (integration.Status != IntegrationStatus.Disconnected)
+            {
+                integration.RecordSuccess(clock.GetUtcNow().UtcDateTime);
+            }
+        }
+        catch (Exception ex) when (ex is GhlApiException or SecretDecryptionException)
+        {
+            logger.LogWarning("Contact sync {SyncRunId} of integration {IntegrationId} failed: {Error}", run.Id, integration.Id, ex.Message);
+            run.Fail(ex.Message, clock.GetUtcNow().UtcDateTime);
+            integration.RecordFailure(ex.Message, clock.GetUtcNow().UtcDateTime);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private async Task SyncPagesAsync(SyncRun run, Integration integration, CancellationToken cancellationToken)
+    {
+        var connection = connections.Connect(integration);
+        IReadOnlyList<System.Text.Json.JsonElement>? cursor = null;
+        for (var page = 0; page < MaxPages; page++)
+        {
+            var response = await gateway.SearchContacts(connection,
+                new GhlSearchContactsRequest { PageLimit = PageSize, SearchAfter = cursor }, cancellationToken);
+            var contacts = response.Contacts ?? [];
+            int created = 0, updated = 0, unchanged = 0, failed = 0;
+            foreach (var contact in contacts)
+            {
+                if (string.IsNullOrWhiteSpace(contact.Id))
+                {
+                    failed++;
+                    continue;
+                }
+
+                try
+                {
+                    var (_, outcome) = await leads.UpsertAsync(integration.SubAccountId, contact.Id, ContactMapping.ToDetails(contact),
+                        null, contact.DateUpdated?.UtcDateTime ?? contact.DateAdded?.UtcDateTime, cancellationToken);
+                    _ = outcome switch
+                    {
+                        UpsertOutcome.Created => created++,
+                        UpsertOutcome.Updated => updated++,
+                        _ => unchanged++,
+                    };
+                }
+                catch (LeadAssignmentException)
+                {
+                    failed++;
+                }
+            }
+
+            run.RecordPage(created, updated, unchanged, failed);
+            await db.SaveChangesAsync(cancellationToken);
+
+            var next = contacts.Count > 0 ? contacts[^1].SearchAfter : null;
+            if (contacts.Count < PageSize || next is not { Count: > 0 })
+            {
+                return;
+            }
+
+            cursor = next;
+        }
+    }
+}

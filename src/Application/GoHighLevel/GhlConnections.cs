@@ -1,0 +1,78 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using IntegrationHub.Application.Common.Exceptions;
+using IntegrationHub.Application.Common.Interfaces;
+using IntegrationHub.Application.Integrations;
+using IntegrationHub.Application.Templates;
+using IntegrationHub.Domain.Integrations;
+using Microsoft.EntityFrameworkCore;
+
+namespace IntegrationHub.Application.GoHighLevel;
+
+/// <summary>The one place that knows how a GoHighLevel integration's config becomes a live connection.</summary>
+public sealed class GhlConnections(IAppDbContext db, IntegrationConfigEditor configEditor, TimeProvider clock)
+{
+    public const string DefaultBaseUrl = "https://services.leadconnectorhq.com";
+    public const string DefaultApiVersion = "2021-07-28";
+
+    /// <summary>Loads a tracked integration and checks it is a GoHighLevel one.</summary>
+    public async Task<(Integration Integration, string TemplateName)> LoadAsync(int integrationId, CancellationToken cancellationToken)
+    {
+        var integration = await db.Integrations.SingleOrDefaultAsync(i => i.Id == integrationId, cancellationToken)
+            ?? throw new NotFoundException("Integration", integrationId);
+        var templateName = await db.IntegrationTemplates.Where(t => t.Id == integration.IntegrationTemplateId)
+            .Select(t => t.Name).SingleAsync(cancellationToken);
+        return (integration, templateName);
+    }
+
+    public static bool IsGoHighLevel(string templateName) => templateName == DefaultTemplates.GoHighLevel;
+
+    /// <summary>The integration's decrypted connection; refreshed OAuth tokens are written back to it.</summary>
+    public GhlConnection Connect(Integration integration)
+    {
+        var config = configEditor.Decrypt(integration.ConfigJson, integration.SubAccountId, integration.SecretScope);
+        var baseUrl = Text(config, "baseUrl") ?? DefaultBaseUrl;
+        if (!Uri.TryCreate(baseUrl, UriKind.Absolute, out var baseUri) || baseUri.Scheme is not ("http" or "https"))
+        {
+            throw new GhlApiException(GhlFailureKind.Rejected, null, "The integration's baseUrl is not an http(s) URL.");
+        }
+
+        var clientId = Text(config, "clientId");
+        var clientSecret = Text(config, "clientSecret");
+        var refreshToken = Text(config, "refreshToken");
+        return new GhlConnection
+        {
+            IntegrationId = integration.Id,
+            LocationId = Text(config, "locationId") ?? throw new GhlApiException(GhlFailureKind.Rejected, null, "The integration has no locationId."),
+            BaseUrl = baseUri,
+            ApiVersion = Text(config, "apiVersion") ?? DefaultApiVersion,
+            AccessToken = Text(config, "apiKey") ?? "",
+            AccessTokenExpiresAt = DateTime.TryParse(Text(config, "accessTokenExpiresAt"), CultureInfo.InvariantCulture,
+                DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var expires) ? expires : null,
+            OAuth = clientId is not null && clientSecret is not null && refreshToken is not null
+                ? new GhlOAuthCredentials(clientId, clientSecret, refreshToken)
+                : null,
+            TokensRefreshed = (tokens, ct) => StoreTokensAsync(integration, tokens, ct),
+        };
+    }
+
+    private async Task StoreTokensAsync(Integration integration, GhlTokens tokens, CancellationToken cancellationToken)
+    {
+        var schema = await db.IntegrationTemplates.Where(t => t.Id == integration.IntegrationTemplateId)
+            .Select(t => t.ConfigSchema).SingleAsync(cancellationToken);
+        var update = new JsonObject
+        {
+            ["apiKey"] = tokens.AccessToken,
+            ["refreshToken"] = tokens.RefreshToken,
+            ["accessTokenExpiresAt"] = tokens.ExpiresAt.ToString("O", CultureInfo.InvariantCulture),
+        };
+        var result = configEditor.Apply(schema, integration.ConfigJson, JsonSerializer.SerializeToElement(update),
+            integration.SubAccountId, integration.SecretScope);
+        integration.ReplaceConfig(result.StoredJson, result.ExternalAccountId, clock.GetUtcNow().UtcDateTime);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private static string? Text(JsonObject config, string name) =>
+        config[name] is JsonValue value && value.TryGetValue<string>(out var text) && !string.IsNullOrWhiteSpace(text) ? text : null;
+}

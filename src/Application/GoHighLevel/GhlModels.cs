@@ -1,0 +1,133 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace IntegrationHub.Application.GoHighLevel;
+
+// The shapes of GoHighLevel API v2 (services.leadconnectorhq.com) that the hub uses. Unknown fields are ignored.
+
+public sealed record GhlLocation
+{
+    public string Id { get; init; } = "";
+    public string? Name { get; init; }
+    public string? Email { get; init; }
+    public string? Timezone { get; init; }
+    public string? CompanyId { get; init; }
+}
+
+public sealed record GhlLocationSearchResponse(IReadOnlyList<GhlLocation>? Locations);
+
+public sealed record GhlLocationResponse(GhlLocation? Location);
+
+public sealed record GhlCalendar
+{
+    public string Id { get; init; } = "";
+    public string? Name { get; init; }
+    public string? LocationId { get; init; }
+}
+
+public sealed record GhlCalendarsResponse(IReadOnlyList<GhlCalendar>? Calendars);
+
+/// <summary>Blocks time in a calendar. Give <c>calendarId</c> or <c>assignedUserId</c>, not both.</summary>
+public sealed record GhlBlockSlotRequest
+{
+    public string Title { get; init; } = "";
+    public string? CalendarId { get; init; }
+    public string? AssignedUserId { get; init; }
+    public string LocationId { get; init; } = "";
+    public string StartTime { get; init; } = "";
+    public string EndTime { get; init; } = "";
+}
+
+public sealed record GhlBlockSlot
+{
+    public string Id { get; init; } = "";
+    public string? LocationId { get; init; }
+    public string? Title { get; init; }
+    public string? StartTime { get; init; }
+    public string? EndTime { get; init; }
+    public string? CalendarId { get; init; }
+}
+
+public sealed record GhlContact
+{
+    public string Id { get; init; } = "";
+    public string? LocationId { get; init; }
+    public string? FirstName { get; init; }
+    public string? LastName { get; init; }
+    public string? ContactName { get; init; }
+    public string? Name { get; init; }
+    public string? Email { get; init; }
+    public string? Phone { get; init; }
+    public string? Address1 { get; init; }
+    public string? City { get; init; }
+    public string? State { get; init; }
+    public string? PostalCode { get; init; }
+    public string? Country { get; init; }
+    public string? CompanyName { get; init; }
+    public string? Source { get; init; }
+    public IReadOnlyList<string>? Tags { get; init; }
+    public DateTimeOffset? DateAdded { get; init; }
+    public DateTimeOffset? DateUpdated { get; init; }
+
+    /// <summary>The cursor to pass as <c>searchAfter</c> for the next page of a contact search.</summary>
+    public IReadOnlyList<JsonElement>? SearchAfter { get; init; }
+}
+
+/// <summary>The body of create, update and upsert contact.</summary>
+public sealed record GhlContactRequest
+{
+    public string? LocationId { get; init; }
+    public string? FirstName { get; init; }
+    public string? LastName { get; init; }
+    public string? Name { get; init; }
+    public string? Email { get; init; }
+    public string? Phone { get; init; }
+    public string? Address1 { get; init; }
+    public string? City { get; init; }
+    public string? State { get; init; }
+    public string? PostalCode { get; init; }
+    public string? Country { get; init; }
+    public string? CompanyName { get; init; }
+    public string? Source { get; init; }
+    public IReadOnlyList<string>? Tags { get; init; }
+}
+
+public sealed record GhlContactResponse(GhlContact? Contact);
+
+public sealed record GhlUpdateContactResponse
+{
+    /// <summary>GoHighLevel's own spelling.</summary>
+    [JsonPropertyName("succeded")]
+    public bool Succeeded { get; init; }
+
+    public GhlContact? Contact { get; init; }
+}
+
+public sealed record GhlUpsertContactResponse
+{
+    public bool New { get; init; }
+    public GhlContact? Contact { get; init; }
+    public string? TraceId { get; init; }
+}
+
+public sealed record GhlSearchContactsRequest
+{
+    public string LocationId { get; init; } = "";
+    public int PageLimit { get; init; } = 100;
+    public IReadOnlyList<JsonElement>? SearchAfter { get; init; }
+    public string? Query { get; init; }
+}
+
+public sealed record GhlSearchContactsResponse(IReadOnlyList<GhlContact>? Contacts, int Total);
+
+public sealed record GhlTokenResponse
+{
+    [JsonPropertyName("access_token")]
+    public string? AccessToken { get; init; }
+
+    [JsonPropertyName("refresh_token")]
+    public string? RefreshToken { get; init; }
+
+    [JsonPropertyName("expires_in")]
+    public int? ExpiresIn { get; init; }
+}

@@ -1,0 +1,67 @@
+using IntegrationHub.Application.Common.Interfaces;
+using IntegrationHub.Application.Templates;
+using IntegrationHub.Domain.Integrations;
+using IntegrationHub.Domain.Leads;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace IntegrationHub.Application.GoHighLevel;
+
+/// <summary>A lead created in the hub goes out to the sub-account's active GoHighLevel integration, in the background.</summary>
+public sealed class PushNewLeadsToGoHighLevel(IAppDbContext db, IBackgroundJobs jobs) : INotificationHandler<LeadCreated>
+{
+    public async ValueTask Handle(LeadCreated notification, CancellationToken cancellationToken)
+    {
+        var lead = notification.Lead;
+        if (lead.ExternalContactId is not null)
+        {
+            return; // It came from the CRM: sending it back would loop.
+        }
+
+        if (await LeadPushJob.ActiveIntegrationQuery(db, lead.SubAccountId).AnyAsync(cancellationToken))
+        {
+            jobs.EnqueueLeadPush(lead.Id);
+        }
+    }
+}
+
+/// <summary>Upserts one lead as a GoHighLevel contact and stores the contact id. Hangfire retries it on failure.</summary>
+public sealed class LeadPushJob(IAppDbContext db, GhlConnections connections, IGoHighLevelGateway gateway, TimeProvider clock,
+    ILogger<LeadPushJob> logger)
+{
+    public static IQueryable<Integration> ActiveIntegrationQuery(IAppDbContext db, int subAccountId) =>
+        db.Integrations.Where(i => i.SubAccountId == subAccountId && i.Status == IntegrationStatus.Active
+            && db.IntegrationTemplates.Any(t => t.Id == i.IntegrationTemplateId && t.Name == DefaultTemplates.GoHighLevel))
+            .OrderBy(i => i.Id);
+
+    public async Task RunAsync(int leadId, CancellationToken cancellationToken)
+    {
+        var lead = await db.Leads.SingleOrDefaultAsync(l => l.Id == leadId, cancellationToken);
+        if (lead is null || lead.ExternalContactId is not null)
+        {
+            return; // Deleted, or already pushed by an earlier attempt.
+        }
+
+        var integration = await ActiveIntegrationQuery(db, lead.SubAccountId).FirstOrDefaultAsync(cancellationToken);
+        if (integration is null)
+        {
+            logger.LogInformation("Lead {LeadId} not pushed: its sub-account has no active GoHighLevel integration any more", leadId);
+            return;
+        }
+
+        try
+        {
+            var result = await gateway.UpsertContact(connections.Connect(integration), ContactMapping.ToRequest(lead), cancellationToken);
+            lead.LinkExternalContact(result.Contact!.Id, clock.GetUtcNow().UtcDateTime);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (GhlApiException ex) when (ex.Kind == GhlFailureKind.Unauthorized)
+        {
+            // Bad credentials will not heal by retrying; the integration shows the problem to an admin.
+            integration.RecordFailure(ex.Message, clock.GetUtcNow().UtcDateTime);
+            await db.SaveChangesAsync(cancellationToken);
+            throw;
+        }
+    }
+}

@@ -1,0 +1,70 @@
+using IntegrationHub.Application.Common.Interfaces;
+using IntegrationHub.Application.Common.Security;
+using IntegrationHub.Domain.Integrations;
+using Mediator;
+
+namespace IntegrationHub.Application.GoHighLevel;
+
+public sealed record TestConnectionCommand(int IntegrationId) : ICommand<ConnectionTestResult>;
+
+public sealed record ConnectionTestData(int LocationsCount, string ApiVersion, string? LocationName);
+
+public sealed record ConnectionTestResult(bool Success, string Message, ConnectionTestData? Data = null);
+
+/// <summary>
+/// Makes one small real call with the integration's credentials and moves its status accordingly.
+/// A location token may read its own location, so that is the call (a location search needs an agency token).
+/// </summary>
+public sealed class TestConnectionHandler(IAppDbContext db, GhlConnections connections, IGoHighLevelGateway gateway, TimeProvider clock)
+    : ICommandHandler<TestConnectionCommand, ConnectionTestResult>
+{
+    public const string NotAvailable = "Connection test not available for this integration type.";
+
+    public async ValueTask<ConnectionTestResult> Handle(TestConnectionCommand command, CancellationToken cancellationToken)
+    {
+        var (integration, templateName) = await connections.LoadAsync(command.IntegrationId, cancellationToken);
+        if (!GhlConnections.IsGoHighLevel(templateName))
+        {
+            return new ConnectionTestResult(false, NotAvailable);
+        }
+
+        var result = await RunAsync(integration, cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (integration.Status == IntegrationStatus.Disconnected)
+        {
+            // Switched off on purpose: report, but a test does not switch it back on.
+            return result with { Message = result.Message + " (The integration stays disconnected.)" };
+        }
+
+        if (result.Success)
+        {
+            integration.RecordSuccess(now);
+        }
+        else
+        {
+            integration.RecordFailure(result.Message, now);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return result;
+    }
+
+    private async Task<ConnectionTestResult> RunAsync(Integration integration, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var connection = connections.Connect(integration);
+            var location = await gateway.GetLocation(connection, cancellationToken);
+            return new ConnectionTestResult(true, $"Connected to GoHighLevel location '{location.Name ?? location.Id}'.",
+                new ConnectionTestData(1, connection.ApiVersion, location.Name));
+        }
+        catch (GhlApiException ex)
+        {
+            return new ConnectionTestResult(false, ex.Message);
+        }
+        catch (SecretDecryptionException ex)
+        {
+            return new ConnectionTestResult(false, ex.Message);
+        }
+    }
+}

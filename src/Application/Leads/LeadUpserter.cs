@@ -1,0 +1,52 @@
+using IntegrationHub.Application.Common.Interfaces;
+using IntegrationHub.Domain.Leads;
+using Microsoft.EntityFrameworkCore;
+
+namespace IntegrationHub.Application.Leads;
+
+public enum UpsertOutcome
+{
+    Created,
+    Updated,
+    Unchanged,
+}
+
+/// <summary>No user exists in the sub-account to own a new lead (yet): worth retrying later.</summary>
+public sealed class LeadAssignmentException(int subAccountId)
+    : Exception($"Sub-account {subAccountId} has no user to assign the lead to yet.");
+
+/// <summary>
+/// Turns a CRM contact into a lead of a sub-account, keyed by the CRM's contact id: a contact seen again
+/// updates its lead (last write wins by the CRM's update time), never duplicates it. New leads go to the
+/// sub-account's first user and that user's first strategy, as the seed design says.
+/// </summary>
+public sealed class LeadUpserter(IAppDbContext db, TimeProvider clock)
+{
+    /// <summary>Stages the change in the unit of work; the caller saves.</summary>
+    public async Task<(Lead Lead, UpsertOutcome Outcome)> UpsertAsync(int subAccountId, string externalContactId,
+        ContactDetails details, string? timezone, DateTime? externalUpdatedAt, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var lead = db.Leads.Local.FirstOrDefault(l => l.SubAccountId == subAccountId && l.ExternalContactId == externalContactId)
+            ?? await db.Leads.SingleOrDefaultAsync(l => l.SubAccountId == subAccountId && l.ExternalContactId == externalContactId, cancellationToken);
+        if (lead is not null)
+        {
+            var changed = lead.ApplyExternalUpdate(details, timezone ?? lead.Timezone, externalUpdatedAt, now);
+            return (lead, changed ? UpsertOutcome.Updated : UpsertOutcome.Unchanged);
+        }
+
+        var owner = await db.Users.Where(u => u.SubAccountId == subAccountId).OrderBy(u => u.Id)
+            .Select(u => new
+            {
+                UserId = u.Id,
+                StrategyId = db.Strategies.Where(s => s.UserId == u.Id).OrderBy(s => s.Id).Select(s => (int?)s.Id).FirstOrDefault(),
+            })
+            .FirstOrDefaultAsync(cancellationToken)
+            ?? throw new LeadAssignmentException(subAccountId);
+        timezone ??= await db.SubAccounts.Where(s => s.Id == subAccountId).Select(s => s.Timezone).SingleAsync(cancellationToken);
+
+        lead = Lead.Create(subAccountId, owner.UserId, owner.StrategyId, details, timezone, externalContactId, now, externalUpdatedAt);
+        db.Leads.Add(lead);
+        return (lead, UpsertOutcome.Created);
+    }
+}

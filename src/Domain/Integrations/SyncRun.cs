@@ -1,0 +1,68 @@
+using IntegrationHub.Domain.Common;
+
+namespace IntegrationHub.Domain.Integrations;
+
+public enum SyncRunStatus
+{
+    Queued,
+    Running,
+    Succeeded,
+    Failed,
+}
+
+/// <summary>One pass of pulling an integration's contacts into leads, with what it did.</summary>
+public sealed class SyncRun : Entity
+{
+    private SyncRun() { }
+
+    public int IntegrationId { get; private set; }
+    public SyncRunStatus Status { get; private set; }
+    public string Trigger { get; private set; } = "manual";
+    public DateTime QueuedAt { get; private set; }
+    public DateTime? StartedAt { get; private set; }
+    public DateTime? FinishedAt { get; private set; }
+    public int Pages { get; private set; }
+    public int Created { get; private set; }
+    public int Updated { get; private set; }
+    public int Unchanged { get; private set; }
+    public int Failed { get; private set; }
+    public string? Error { get; private set; }
+
+    public bool IsFinished => Status is SyncRunStatus.Succeeded or SyncRunStatus.Failed;
+
+    public static SyncRun Queue(int integrationId, string trigger, DateTime now) =>
+        new() { IntegrationId = integrationId, Status = SyncRunStatus.Queued, Trigger = trigger, QueuedAt = now };
+
+    public void Start(DateTime now)
+    {
+        if (Status != SyncRunStatus.Queued)
+        {
+            throw new DomainRuleException($"Sync run {Id} is {Status}, not queued.");
+        }
+
+        Status = SyncRunStatus.Running;
+        StartedAt = now;
+    }
+
+    public void RecordPage(int created, int updated, int unchanged, int failed)
+    {
+        Pages++;
+        Created += created;
+        Updated += updated;
+        Unchanged += unchanged;
+        Failed += failed;
+    }
+
+    public void Succeed(DateTime now)
+    {
+        Status = SyncRunStatus.Succeeded;
+        FinishedAt = now;
+    }
+
+    public void Fail(string error, DateTime now)
+    {
+        Status = SyncRunStatus.Failed;
+        Error = error.Length <= 2000 ? error : error[..2000];
+        FinishedAt = now;
+    }
+}

@@ -1,0 +1,142 @@
+using System.Net;
+using System.Security.Cryptography;
+using IntegrationHub.Application.GoHighLevel;
+using Microsoft.Extensions.Logging;
+
+namespace IntegrationHub.Infrastructure.GoHighLevel;
+
+/// <summary>
+/// Resilience made for GoHighLevel, per location: stay under the rate limit, honour 429's
+/// <c>Retry-After</c>, retry 5xx and timeouts with exponential backoff and jitter (bounded), fail fast while
+/// the location's circuit is open, and never retry 401/403 (bad credentials do not get better).
+/// </summary>
+internal sealed class GhlResilienceHandler(
+    string locationId,
+    GoHighLevelOptions options,
+    LocationRateLimiter limiter,
+    LocationCircuitBreakers breakers,
+    TimeProvider clock,
+    ILogger logger) : DelegatingHandler
+{
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        // The body is read once so every attempt can send its own copy.
+        var body = request.Content is null ? null : await request.Content.ReadAsByteArrayAsync(cancellationToken);
+
+        for (var attempt = 1; ; attempt++)
+        {
+            if (!breakers.TryEnter(locationId))
+            {
+                throw new GhlApiException(GhlFailureKind.Unavailable, null,
+                    "GoHighLevel has been failing for this location; calls are paused for a short while (circuit open).");
+            }
+
+            await limiter.AcquireAsync(locationId, cancellationToken);
+            using var attemptRequest = Copy(request, body);
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(options.AttemptTimeout);
+
+            HttpResponseMessage? response = null;
+            string failure;
+            try
+            {
+                response = await base.SendAsync(attemptRequest, timeout.Token);
+                limiter.Observe(locationId, response);
+                if (response.StatusCode == HttpStatusCode.TooManyRequests)
+                {
+                    // Not a health problem of GoHighLevel: no breaker count, just wait as told.
+                    if (attempt >= options.MaxAttempts)
+                    {
+                        return response;
+                    }
+
+                    var wait = RetryAfter(response) ?? Backoff(attempt);
+                    logger.LogInformation("GoHighLevel rate-limited location {LocationId}; retrying in {Delay}", locationId, wait);
+                    response.Dispose();
+                    await Task.Delay(wait, clock, cancellationToken);
+                    continue;
+                }
+
+                if ((int)response.StatusCode < 500)
+                {
+                    breakers.RecordSuccess(locationId);
+                    return response;
+                }
+
+                failure = $"HTTP {(int)response.StatusCode}";
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                failure = $"no answer within {options.AttemptTimeout.TotalSeconds:0.#} s";
+            }
+            catch (HttpRequestException ex)
+            {
+                failure = ex.HttpRequestError.ToString();
+            }
+
+            breakers.RecordFailure(locationId);
+            if (attempt >= options.MaxAttempts)
+            {
+                if (response is not null)
+                {
+                    return response;
+                }
+
+                throw new GhlApiException(GhlFailureKind.Unavailable, null,
+                    $"GoHighLevel did not answer ({failure}) after {attempt} attempts.");
+            }
+
+            response?.Dispose();
+            var delay = Backoff(attempt);
+            logger.LogWarning("GoHighLevel call for location {LocationId} failed ({Failure}); attempt {Attempt} of {MaxAttempts}, retrying in {Delay}",
+                locationId, failure, attempt, options.MaxAttempts, delay);
+            await Task.Delay(delay, clock, cancellationToken);
+        }
+    }
+
+    /// <summary>Exponential backoff with "equal" jitter: between half and all of base × 2^(attempt-1), capped.</summary>
+    private TimeSpan Backoff(int attempt)
+    {
+        var ceiling = Math.Min(options.MaxDelay.TotalMilliseconds, options.BaseDelay.TotalMilliseconds * Math.Pow(2, attempt - 1));
+        var jittered = ceiling / 2 + RandomNumberGenerator.GetInt32(0, 1001) / 1000.0 * ceiling / 2;
+        return TimeSpan.FromMilliseconds(jittered);
+    }
+
+    private TimeSpan? RetryAfter(HttpResponseMessage response)
+    {
+        var retryAfter = response.Headers.RetryAfter;
+        var wait = retryAfter?.Delta
+            ?? (retryAfter?.Date is { } date ? date - clock.GetUtcNow() : (TimeSpan?)null)
+            ?? (response.Headers.TryGetValues("X-RateLimit-Interval-Milliseconds", out var values)
+                && double.TryParse(values.FirstOrDefault(), System.Globalization.CultureInfo.InvariantCulture, out var ms)
+                    ? TimeSpan.FromMilliseconds(ms)
+                    : (TimeSpan?)null);
+        if (wait is null)
+        {
+            return null;
+        }
+
+        // Bounded: a hostile or broken header must not park a job for hours.
+        return wait < TimeSpan.Zero ? TimeSpan.Zero : wait > options.MaxDelay ? options.MaxDelay : wait;
+    }
+
+    private static HttpRequestMessage Copy(HttpRequestMessage request, byte[]? body)
+    {
+        var copy = new HttpRequestMessage(request.Method, request.RequestUri) { Version = request.Version };
+        foreach (var header in request.Headers)
+        {
+            copy.Headers.TryAddWithoutValidation(header.Key, header.Value);
+        }
+
+        if (body is not null)
+        {
+            copy.Content = new ByteArrayContent(body);
+            foreach (var header in request.Content!.Headers)
+            {
+                copy.Content.Headers.TryAddWithoutValidation(header.Key, header.Value);
+            }
+        }
+
+        return copy;
+    }
+}

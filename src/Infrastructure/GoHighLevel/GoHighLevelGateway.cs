@@ -1,0 +1,166 @@
+using System.Net;
+using System.Text.Json;
+using IntegrationHub.Application.GoHighLevel;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Refit;
+
+namespace IntegrationHub.Infrastructure.GoHighLevel;
+
+/// <summary>
+/// Calls GoHighLevel through a Refit-generated client built per connection: each integration has its own base
+/// URL, token and API version, so the client is assembled around one shared connection pool rather than
+/// registered once in DI (see docs/adr/0003-gohighlevel-client.md).
+/// </summary>
+public sealed class GoHighLevelGateway(
+    IOptions<GoHighLevelOptions> options,
+    LocationRateLimiter limiter,
+    LocationCircuitBreakers breakers,
+    TimeProvider clock,
+    ILogger<GoHighLevelGateway> logger) : IGoHighLevelGateway, IDisposable
+{
+    private readonly SocketsHttpHandler _pool = new()
+    {
+        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+        ConnectTimeout = TimeSpan.FromSeconds(10),
+    };
+
+    public Task<IReadOnlyList<GhlLocation>> SearchLocations(GhlConnection connection, string? companyId, CancellationToken cancellationToken) =>
+        Call(connection, async api => (await api.SearchLocations(companyId, 0, 10, "asc", null, cancellationToken)).Locations
+            ?? throw Invalid("locations"));
+
+    public Task<GhlLocation> GetLocation(GhlConnection connection, CancellationToken cancellationToken) =>
+        Call(connection, async api => (await api.GetLocation(connection.LocationId, cancellationToken)).Location ?? throw Invalid("location"));
+
+    public Task<IReadOnlyList<GhlCalendar>> GetCalendars(GhlConnection connection, CancellationToken cancellationToken) =>
+        Call(connection, async api => (await api.GetCalendars(connection.LocationId, cancellationToken)).Calendars ?? throw Invalid("calendars"));
+
+    public Task<GhlBlockSlot> CreateBlockSlot(GhlConnection connection, GhlBlockSlotRequest request, CancellationToken cancellationToken) =>
+        Call(connection, api => api.CreateBlockSlot(request with { LocationId = connection.LocationId }, cancellationToken));
+
+    public Task<GhlContact> CreateContact(GhlConnection connection, GhlContactRequest request, CancellationToken cancellationToken) =>
+        Call(connection, async api => (await api.CreateContact(request with { LocationId = connection.LocationId }, cancellationToken)).Contact
+            ?? throw Invalid("contact"));
+
+    public Task<GhlContact> UpdateContact(GhlConnection connection, string contactId, GhlContactRequest request, CancellationToken cancellationToken) =>
+        // The update body must not carry locationId: GoHighLevel rejects it there.
+        Call(connection, async api => (await api.UpdateContact(contactId, request with { LocationId = null }, cancellationToken)).Contact
+            ?? throw Invalid("contact"));
+
+    public Task<GhlContact> GetContact(GhlConnection connection, string contactId, CancellationToken cancellationToken) =>
+        Call(connection, async api => (await api.GetContact(contactId, cancellationToken)).Contact ?? throw Invalid("contact"));
+
+    public Task<GhlUpsertContactResponse> UpsertContact(GhlConnection connection, GhlContactRequest request, CancellationToken cancellationToken) =>
+        Call(connection, async api =>
+        {
+            var response = await api.UpsertContact(request with { LocationId = connection.LocationId }, cancellationToken);
+            return response.Contact is null ? throw Invalid("contact") : response;
+        });
+
+    public Task<GhlSearchContactsResponse> SearchContacts(GhlConnection connection, GhlSearchContactsRequest request, CancellationToken cancellationToken) =>
+        Call(connection, async api =>
+        {
+            var response = await api.SearchContacts(request with { LocationId = connection.LocationId }, cancellationToken);
+            return response.Contacts is null ? throw Invalid("contacts") : response;
+        });
+
+    public void Dispose() => _pool.Dispose();
+
+    private IGoHighLevelApi Client(GhlConnection connection)
+    {
+        var resilience = new GhlResilienceHandler(connection.LocationId, options.Value, limiter, breakers, clock, logger) { InnerHandler = _pool };
+        var auth = new GhlAuthHandler(connection, new HttpMessageInvoker(_pool, disposeHandler: false), clock) { InnerHandler = resilience };
+        // disposeHandler: false, or disposing the client would dispose the shared pool.
+        var http = new HttpClient(auth, disposeHandler: false) { BaseAddress = connection.BaseUrl, Timeout = Timeout.InfiniteTimeSpan };
+        return RestService.ForGenerated<IGoHighLevelApi>(http, GhlJsonContext.Default);
+    }
+
+    private async Task<T> Call<T>(GhlConnection connection, Func<IGoHighLevelApi, Task<T>> call)
+    {
+        try
+        {
+            return await call(Client(connection));
+        }
+        catch (ApiRequestException ex) when (ex.InnerException is GhlApiException inner)
+        {
+            // Refit wraps what the handlers throw; the handlers already said what went wrong.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(inner);
+            throw;
+        }
+        catch (ApiRequestException)
+        {
+            throw new GhlApiException(GhlFailureKind.Unavailable, null, "The request to GoHighLevel could not be sent.");
+        }
+        catch (ApiException ex) when (ex.InnerException is JsonException || ex.StatusCode is >= HttpStatusCode.OK and < HttpStatusCode.Ambiguous)
+        {
+            throw new GhlApiException(GhlFailureKind.InvalidResponse, (int)ex.StatusCode, "GoHighLevel answered with JSON the hub could not read.");
+        }
+        catch (ApiException ex)
+        {
+            throw Describe(connection, ex);
+        }
+        catch (JsonException)
+        {
+            throw new GhlApiException(GhlFailureKind.InvalidResponse, null, "GoHighLevel answered with JSON the hub could not read.");
+        }
+    }
+
+    private static GhlApiException Invalid(string field) =>
+        new(GhlFailureKind.InvalidResponse, null, $"GoHighLevel's answer has no '{field}'.");
+
+    private static GhlApiException Describe(GhlConnection connection, ApiException ex)
+    {
+        var status = (int)ex.StatusCode;
+        var detail = Scrub(ErrorMessage(ex.Content), connection);
+        var suffix = string.IsNullOrEmpty(detail) ? "" : $": {detail}";
+        return ex.StatusCode switch
+        {
+            HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => new GhlApiException(GhlFailureKind.Unauthorized, status,
+                $"GoHighLevel rejected the credentials (HTTP {status}){suffix}. Check the token and its scopes."),
+            HttpStatusCode.TooManyRequests => new GhlApiException(GhlFailureKind.RateLimited, status,
+                $"GoHighLevel's rate limit was still exceeded after retrying (HTTP 429){suffix}."),
+            >= HttpStatusCode.InternalServerError => new GhlApiException(GhlFailureKind.Unavailable, status,
+                $"GoHighLevel failed (HTTP {status}){suffix}."),
+            _ => new GhlApiException(GhlFailureKind.Rejected, status, $"GoHighLevel refused the request (HTTP {status}){suffix}."),
+        };
+    }
+
+    private static string? ErrorMessage(string? content)
+    {
+        if (string.IsNullOrWhiteSpace(content))
+        {
+            return null;
+        }
+
+        try
+        {
+            var body = JsonSerializer.Deserialize(content, GhlJsonContext.Default.GhlErrorBody);
+            var message = body?.Message switch
+            {
+                { ValueKind: JsonValueKind.String } m => m.GetString(),
+                { ValueKind: JsonValueKind.Array } m => string.Join("; ", m.EnumerateArray().Select(e => e.ToString())),
+                _ => body?.Error,
+            };
+            return message is null ? null : message.Length <= 300 ? message : message[..300];
+        }
+        catch (JsonException)
+        {
+            return null; // Not JSON (an HTML error page, say): the status code says enough.
+        }
+    }
+
+    private static string? Scrub(string? message, GhlConnection connection)
+    {
+        if (message is null)
+        {
+            return null;
+        }
+
+        foreach (var secret in connection.Secrets().Where(s => s.Length >= 4))
+        {
+            message = message.Replace(secret, "***", StringComparison.Ordinal);
+        }
+
+        return message;
+    }
+}

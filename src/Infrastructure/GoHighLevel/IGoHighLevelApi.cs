@@ -1,0 +1,42 @@
+using IntegrationHub.Application.GoHighLevel;
+using Refit;
+
+namespace IntegrationHub.Infrastructure.GoHighLevel;
+
+/// <summary>
+/// GoHighLevel API v2, as Refit generates it. Authorization and the default <c>Version</c> header are added by
+/// <see cref="GhlAuthHandler"/>; calendar calls pin the version their spec documents.
+/// </summary>
+[Headers("Accept: application/json")]
+public interface IGoHighLevelApi
+{
+    [Get("/locations/search")]
+    Task<GhlLocationSearchResponse> SearchLocations([Query] string? companyId, [Query] int skip, [Query] int limit,
+        [Query] string order, [Query] string? email, CancellationToken cancellationToken);
+
+    [Get("/locations/{locationId}")]
+    Task<GhlLocationResponse> GetLocation(string locationId, CancellationToken cancellationToken);
+
+    [Get("/calendars/")]
+    [Headers("Version: 2021-04-15")]
+    Task<GhlCalendarsResponse> GetCalendars([Query] string locationId, CancellationToken cancellationToken);
+
+    [Post("/calendars/events/block-slots")]
+    [Headers("Version: 2021-04-15")]
+    Task<GhlBlockSlot> CreateBlockSlot([Body] GhlBlockSlotRequest request, CancellationToken cancellationToken);
+
+    [Post("/contacts/")]
+    Task<GhlContactResponse> CreateContact([Body] GhlContactRequest request, CancellationToken cancellationToken);
+
+    [Put("/contacts/{contactId}")]
+    Task<GhlUpdateContactResponse> UpdateContact(string contactId, [Body] GhlContactRequest request, CancellationToken cancellationToken);
+
+    [Get("/contacts/{contactId}")]
+    Task<GhlContactResponse> GetContact(string contactId, CancellationToken cancellationToken);
+
+    [Post("/contacts/upsert")]
+    Task<GhlUpsertContactResponse> UpsertContact([Body] GhlContactRequest request, CancellationToken cancellationToken);
+
+    [Post("/contacts/search")]
+    Task<GhlSearchContactsResponse> SearchContacts([Body] GhlSearchContactsRequest request, CancellationToken cancellationToken);
+}

@@ -1,0 +1,37 @@
+using Hangfire;
+using IntegrationHub.Application.Common.Interfaces;
+using IntegrationHub.Application.GoHighLevel;
+
+namespace IntegrationHub.Infrastructure.Jobs;
+
+/// <summary>Hangfire behind the application's job interface; job ids are kebab-case and stable.</summary>
+public sealed class HangfireBackgroundJobs(IBackgroundJobClient client, IRecurringJobManager recurring) : IBackgroundJobs
+{
+    public static string ContactSyncJobId(int integrationId) => $"ghl-contact-sync-{integrationId}";
+
+    public void EnqueueContactSync(int syncRunId) =>
+        client.Enqueue<ContactSyncJob>(job => job.RunAsync(syncRunId, CancellationToken.None));
+
+    public void EnqueueLeadPush(int leadId) =>
+        client.Enqueue<LeadPushJob>(job => job.RunAsync(leadId, CancellationToken.None));
+
+    public void ScheduleContactSync(int integrationId, int intervalMinutes)
+    {
+        if (intervalMinutes <= 0)
+        {
+            recurring.RemoveIfExists(ContactSyncJobId(integrationId));
+            return;
+        }
+
+        recurring.AddOrUpdate<ContactSyncJob>(ContactSyncJobId(integrationId),
+            job => job.RunScheduledAsync(integrationId, CancellationToken.None), Cron(intervalMinutes));
+    }
+
+    /// <summary>The cron expression closest to "every N minutes" (cron cannot say every 7 minutes exactly).</summary>
+    public static string Cron(int minutes) => minutes switch
+    {
+        < 60 => $"*/{minutes} * * * *",
+        < 1440 => $"0 */{Math.Max(1, minutes / 60)} * * *",
+        _ => $"0 0 */{Math.Max(1, minutes / 1440)} * *",
+    };
+}

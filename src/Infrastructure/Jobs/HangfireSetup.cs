@@ -1,0 +1,49 @@
+using Hangfire;
+using Hangfire.SqlServer;
+using Hangfire.Storage.SQLite;
+using IntegrationHub.Application.Common.Interfaces;
+using IntegrationHub.Infrastructure.Options;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IntegrationHub.Infrastructure.Jobs;
+
+internal static class HangfireSetup
+{
+    /// <summary>Hangfire storage follows the database provider: a SQLite file beside the database, or SQL Server.</summary>
+    public static IServiceCollection AddJobs(this IServiceCollection services, IConfiguration configuration,
+        IntegrationHubOptions hub, string dataDirectory, string? sqlServerConnectionString)
+    {
+        services.AddHangfire(config =>
+        {
+            config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+                .UseSimpleAssemblyNameTypeSerializer()
+                .UseRecommendedSerializerSettings();
+            if (hub.Database.Provider == DatabaseProvider.SqlServer)
+            {
+                config.UseSqlServerStorage(sqlServerConnectionString, new SqlServerStorageOptions
+                {
+                    QueuePollInterval = TimeSpan.FromSeconds(1),
+                    PrepareSchemaIfNecessary = true,
+                });
+            }
+            else
+            {
+                config.UseSQLiteStorage(Path.Combine(dataDirectory, "hangfire.db"), new SQLiteStorageOptions
+                {
+                    // The default 15 s would make a manual sync wait that long to start.
+                    QueuePollInterval = TimeSpan.FromSeconds(1),
+                });
+            }
+        });
+        services.AddHangfireServer(options =>
+        {
+            options.WorkerCount = configuration.GetValue<int?>("IntegrationHub:Jobs:WorkerCount") ?? 4;
+            options.SchedulePollingInterval = TimeSpan.FromSeconds(1);
+            options.ServerName = $"integrationhub-{Environment.MachineName}-{Environment.ProcessId}";
+        });
+        services.AddScoped<IBackgroundJobs, HangfireBackgroundJobs>();
+        services.AddScoped<IntegrationHealthCheckJob>();
+        return services;
+    }
+}

@@ -1,0 +1,25 @@
+using IntegrationHub.Application.Common.Interfaces;
+
+namespace IntegrationHub.Web.Infrastructure;
+
+/// <summary>
+/// Absolute URLs handed to outside services: <c>IntegrationHub:Webhooks:PublicBaseUrl</c> when set (behind a
+/// proxy the request's own host is usually wrong), else the current request's scheme and host.
+/// </summary>
+internal sealed class PublicUrls(IConfiguration configuration, IHttpContextAccessor accessor) : IPublicUrls
+{
+    public string WebhookUrl() => Base() + "/api/webhook";
+
+    private string Base()
+    {
+        var configured = configuration["IntegrationHub:Webhooks:PublicBaseUrl"];
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            return configured.TrimEnd('/');
+        }
+
+        var request = accessor.HttpContext?.Request
+            ?? throw new InvalidOperationException("IntegrationHub:Webhooks:PublicBaseUrl must be set to build URLs outside a request.");
+        return $"{request.Scheme}://{request.Host}{request.PathBase}".TrimEnd('/');
+    }
+}

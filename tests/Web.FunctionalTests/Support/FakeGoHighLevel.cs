@@ -1,0 +1,249 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using WireMock;
+using WireMock.Matchers;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
+using WireMock.Server;
+using WireMock.Types;
+using WireMock.Util;
+
+namespace IntegrationHub.Web.FunctionalTests.Support;
+
+/// <summary>
+/// A real local HTTP server that behaves like GoHighLevel v2 for the paths the hub uses: real shapes, checks of
+/// the Authorization and Version headers, a small contact store with cursor paging, an OAuth token endpoint,
+/// and faults on demand (429 with rate-limit headers, 5xx, slow answers, 401, malformed JSON).
+/// </summary>
+public sealed class FakeGoHighLevel : IDisposable
+{
+    public const string ValidToken = "pit-valid-0f1e2d3c4b5a";
+    public const string LocationId = "loc-fake-001";
+
+    private readonly WireMockServer _server;
+    private readonly ConcurrentQueue<Fault> _faults = new();
+    private readonly ConcurrentDictionary<string, JsonObject> _contacts = new();
+    private readonly ConcurrentQueue<RecordedRequest> _requests = new();
+    private int _contactSequence;
+
+    public FakeGoHighLevel()
+    {
+        _server = WireMockServer.Start();
+        _server.Given(Request.Create().WithPath(new WildcardMatcher("/*")).UsingAnyMethod())
+            .RespondWith(Response.Create().WithCallback(Handle));
+    }
+
+    public string Url => _server.Url!;
+
+    /// <summary>Tokens the fake accepts; OAuth refresh replaces the access token here.</summary>
+    public HashSet<string> AcceptedTokens { get; } = [ValidToken];
+
+    public string RefreshToken { get; set; } = "refresh-token-1";
+    public int RefreshCalls;
+
+    public IReadOnlyCollection<RecordedRequest> Requests => _requests;
+
+    public IEnumerable<RecordedRequest> RequestsTo(string pathPrefix) => _requests.Where(r => r.Path.StartsWith(pathPrefix, StringComparison.Ordinal));
+
+    public IReadOnlyDictionary<string, JsonObject> Contacts => _contacts;
+
+    /// <summary>The next <paramref name="count"/> matching requests get this fault instead of an answer.</summary>
+    public void Fail(FaultKind kind, int count = 1, string pathPrefix = "/", TimeSpan? delay = null)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            _faults.Enqueue(new Fault(kind, pathPrefix, delay ?? TimeSpan.FromSeconds(3)));
+        }
+    }
+
+    public void ClearFaults() => _faults.Clear();
+
+    public string AddContact(string firstName, string lastName, string email, DateTimeOffset updated, string? id = null)
+    {
+        id ??= $"ghl-c-{Interlocked.Increment(ref _contactSequence):D5}";
+        _contacts[id] = new JsonObject
+        {
+            ["id"] = id, ["locationId"] = LocationId, ["firstName"] = firstName, ["lastName"] = lastName,
+            ["contactName"] = $"{firstName} {lastName}".ToLowerInvariant(), ["email"] = email, ["phone"] = "+14155550100",
+            ["city"] = "San Francisco", ["state"] = "CA", ["country"] = "US", ["source"] = "fake", ["tags"] = new JsonArray("synced"),
+            ["dateAdded"] = updated.AddDays(-1).ToString("O"), ["dateUpdated"] = updated.ToString("O"),
+        };
+        return id;
+    }
+
+    public void Dispose() => _server.Stop();
+
+    private ResponseMessage Handle(WireMock.IRequestMessage request)
+    {
+        var headers = request.Headers ?? new Dictionary<string, WireMockList<string>>();
+        string? Header(string name) => headers.FirstOrDefault(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)).Value?.FirstOrDefault();
+        var recorded = new RecordedRequest(request.Method, request.Path, request.RawQuery ?? "", request.Body ?? "", Header("Authorization"), Header("Version"));
+        _requests.Enqueue(recorded);
+
+        if (request.Path == "/oauth/token")
+        {
+            return Token(request.Body ?? "");
+        }
+
+        if (_faults.TryPeek(out var fault) && request.Path.StartsWith(fault.PathPrefix, StringComparison.Ordinal) && _faults.TryDequeue(out fault))
+        {
+            switch (fault.Kind)
+            {
+                case FaultKind.RateLimited:
+                    return Json(429, """{"statusCode":429,"message":"Too many requests"}""", ("Retry-After", "1"),
+                        ("X-RateLimit-Remaining", "0"), ("X-RateLimit-Interval-Milliseconds", "1000"), ("X-RateLimit-Max", "100"));
+                case FaultKind.ServerError:
+                    return Json(500, """{"statusCode":500,"message":"Internal server error"}""");
+                case FaultKind.Unauthorized:
+                    return Json(401, """{"statusCode":401,"message":"Invalid JWT"}""");
+                case FaultKind.MalformedJson:
+                    return Json(200, """{"location": {"id": "loc-fake-001", "name": """);
+                case FaultKind.Slow:
+                    Thread.Sleep(fault.Delay);
+                    break;
+            }
+        }
+
+        var expectedVersion = request.Path.StartsWith("/calendars", StringComparison.Ordinal) ? "2021-04-15" : "2021-07-28";
+        var token = Header("Authorization") is { } auth && auth.StartsWith("Bearer ", StringComparison.Ordinal) ? auth[7..] : null;
+        if (token is null || !AcceptedTokens.Contains(token))
+        {
+            return Json(401, """{"statusCode":401,"message":"Invalid JWT"}""");
+        }
+
+        if (Header("Version") != expectedVersion)
+        {
+            return Json(400, $$"""{"statusCode":400,"message":"Version header must be {{expectedVersion}}"}""");
+        }
+
+        return Route(request.Method, request.Path, request.Body);
+    }
+
+    private ResponseMessage Route(string method, string path, string? body)
+    {
+        var headers = new[] { ("X-RateLimit-Remaining", "99"), ("X-RateLimit-Max", "100"), ("X-RateLimit-Interval-Milliseconds", "10000") };
+        switch (method, path)
+        {
+            case ("GET", "/locations/search"):
+                return Json(200, $$$"""{"locations":[{"id":"{{{LocationId}}}","name":"Fake Dental","email":"desk@fake.test","timezone":"America/Chicago"}]}""", headers);
+            case ("GET", _) when path.StartsWith("/locations/", StringComparison.Ordinal):
+                var id = path["/locations/".Length..];
+                return id == LocationId
+                    ? Json(200, $$$"""{"location":{"id":"{{{LocationId}}}","name":"Fake Dental","timezone":"America/Chicago","companyId":"co-1"}}""", headers)
+                    : Json(404, """{"statusCode":404,"message":"Location not found"}""");
+            case ("GET", "/calendars/"):
+                return Json(200, $$$"""{"calendars":[{"id":"cal-1","name":"Cleanings","locationId":"{{{LocationId}}}"}]}""", headers);
+            case ("POST", "/calendars/events/block-slots"):
+                var slot = JsonNode.Parse(body ?? "{}")!.AsObject();
+                slot["id"] = "slot-" + Guid.NewGuid().ToString("N")[..8];
+                return Json(201, slot.ToJsonString(), headers);
+            case ("POST", "/contacts/"):
+                return Json(201, new JsonObject { ["contact"] = Store(JsonNode.Parse(body ?? "{}")!.AsObject(), null) }.ToJsonString(), headers);
+            case ("POST", "/contacts/upsert"):
+                var sent = JsonNode.Parse(body ?? "{}")!.AsObject();
+                var existing = _contacts.Values.FirstOrDefault(c => c["email"]?.GetValue<string>() == sent["email"]?.GetValue<string>() && sent["email"] is not null);
+                var stored = Store(sent, existing?["id"]!.GetValue<string>());
+                return Json(existing is null ? 201 : 200, new JsonObject { ["new"] = existing is null, ["contact"] = stored, ["traceId"] = "t-1" }.ToJsonString(), headers);
+            case ("POST", "/contacts/search"):
+                return Search(JsonNode.Parse(body ?? "{}")!.AsObject(), headers);
+            case ("PUT", _) when path.StartsWith("/contacts/", StringComparison.Ordinal):
+                var contactId = path["/contacts/".Length..];
+                return _contacts.ContainsKey(contactId)
+                    ? Json(200, new JsonObject { ["succeded"] = true, ["contact"] = Store(JsonNode.Parse(body ?? "{}")!.AsObject(), contactId) }.ToJsonString(), headers)
+                    : Json(400, """{"statusCode":400,"message":"Contact not found"}""");
+            case ("GET", _) when path.StartsWith("/contacts/", StringComparison.Ordinal):
+                return _contacts.TryGetValue(path["/contacts/".Length..], out var contact)
+                    ? Json(200, new JsonObject { ["contact"] = contact.DeepClone() }.ToJsonString(), headers)
+                    : Json(400, """{"statusCode":400,"message":"Contact not found"}""");
+            default:
+                return Json(404, """{"statusCode":404,"message":"Cannot find route"}""");
+        }
+    }
+
+    private JsonNode Store(JsonObject fields, string? id)
+    {
+        id ??= $"ghl-c-{Interlocked.Increment(ref _contactSequence):D5}";
+        var contact = _contacts.GetOrAdd(id, _ => new JsonObject { ["id"] = id });
+        foreach (var (name, value) in fields)
+        {
+            contact[name] = value?.DeepClone();
+        }
+
+        contact["dateUpdated"] = DateTimeOffset.UtcNow.ToString("O");
+        return contact.DeepClone();
+    }
+
+    /// <summary>Contacts ordered by id; the cursor is [dateUpdated, id] like GoHighLevel's searchAfter.</summary>
+    private ResponseMessage Search(JsonObject request, (string, string)[] headers)
+    {
+        if (request["locationId"]?.GetValue<string>() != LocationId)
+        {
+            return Json(422, """{"statusCode":422,"message":["locationId must be a string"]}""");
+        }
+
+        var limit = request["pageLimit"]?.GetValue<int>() ?? 20;
+        var after = request["searchAfter"] is JsonArray cursor && cursor.Count == 2 ? cursor[1]!.GetValue<string>() : null;
+        var page = _contacts.Values.OrderBy(c => c["id"]!.GetValue<string>(), StringComparer.Ordinal)
+            .Where(c => after is null || string.CompareOrdinal(c["id"]!.GetValue<string>(), after) > 0)
+            .Take(limit)
+            .Select(c =>
+            {
+                var copy = c.DeepClone().AsObject();
+                copy["searchAfter"] = new JsonArray(DateTimeOffset.Parse(c["dateUpdated"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture).ToUnixTimeMilliseconds(), c["id"]!.GetValue<string>());
+                return (JsonNode)copy;
+            })
+            .ToArray();
+        return Json(200, new JsonObject { ["contacts"] = new JsonArray(page), ["total"] = _contacts.Count }.ToJsonString(), headers);
+    }
+
+    private ResponseMessage Token(string form)
+    {
+        Interlocked.Increment(ref RefreshCalls);
+        var fields = form.Split('&').Select(p => p.Split('=', 2)).ToDictionary(p => Uri.UnescapeDataString(p[0]), p => Uri.UnescapeDataString(p.ElementAtOrDefault(1) ?? ""));
+        if (fields.GetValueOrDefault("grant_type") != "refresh_token" || fields.GetValueOrDefault("refresh_token") != RefreshToken
+            || fields.GetValueOrDefault("client_id") != "client-1" || fields.GetValueOrDefault("client_secret") != "client-secret-1")
+        {
+            return Json(401, """{"error":"invalid_grant","error_description":"Invalid refresh token"}""");
+        }
+
+        var access = "access-" + Guid.NewGuid().ToString("N");
+        RefreshToken = "refresh-" + Guid.NewGuid().ToString("N");
+        AcceptedTokens.Add(access);
+        return Json(200, JsonSerializer.Serialize(new Dictionary<string, object>
+        {
+            ["access_token"] = access, ["token_type"] = "Bearer", ["expires_in"] = 86399, ["refresh_token"] = RefreshToken,
+            ["scope"] = "contacts.readonly contacts.write", ["userType"] = "Location", ["locationId"] = LocationId,
+        }));
+    }
+
+    private static ResponseMessage Json(int status, string body, params (string Name, string Value)[] headers)
+    {
+        var response = new ResponseMessage
+        {
+            StatusCode = status,
+            BodyData = new BodyData { BodyAsString = body, DetectedBodyType = BodyType.String },
+        };
+        response.AddHeader("Content-Type", "application/json");
+        foreach (var (name, value) in headers)
+        {
+            response.AddHeader(name, value);
+        }
+
+        return response;
+    }
+
+    private sealed record Fault(FaultKind Kind, string PathPrefix, TimeSpan Delay);
+}
+
+public enum FaultKind
+{
+    RateLimited,
+    ServerError,
+    Unauthorized,
+    MalformedJson,
+    Slow,
+}
+
+public sealed record RecordedRequest(string Method, string Path, string Query, string Body, string? Authorization, string? Version);
