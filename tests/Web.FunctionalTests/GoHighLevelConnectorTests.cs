@@ -1,0 +1,366 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Hangfire;
+using Hangfire.Storage;
+using IntegrationHub.Domain.Integrations;
+using IntegrationHub.Infrastructure.Jobs;
+using IntegrationHub.Infrastructure.Persistence;
+using IntegrationHub.Web.FunctionalTests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IntegrationHub.Web.FunctionalTests;
+
+/// <summary>Connection test, webhook setup, sync in and out, end to end against the fake GoHighLevel.</summary>
+[TestFixture]
+public sealed class GoHighLevelConnectorTests
+{
+    private FakeGoHighLevel _ghl = null!;
+    private HubApp _app = null!;
+    private HttpClient _admin = null!;
+    private int _templateId;
+
+    [OneTimeSetUp]
+    public async Task Start()
+    {
+        _ghl = new FakeGoHighLevel();
+        _app = new HubApp(new Dictionary<string, string?>
+        {
+            ["IntegrationHub:GoHighLevel:BaseDelay"] = "00:00:00.020",
+            ["IntegrationHub:GoHighLevel:MaxDelay"] = "00:00:01",
+            ["IntegrationHub:GoHighLevel:AttemptTimeout"] = "00:00:01",
+            ["IntegrationHub:GoHighLevel:MaxAttempts"] = "3",
+            ["IntegrationHub:Webhooks:PublicBaseUrl"] = "https://hub.example.com/",
+        });
+        _admin = _app.Admin();
+        _templateId = (await _app.Anonymous().GetJson("/api/integration-templates")).AsArray()
+            .Single(t => t!.Str("name") == "gohighlevel")!.Id();
+    }
+
+    [OneTimeTearDown]
+    public void Stop()
+    {
+        _app.Dispose();
+        _ghl.Dispose();
+    }
+
+    [SetUp]
+    public void Reset() => _ghl.ClearFaults();
+
+    private async Task<(Tenant Tenant, int IntegrationId)> Connected(string apiKey = FakeGoHighLevel.ValidToken, int syncInterval = 0)
+    {
+        var tenant = await _app.CreateTenant("GHL " + Guid.NewGuid().ToString("N")[..6]);
+        var integration = await (await _admin.PostJson("/api/admin/integrations", new
+        {
+            subAccountId = tenant.SubAccountId,
+            integrationTemplateId = _templateId,
+            name = "GoHighLevel",
+            config = new { apiKey, locationId = FakeGoHighLevel.LocationId, baseUrl = _ghl.Url, calendarId = "cal-1", syncIntervalMinutes = syncInterval },
+        })).Json(HttpStatusCode.Created);
+        return (tenant, integration.Id());
+    }
+
+    private static async Task<T> Eventually<T>(Func<Task<T?>> probe, string what, int seconds = 30) where T : class
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (await probe() is { } value)
+            {
+                return value;
+            }
+
+            await Task.Delay(100);
+        }
+
+        Assert.Fail($"Timed out waiting for {what}");
+        return null!;
+    }
+
+    private async Task<JsonNode> FinishedRun(int integrationId, int runId) =>
+        await Eventually(async () =>
+        {
+            var runs = (await _admin.GetJson($"/api/admin/integrations/{integrationId}/sync-runs")).AsArray();
+            var run = runs.Single(r => r!.Id() == runId)!;
+            return run.Str("status") is "succeeded" or "failed" ? run : null;
+        }, $"sync run {runId}");
+
+    [Test]
+    public async Task A_successful_test_activates_the_integration()
+    {
+        var (_, id) = await Connected();
+        var result = await (await _admin.PostAsync($"/api/admin/integrations/{id}/test", null)).Json(HttpStatusCode.OK);
+
+        result["success"]!.GetValue<bool>().Should().BeTrue();
+        result["data"]!["locationsCount"]!.GetValue<int>().Should().Be(1);
+        result["data"]!.Str("apiVersion").Should().Be("2021-07-28");
+        var integration = await _admin.GetJson($"/api/admin/integrations/{id}");
+        integration.Str("status").Should().Be("active");
+        integration["lastSyncAt"]!.GetValue<DateTime>().Should().BeCloseTo(DateTime.UtcNow, TimeSpan.FromMinutes(1));
+        integration["errorMessage"].Should().BeNull();
+    }
+
+    [Test]
+    public async Task Bad_credentials_put_the_integration_in_error_with_gohighlevels_reason_and_no_secret()
+    {
+        const string badToken = "pit-bad-token-99887766";
+        var (_, id) = await Connected(apiKey: badToken);
+        var result = await (await _admin.PostAsync($"/api/admin/integrations/{id}/test", null)).Json(HttpStatusCode.OK);
+
+        result["success"]!.GetValue<bool>().Should().BeFalse();
+        result.Str("message").Should().Contain("Invalid JWT").And.NotContain(badToken);
+        var integration = await _admin.GetJson($"/api/admin/integrations/{id}");
+        integration.Str("status").Should().Be("error");
+        integration.Str("errorMessage").Should().Contain("401");
+        integration["lastSyncAt"].Should().BeNull();
+        _app.Logs.All.Should().NotContain(badToken);
+
+        // Fixing the token and testing again recovers it.
+        await (await _admin.PutAsJsonAsync($"/api/admin/integrations/{id}", new { config = new { apiKey = FakeGoHighLevel.ValidToken } })).Json(HttpStatusCode.OK);
+        (await (await _admin.PostAsync($"/api/admin/integrations/{id}/test", null)).Json(HttpStatusCode.OK))["success"]!.GetValue<bool>().Should().BeTrue();
+        (await _admin.GetJson($"/api/admin/integrations/{id}")).Str("status").Should().Be("active");
+    }
+
+    [Test]
+    public async Task A_gohighlevel_outage_ends_in_error_status_with_a_useful_message()
+    {
+        var (_, id) = await Connected();
+        _ghl.Fail(FaultKind.ServerError, count: 3, pathPrefix: "/locations");
+        var result = await (await _admin.PostAsync($"/api/admin/integrations/{id}/test", null)).Json(HttpStatusCode.OK);
+        result["success"]!.GetValue<bool>().Should().BeFalse();
+        result.Str("message").Should().Contain("500");
+        (await _admin.GetJson($"/api/admin/integrations/{id}")).Str("status").Should().Be("error");
+    }
+
+    [Test]
+    public async Task Templates_without_a_connection_test_say_so_and_keep_their_status()
+    {
+        var template = await (await _admin.PostJson("/api/admin/integration-templates", new
+        {
+            name = "custom_" + Guid.NewGuid().ToString("N")[..6], displayName = "Custom", category = "CRM", configSchema = new { type = "object" },
+        })).Json(HttpStatusCode.Created);
+        var tenant = await _app.CreateTenant("No test");
+        var integration = await (await _admin.PostJson("/api/admin/integrations", new
+        {
+            subAccountId = tenant.SubAccountId, integrationTemplateId = template.Id(), name = "Custom", config = new { },
+        })).Json(HttpStatusCode.Created);
+
+        var result = await (await _admin.PostAsync($"/api/admin/integrations/{integration.Id()}/test", null)).Json(HttpStatusCode.OK);
+        result["success"]!.GetValue<bool>().Should().BeFalse();
+        result.Str("message").Should().Be("Connection test not available for this integration type.");
+        (await _admin.GetJson($"/api/admin/integrations/{integration.Id()}")).Str("status").Should().Be("pending");
+        await (await _admin.PostAsync("/api/admin/integrations/99999/test", null)).ProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Test]
+    public async Task Webhook_setup_returns_url_secret_and_instructions_once_and_rotation_keeps_the_old_secret_for_a_while()
+    {
+        var (_, id) = await Connected();
+        var first = await (await _admin.PostAsync($"/api/admin/integrations/{id}/setup-ghl-webhook", null)).Json(HttpStatusCode.OK);
+        first.Str("webhookUrl").Should().Be("https://hub.example.com/api/webhook");
+        var secret = first.Str("secret");
+        secret.Should().StartWith("whsec_");
+        first.Str("instructions").Should().Contain("x-webhook-token").And.Contain("{{contact.email}}").And.Contain(first.Str("webhookUrl"));
+
+        var integration = await _admin.GetJson($"/api/admin/integrations/{id}");
+        integration["hasWebhookSecret"]!.GetValue<bool>().Should().BeTrue();
+        integration["config"]!.Str("webhookUrl").Should().Be("https://hub.example.com/api/webhook");
+        integration.ToJsonString().Should().NotContain(secret);
+
+        var second = await (await _admin.PostAsync($"/api/admin/integrations/{id}/setup-ghl-webhook", null)).Json(HttpStatusCode.OK);
+        second.Str("secret").Should().NotBe(secret);
+        using var scope = _app.Services.CreateScope();
+        var stored = scope.ServiceProvider.GetRequiredService<AppDbContext>().Integrations.AsNoTracking().Single(i => i.Id == id);
+        stored.PreviousWebhookSecret.Should().NotBeNull();
+        stored.PreviousWebhookSecretExpiresAt.Should().BeCloseTo(DateTime.UtcNow.AddHours(24), TimeSpan.FromMinutes(1));
+        stored.WebhookSecret.Should().StartWith("enc:v1:").And.NotContain(second.Str("secret"));
+    }
+
+    [Test]
+    public async Task Sync_pages_through_contacts_into_leads_and_running_it_again_creates_nothing_new()
+    {
+        var (tenant, id) = await Connected();
+        var stamp = DateTimeOffset.UtcNow.AddDays(-2);
+        var ids = Enumerable.Range(1, 230).Select(i => _ghl.AddContact($"First{i}", $"Last{i}", $"c{i}@sync.test", stamp)).ToList();
+
+        var started = await _admin.PostAsync($"/api/admin/integrations/{id}/sync", null);
+        var runId = (await started.Json(HttpStatusCode.Accepted))["syncRunId"]!.GetValue<int>();
+        var run = await FinishedRun(id, runId);
+        run.Str("status").Should().Be("succeeded");
+        run["created"]!.GetValue<int>().Should().BeGreaterThanOrEqualTo(230);
+        run["pages"]!.GetValue<int>().Should().BeGreaterThanOrEqualTo(3);
+        run["failed"]!.GetValue<int>().Should().Be(0);
+
+        var leads = await tenant.Client.GetJson("/api/leads?pageSize=100");
+        leads["total"]!.GetValue<int>().Should().Be(run["created"]!.GetValue<int>());
+        var all = new List<JsonNode>();
+        for (var page = 1; all.Count < leads["total"]!.GetValue<int>(); page++)
+        {
+            all.AddRange((await tenant.Client.GetJson($"/api/leads?pageSize=100&page={page}"))["items"]!.AsArray().Select(l => l!));
+        }
+
+        all.Select(l => l.Str("externalContactId")).Should().OnlyHaveUniqueItems().And.Contain(ids);
+        var one = all.Single(l => l.Str("externalContactId") == ids[0]);
+        one.Str("name").Should().Be("first1 last1");
+        one["regularUserId"]!.GetValue<int>().Should().Be(tenant.UserId);
+        one["strategyId"]!.GetValue<int>().Should().Be(tenant.StrategyId);
+
+        // Again: nothing new. A contact changed in GoHighLevel since: updated (last write wins).
+        _ghl.AddContact("Changed", "Name", "c1@sync.test", DateTimeOffset.UtcNow, id: ids[0]);
+        var again = await FinishedRun(id, (await (await _admin.PostAsync($"/api/admin/integrations/{id}/sync", null)).Json(HttpStatusCode.Accepted))["syncRunId"]!.GetValue<int>());
+        again["created"]!.GetValue<int>().Should().Be(0);
+        again["updated"]!.GetValue<int>().Should().Be(1);
+        (await tenant.Client.GetJson("/api/leads?pageSize=1"))["total"]!.GetValue<int>().Should().Be(leads["total"]!.GetValue<int>());
+        (await tenant.Client.GetJson($"/api/leads/{one.Id()}")).Str("firstName").Should().Be("Changed");
+
+        var integration = await _admin.GetJson($"/api/admin/integrations/{id}");
+        integration.Str("status").Should().Be("active", "a successful sync proves the connection");
+    }
+
+    [Test]
+    public async Task Only_one_sync_runs_per_integration_at_a_time()
+    {
+        var (_, id) = await Connected();
+        using (var scope = _app.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var running = SyncRun.Queue(id, "manual", DateTime.UtcNow);
+            running.Start(DateTime.UtcNow);
+            db.SyncRuns.Add(running);
+            await db.SaveChangesAsync();
+        }
+
+        await (await _admin.PostAsync($"/api/admin/integrations/{id}/sync", null)).ProblemAsync(HttpStatusCode.Conflict);
+    }
+
+    [Test]
+    public async Task A_sync_that_gohighlevel_refuses_fails_the_run_and_the_integration()
+    {
+        var (_, id) = await Connected(apiKey: "pit-not-accepted-555");
+        var runId = (await (await _admin.PostAsync($"/api/admin/integrations/{id}/sync", null)).Json(HttpStatusCode.Accepted))["syncRunId"]!.GetValue<int>();
+        var run = await FinishedRun(id, runId);
+        run.Str("status").Should().Be("failed");
+        run.Str("error").Should().Contain("401").And.NotContain("pit-not-accepted-555");
+        (await _admin.GetJson($"/api/admin/integrations/{id}")).Str("status").Should().Be("error");
+    }
+
+    [Test]
+    public async Task A_lead_created_in_the_hub_is_pushed_to_gohighlevel_and_gets_the_contact_id()
+    {
+        var (tenant, id) = await Connected();
+        (await (await _admin.PostAsync($"/api/admin/integrations/{id}/test", null)).Json(HttpStatusCode.OK))["success"]!.GetValue<bool>().Should().BeTrue();
+
+        var lead = await (await tenant.Client.PostJson("/api/leads", new { firstName = "Pushed", lastName = "Out", email = "pushed.out@hub.test" }))
+            .Json(HttpStatusCode.Created);
+
+        var pushed = await Eventually(async () =>
+        {
+            var read = await tenant.Client.GetJson($"/api/leads/{lead.Id()}");
+            return read["externalContactId"] is null ? null : read;
+        }, "the lead to be pushed");
+        var contactId = pushed.Str("externalContactId");
+        _ghl.Contacts.Should().ContainKey(contactId);
+        _ghl.Contacts[contactId]["email"]!.GetValue<string>().Should().Be("pushed.out@hub.test");
+        _ghl.Contacts[contactId]["locationId"]!.GetValue<string>().Should().Be(FakeGoHighLevel.LocationId);
+        _ghl.RequestsTo("/contacts/upsert").Should().Contain(r => r.Body.Contains("pushed.out@hub.test"));
+    }
+
+    [Test]
+    public async Task Leads_of_a_sub_account_without_an_active_integration_are_not_pushed()
+    {
+        var (tenant, _) = await Connected(); // pending, never tested
+        var lead = await (await tenant.Client.PostJson("/api/leads", new { name = "Stays Home", email = "stays.home@hub.test" })).Json(HttpStatusCode.Created);
+        await Task.Delay(2500);
+        (await tenant.Client.GetJson($"/api/leads/{lead.Id()}"))["externalContactId"].Should().BeNull();
+        _ghl.RequestsTo("/contacts/upsert").Should().NotContain(r => r.Body.Contains("stays.home@hub.test"));
+    }
+
+    [Test]
+    public async Task Block_slots_are_created_in_the_configured_calendar()
+    {
+        var (_, id) = await Connected();
+        var slot = await (await _admin.PostJson($"/api/admin/integrations/{id}/block-slots", new
+        {
+            title = "Booked in the hub", startTime = "2026-12-01T10:00:00Z", endTime = "2026-12-01T10:30:00Z",
+        })).Json(HttpStatusCode.Created);
+        slot.Str("id").Should().StartWith("slot-");
+        slot.Str("calendarId").Should().Be("cal-1");
+
+        await (await _admin.PostJson($"/api/admin/integrations/{id}/block-slots", new
+        {
+            title = "Backwards", startTime = "2026-12-01T10:00:00Z", endTime = "2026-12-01T09:00:00Z",
+        })).ProblemAsync(HttpStatusCode.BadRequest);
+    }
+
+    [Test]
+    public async Task A_sync_interval_schedules_a_recurring_job_and_zero_removes_it()
+    {
+        var (_, id) = await Connected(syncInterval: 15);
+        var storage = _app.Services.GetRequiredService<JobStorage>();
+        RecurringJobDto? Job()
+        {
+            using var connection = storage.GetConnection();
+            return connection.GetRecurringJobs().SingleOrDefault(j => j.Id == HangfireBackgroundJobs.ContactSyncJobId(id));
+        }
+
+        Job().Should().NotBeNull();
+        Job()!.Cron.Should().Be("*/15 * * * *");
+
+        await (await _admin.PutAsJsonAsync($"/api/admin/integrations/{id}", new { config = new { syncIntervalMinutes = 0 } })).Json(HttpStatusCode.OK);
+        Job().Should().BeNull();
+    }
+
+    [Test]
+    public async Task The_health_check_job_tests_active_integrations_and_is_registered()
+    {
+        var (_, id) = await Connected();
+        await _admin.PostAsync($"/api/admin/integrations/{id}/test", null);
+        _ghl.AcceptedTokens.Remove(FakeGoHighLevel.ValidToken);
+        try
+        {
+            using (var scope = _app.Services.CreateScope())
+            {
+                await scope.ServiceProvider.GetRequiredService<IntegrationHealthCheckJob>().RunAsync(CancellationToken.None);
+            }
+
+            (await _admin.GetJson($"/api/admin/integrations/{id}")).Str("status").Should().Be("error");
+        }
+        finally
+        {
+            _ghl.AcceptedTokens.Add(FakeGoHighLevel.ValidToken);
+        }
+
+        using var connection = _app.Services.GetRequiredService<JobStorage>().GetConnection();
+        connection.GetRecurringJobs().Should().Contain(j => j.Id == IntegrationHealthCheckJob.RecurringJobId);
+    }
+
+    [Test]
+    public async Task The_hangfire_dashboard_is_for_admins_only()
+    {
+        var anonymous = await _app.Anonymous().GetAsync("/hangfire");
+        anonymous.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        anonymous.Headers.WwwAuthenticate.ToString().Should().Contain("Basic");
+        var tenant = await _app.CreateTenant("Dashboard");
+        (await tenant.Client.GetAsync("/hangfire")).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        (await _admin.GetAsync("/hangfire")).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        var browser = _app.Anonymous();
+        browser.DefaultRequestHeaders.Authorization = new("Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("admin:" + HubApp.AdminToken)));
+        (await browser.GetAsync("/hangfire/recurring")).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await browser.GetAsync("/api/admin/sub-accounts")).StatusCode.Should().Be(HttpStatusCode.Unauthorized, "Basic works only for the dashboard");
+    }
+
+    [Test]
+    public async Task Gohighlevel_routes_are_admin_only()
+    {
+        var (tenant, id) = await Connected();
+        foreach (var path in new[] { "test", "setup-ghl-webhook", "sync", "block-slots" })
+        {
+            (await tenant.Client.PostAsync($"/api/admin/integrations/{id}/{path}", JsonContent.Create(new { }))).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+            (await _app.Anonymous().PostAsync($"/api/admin/integrations/{id}/{path}", JsonContent.Create(new { }))).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        }
+
+        (await tenant.Client.GetAsync($"/api/admin/integrations/{id}/sync-runs")).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+    }
+}
