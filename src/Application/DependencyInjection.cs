@@ -18,6 +18,7 @@ public static class DependencyInjection
         services.AddScoped<GoHighLevel.GhlConnections>();
         services.AddScoped<GoHighLevel.ContactSyncJob>();
         services.AddScoped<GoHighLevel.LeadPushJob>();
+        services.AddScoped<Webhooks.WebhookEventProcessor>();
         return services;
     }
 }

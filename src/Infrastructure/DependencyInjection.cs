@@ -66,6 +66,15 @@ public static class DependencyInjection
         services.AddSingleton<Application.GoHighLevel.IGoHighLevelGateway, GoHighLevel.GoHighLevelGateway>();
         services.AddJobs(configuration, hub, dataDirectory, connectionString);
 
+        services.AddOptions<Webhooks.WebhookOptions>()
+            .Bind(configuration.GetSection(Webhooks.WebhookOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<Application.Webhooks.IWebhookSignatures, Webhooks.WebhookSignatures>();
+        services.AddSingleton<Webhooks.WebhookDispatcher>();
+        services.AddSingleton<Application.Webhooks.IWebhookDispatcher>(sp => sp.GetRequiredService<Webhooks.WebhookDispatcher>());
+        services.AddHostedService(sp => sp.GetRequiredService<Webhooks.WebhookDispatcher>());
+
         services.AddHealthChecks().AddCheck<DatabaseReadyHealthCheck>("database", tags: ["ready"]);
         return services;
     }

@@ -86,6 +86,8 @@ app.MapHangfireDashboard(BearerTokenHandler.DashboardPath, new DashboardOptions
 });
 app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<IntegrationHealthCheckJob>(
     IntegrationHealthCheckJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), "*/30 * * * *");
+app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<WebhookJobs>(
+    WebhookJobs.SweeperJobId, job => job.SweepAsync(CancellationToken.None), Cron.Minutely());
 
 await app.RunAsync();
 

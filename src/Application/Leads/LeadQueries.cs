@@ -50,7 +50,9 @@ public sealed class LeadQueryHandlers(IAppDbContext db, ICurrentUser user, IMapp
     {
         var lead = await FindVisibleLead(query.LeadId, cancellationToken);
         var messages = await db.LeadMessages.AsNoTracking()
-            .Where(m => m.LeadId == lead.Id)
+            // Messages that arrived before their lead carry only the contact id: they belong to it all the same.
+            .Where(m => m.LeadId == lead.Id || (lead.ExternalContactId != null && m.LeadId == null
+                && m.SubAccountId == lead.SubAccountId && m.ExternalContactId == lead.ExternalContactId))
             .OrderBy(m => m.OccurredAt).ThenBy(m => m.Id)
             .ToListAsync(cancellationToken);
         return mapper.Map<List<LeadMessageDto>>(messages);

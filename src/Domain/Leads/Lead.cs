@@ -65,9 +65,25 @@ public sealed class Lead : AggregateRoot
             return false;
         }
 
+        if (Holds(details, timezone))
+        {
+            ExternalUpdatedAt = externalUpdatedAt ?? ExternalUpdatedAt;
+            return false; // The same version again (a replay, a duplicate): nothing to change.
+        }
+
         Apply(details, timezone, now);
         ExternalUpdatedAt = externalUpdatedAt ?? ExternalUpdatedAt;
         return true;
+    }
+
+    private bool Holds(ContactDetails details, string? timezone)
+    {
+        var probe = new Lead();
+        probe.Apply(details, timezone, UpdatedAt);
+        return probe.Name == Name && probe.FirstName == FirstName && probe.LastName == LastName && probe.Email == Email
+            && probe.Phone == Phone && probe.Company == Company && probe.Address == Address && probe.City == City
+            && probe.State == State && probe.PostalCode == PostalCode && probe.Country == Country && probe.Source == Source
+            && probe.Timezone == Timezone && probe.Tags.SequenceEqual(Tags);
     }
 
     public void LinkExternalContact(string externalContactId, DateTime now)

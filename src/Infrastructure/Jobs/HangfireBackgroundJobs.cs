@@ -15,6 +15,9 @@ public sealed class HangfireBackgroundJobs(IBackgroundJobClient client, IRecurri
     public void EnqueueLeadPush(int leadId) =>
         client.Enqueue<LeadPushJob>(job => job.RunAsync(leadId, CancellationToken.None));
 
+    public void ScheduleWebhookRetry(int eventId, TimeSpan delay) =>
+        client.Schedule<WebhookJobs>(job => job.RetryAsync(eventId, CancellationToken.None), delay < TimeSpan.Zero ? TimeSpan.Zero : delay);
+
     public void ScheduleContactSync(int integrationId, int intervalMinutes)
     {
         if (intervalMinutes <= 0)

@@ -44,6 +44,7 @@ internal static class HangfireSetup
         });
         services.AddScoped<IBackgroundJobs, HangfireBackgroundJobs>();
         services.AddScoped<IntegrationHealthCheckJob>();
+        services.AddScoped<WebhookJobs>();
         return services;
     }
 }

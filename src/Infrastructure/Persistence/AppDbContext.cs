@@ -25,6 +25,9 @@ public abstract class AppDbContext(DbContextOptions options, IPublisher? publish
     public DbSet<IntegrationTemplate> IntegrationTemplates => Set<IntegrationTemplate>();
     public DbSet<Integration> Integrations => Set<Integration>();
     public DbSet<SyncRun> SyncRuns => Set<SyncRun>();
+    public DbSet<Domain.Webhooks.WebhookEvent> WebhookEvents => Set<Domain.Webhooks.WebhookEvent>();
+
+    public void DiscardChanges() => ChangeTracker.Clear();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);

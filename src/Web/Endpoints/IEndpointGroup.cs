@@ -18,6 +18,7 @@ internal static class EndpointGroups
         LeadEndpoints.Map(app);
         IntegrationEndpoints.Map(app);
         GoHighLevelEndpoints.Map(app);
+        WebhookEndpoints.Map(app);
     }
 
     public static RouteGroupBuilder AdminGroup(this IEndpointRouteBuilder app, string prefix, string tag) =>

@@ -19,6 +19,10 @@ public interface IAppDbContext
     DbSet<IntegrationTemplate> IntegrationTemplates { get; }
     DbSet<Integration> Integrations { get; }
     DbSet<SyncRun> SyncRuns { get; }
+    DbSet<Domain.Webhooks.WebhookEvent> WebhookEvents { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken);
+
+    /// <summary>Forgets every staged change (after a failed unit of work, before recording the failure).</summary>
+    void DiscardChanges();
 }

@@ -9,6 +9,9 @@ public interface IBackgroundJobs
 
     /// <summary>Schedules (or, with 0 minutes, removes) an integration's recurring contact sync.</summary>
     void ScheduleContactSync(int integrationId, int intervalMinutes);
+
+    /// <summary>Runs another processing attempt of a webhook event after the delay.</summary>
+    void ScheduleWebhookRetry(int eventId, TimeSpan delay);
 }
 
 /// <summary>Absolute URLs the hub hands out (the webhook endpoint).</summary>

@@ -1,0 +1,162 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace IntegrationHub.Application.Webhooks;
+
+/// <summary>A webhook body understood: its normalised type, where it belongs, and the flat GoHighLevel-shaped payload.</summary>
+public sealed record ParsedWebhook(string Type, string Source, string LocationId, string? DeliveryId, DateTimeOffset? Timestamp, JsonObject Payload);
+
+/// <summary>The body cannot be accepted; the message says why without echoing content.</summary>
+public sealed class WebhookFormatException(string message) : Exception(message);
+
+/// <summary>
+/// Reads the three shapes GoHighLevel traffic arrives in: the seed envelope (<c>{type: "contact.created",
+/// source, payload}</c>), GoHighLevel's native flat events (<c>{type: "ContactCreate", locationId, ...}</c>),
+/// and a workflow's default payload (<c>contact_id</c>, <c>first_name</c>, ... with <c>location.id</c>).
+/// </summary>
+public static class WebhookParser
+{
+    public const string ContactCreate = "ContactCreate";
+    public const string OutboundMessage = "OutboundMessage";
+
+    private static readonly string[] ContactStringFields =
+        ["id", "firstName", "lastName", "name", "email", "phone", "address1", "city", "state", "postalCode", "country", "companyName", "source", "timezone"];
+
+    private static readonly string[] MessageStringFields =
+        ["contactId", "conversationId", "messageId", "messageType", "body", "contentType", "direction", "status", "subject", "from", "emailMessageId", "threadId"];
+
+    public static ParsedWebhook Parse(ReadOnlySpan<byte> body)
+    {
+        JsonNode? root;
+        try
+        {
+            root = JsonNode.Parse(body, documentOptions: new JsonDocumentOptions { MaxDepth = 32 });
+        }
+        catch (JsonException)
+        {
+            // Also covers invalid UTF-8, which the reader refuses.
+            throw new WebhookFormatException("The body is not valid JSON.");
+        }
+
+        if (root is not JsonObject obj)
+        {
+            throw new WebhookFormatException("The body must be a JSON object.");
+        }
+
+        var parsed = obj["payload"] is JsonObject payload && obj["type"] is JsonValue
+            ? FromEnvelope(obj, payload)
+            : obj["type"] is null && obj["contact_id"] is not null
+                ? FromWorkflow(obj)
+                : FromNative(obj);
+        Validate(parsed);
+        return parsed;
+    }
+
+    /// <summary>The delivery id for duplicate detection: the sender's, else a hash of the exact body.</summary>
+    public static string DeliveryIdOf(ParsedWebhook webhook, string? headerId, ReadOnlySpan<byte> body) =>
+        headerId is { Length: > 0 and <= 200 } ? "hdr:" + headerId
+        : webhook.DeliveryId is { Length: > 0 and <= 200 } id ? "ghl:" + id
+        : "sha256:" + Convert.ToHexStringLower(SHA256.HashData(body));
+
+    private static ParsedWebhook FromEnvelope(JsonObject envelope, JsonObject payload)
+    {
+        var type = RequiredString(envelope, "type");
+        var normalised = type switch
+        {
+            "contact.created" => ContactCreate,
+            "outbound.message" => OutboundMessage,
+            _ => type,
+        };
+        var location = OptionalString(payload, "locationId") ?? OptionalString(envelope, "locationId")
+            ?? throw new WebhookFormatException("locationId is required (in payload).");
+        return new ParsedWebhook(normalised, OptionalString(envelope, "source") ?? "gohighlevel", location,
+            OptionalString(envelope, "webhookId") ?? OptionalString(payload, "webhookId"), Timestamp(envelope) ?? Timestamp(payload), payload);
+    }
+
+    private static ParsedWebhook FromNative(JsonObject obj)
+    {
+        var type = RequiredString(obj, "type");
+        var location = RequiredString(obj, "locationId");
+        return new ParsedWebhook(type, "gohighlevel", location, OptionalString(obj, "webhookId"), Timestamp(obj), obj);
+    }
+
+    /// <summary>A workflow's default body: snake_case contact fields and <c>location.id</c>.</summary>
+    private static ParsedWebhook FromWorkflow(JsonObject obj)
+    {
+        var location = obj["location"] is JsonObject l ? OptionalString(l, "id") : OptionalString(obj, "location_id");
+        if (location is null)
+        {
+            throw new WebhookFormatException("locationId is required (location.id).");
+        }
+
+        var flat = new JsonObject { ["type"] = ContactCreate, ["locationId"] = location };
+        foreach (var (from, to) in new[]
+        {
+            ("contact_id", "id"), ("first_name", "firstName"), ("last_name", "lastName"), ("full_name", "name"), ("email", "email"),
+            ("phone", "phone"), ("address1", "address1"), ("city", "city"), ("state", "state"), ("postal_code", "postalCode"),
+            ("country", "country"), ("company_name", "companyName"), ("contact_source", "source"), ("timezone", "timezone"),
+        })
+        {
+            if (obj[from] is JsonValue value)
+            {
+                flat[to] = value.DeepClone();
+            }
+        }
+
+        if (obj["tags"] is JsonValue tags && tags.TryGetValue<string>(out var csv))
+        {
+            flat["tags"] = new JsonArray(csv.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(t => (JsonNode)t).ToArray());
+        }
+
+        return new ParsedWebhook(ContactCreate, "gohighlevel-workflow", location, null, null, flat);
+    }
+
+    private static void Validate(ParsedWebhook webhook)
+    {
+        var fields = webhook.Type switch
+        {
+            ContactCreate => ContactStringFields,
+            OutboundMessage => MessageStringFields,
+            _ => [],
+        };
+        foreach (var field in fields)
+        {
+            if (webhook.Payload[field] is { } node && node.GetValueKind() is not (JsonValueKind.String or JsonValueKind.Null))
+            {
+                throw new WebhookFormatException($"{field} must be a string.");
+            }
+        }
+
+        if (webhook.Type == ContactCreate && OptionalString(webhook.Payload, "id") is null)
+        {
+            throw new WebhookFormatException("A contact event needs the contact id (id).");
+        }
+
+        if (webhook.Type == ContactCreate && webhook.Payload["tags"] is { } tags
+            && (tags is not JsonArray list || list.Any(t => t?.GetValueKind() != JsonValueKind.String)))
+        {
+            throw new WebhookFormatException("tags must be an array of strings.");
+        }
+
+        if (webhook.Type == OutboundMessage && (OptionalString(webhook.Payload, "messageId") is null || OptionalString(webhook.Payload, "contactId") is null))
+        {
+            throw new WebhookFormatException("A message event needs messageId and contactId.");
+        }
+    }
+
+    private static string RequiredString(JsonObject obj, string name) =>
+        obj[name] switch
+        {
+            null => throw new WebhookFormatException($"{name} is required."),
+            JsonValue v when v.TryGetValue<string>(out var s) && s.Length is > 0 and <= 200 => s,
+            _ => throw new WebhookFormatException($"{name} must be a non-empty string."),
+        };
+
+    internal static string? OptionalString(JsonObject obj, string name) =>
+        obj[name] is JsonValue v && v.TryGetValue<string>(out var s) && !string.IsNullOrWhiteSpace(s) ? s : null;
+
+    private static DateTimeOffset? Timestamp(JsonObject obj) =>
+        OptionalString(obj, "timestamp") is { } text && DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture,
+            System.Globalization.DateTimeStyles.AssumeUniversal, out var at) ? at : null;
+}

@@ -1,0 +1,141 @@
+using IntegrationHub.Domain.Common;
+
+namespace IntegrationHub.Domain.Webhooks;
+
+public enum WebhookEventStatus
+{
+    /// <summary>Stored, waiting for its first processing attempt.</summary>
+    Received,
+    /// <summary>An attempt failed; another is scheduled at <see cref="WebhookEvent.NextAttemptAt"/>.</summary>
+    RetryScheduled,
+    Processed,
+    /// <summary>Every attempt failed: a dead letter, until replayed.</summary>
+    Failed,
+    /// <summary>A type the hub does not act on; kept, not rejected.</summary>
+    Unhandled,
+    /// <summary>Signed, but no integration has its location id (yet); replay once it exists.</summary>
+    Unmatched,
+}
+
+/// <summary>
+/// One webhook delivery in the durable inbox. It is committed before the sender gets its 2xx, so nothing
+/// accepted is lost; processing happens afterwards and can be retried or replayed.
+/// </summary>
+public sealed class WebhookEvent : Entity
+{
+    /// <summary>Delays before the 2nd, 3rd... attempt; after the last one the event is a dead letter.</summary>
+    public static readonly TimeSpan[] RetrySchedule =
+    [
+        TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5),
+        TimeSpan.FromMinutes(30), TimeSpan.FromHours(2), TimeSpan.FromHours(6),
+    ];
+
+    private readonly List<WebhookAttempt> _attempts = [];
+
+    private WebhookEvent() { }
+
+    /// <summary>The sender's delivery id (<c>webhookId</c>, <c>webhook-id</c>) or a hash of the body: unique.</summary>
+    public string DeliveryId { get; private set; } = "";
+    public string Source { get; private set; } = "";
+    public string EventType { get; private set; } = "";
+    public string? LocationId { get; private set; }
+    public int? IntegrationId { get; private set; }
+    public int? SubAccountId { get; private set; }
+    public string SignatureScheme { get; private set; } = "";
+    public string Body { get; private set; } = "";
+    public WebhookEventStatus Status { get; private set; }
+    public int AttemptCount { get; private set; }
+    public DateTime? NextAttemptAt { get; private set; }
+    public string? LastError { get; private set; }
+    public DateTime ReceivedAt { get; private set; }
+    public DateTime? ProcessedAt { get; private set; }
+    public IReadOnlyList<WebhookAttempt> Attempts => _attempts;
+
+    public static WebhookEvent Receive(string deliveryId, string source, string eventType, string? locationId, int? integrationId,
+        int? subAccountId, string signatureScheme, string body, DateTime now) => new()
+    {
+        DeliveryId = deliveryId,
+        Source = source,
+        EventType = eventType,
+        LocationId = locationId,
+        IntegrationId = integrationId,
+        SubAccountId = subAccountId,
+        SignatureScheme = signatureScheme,
+        Body = body,
+        Status = integrationId is null ? WebhookEventStatus.Unmatched : WebhookEventStatus.Received,
+        ReceivedAt = now,
+    };
+
+    public bool IsDue(DateTime now) =>
+        Status == WebhookEventStatus.Received || (Status == WebhookEventStatus.RetryScheduled && NextAttemptAt <= now);
+
+    public void MarkProcessed(DateTime now, TimeSpan took)
+    {
+        Record(now, took, null);
+        Status = WebhookEventStatus.Processed;
+        ProcessedAt = now;
+        NextAttemptAt = null;
+        LastError = null;
+    }
+
+    public void MarkUnhandled(DateTime now)
+    {
+        Record(now, TimeSpan.Zero, null);
+        Status = WebhookEventStatus.Unhandled;
+        ProcessedAt = now;
+        NextAttemptAt = null;
+    }
+
+    /// <summary>Records a failed attempt and schedules the next one, or makes the event a dead letter.</summary>
+    public void MarkFailedAttempt(string error, DateTime now, TimeSpan took, TimeSpan jitter)
+    {
+        Record(now, took, error);
+        LastError = error.Length <= 2000 ? error : error[..2000];
+        if (AttemptCount > RetrySchedule.Length)
+        {
+            Status = WebhookEventStatus.Failed;
+            NextAttemptAt = null;
+            return;
+        }
+
+        Status = WebhookEventStatus.RetryScheduled;
+        NextAttemptAt = now + RetrySchedule[AttemptCount - 1] + jitter;
+    }
+
+    /// <summary>An admin asks for it to be processed again (processing is idempotent).</summary>
+    public void Replay(int? integrationId, int? subAccountId)
+    {
+        IntegrationId = integrationId ?? IntegrationId;
+        SubAccountId = subAccountId ?? SubAccountId;
+        Status = IntegrationId is null ? WebhookEventStatus.Unmatched : WebhookEventStatus.Received;
+        NextAttemptAt = null;
+    }
+
+    private void Record(DateTime now, TimeSpan took, string? error)
+    {
+        AttemptCount++;
+        _attempts.Add(new WebhookAttempt(AttemptCount, now, (int)took.TotalMilliseconds, error));
+    }
+}
+
+/// <summary>One processing attempt of a webhook event.</summary>
+public sealed class WebhookAttempt
+{
+    private WebhookAttempt() { }
+
+    public WebhookAttempt(int number, DateTime at, int durationMs, string? error)
+    {
+        Number = number;
+        At = at;
+        DurationMs = durationMs;
+        Error = error is { Length: > 2000 } ? error[..2000] : error;
+    }
+
+    public int Id { get; private set; }
+    public int WebhookEventId { get; private set; }
+    public int Number { get; private set; }
+    public DateTime At { get; private set; }
+    public int DurationMs { get; private set; }
+    public bool Succeeded => Error is null;
+    public string? Error { get; private set; }
+}

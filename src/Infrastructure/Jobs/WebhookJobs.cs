@@ -1,0 +1,17 @@
+using IntegrationHub.Application.Webhooks;
+using IntegrationHub.Infrastructure.Webhooks;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IntegrationHub.Infrastructure.Jobs;
+
+/// <summary>Hangfire's part in webhook processing: scheduled retries, and sweeping events a hand-off missed.</summary>
+public sealed class WebhookJobs(WebhookEventProcessor processor, IServiceScopeFactory scopes, IWebhookDispatcher dispatcher)
+{
+    public const string SweeperJobId = "webhook-inbox-sweeper";
+
+    public Task RetryAsync(int eventId, CancellationToken cancellationToken) => processor.ProcessAsync(eventId, cancellationToken);
+
+    /// <summary>Events due for more than a minute were missed (crash, full queue): hand them over again.</summary>
+    public Task SweepAsync(CancellationToken cancellationToken) =>
+        WebhookDispatcher.SweepAsync(scopes, dispatcher, TimeSpan.FromMinutes(1), cancellationToken);
+}

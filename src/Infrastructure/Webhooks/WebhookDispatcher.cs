@@ -1,0 +1,66 @@
+using System.Threading.Channels;
+using IntegrationHub.Application.Common.Interfaces;
+using IntegrationHub.Application.Webhooks;
+using IntegrationHub.Domain.Webhooks;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace IntegrationHub.Infrastructure.Webhooks;
+
+/// <summary>
+/// In-process hand-off from the webhook endpoint to processing, so an accepted event becomes a lead within
+/// milliseconds (a Hangfire job would wait for storage polling). Losing this queue loses nothing: the event
+/// is already committed, and the start-up sweep and the recurring sweeper pick up whatever it held.
+/// </summary>
+public sealed class WebhookDispatcher(IServiceScopeFactory scopes, ILogger<WebhookDispatcher> logger) : BackgroundService, IWebhookDispatcher
+{
+    private const int Consumers = 2;
+    private readonly Channel<int> _queue = Channel.CreateUnbounded<int>(new UnboundedChannelOptions { SingleWriter = false });
+
+    public void Dispatch(int eventId) => _queue.Writer.TryWrite(eventId);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await SweepAsync(scopes, this, TimeSpan.Zero, stoppingToken);
+        await Task.WhenAll(Enumerable.Range(0, Consumers).Select(_ => ConsumeAsync(stoppingToken)));
+    }
+
+    /// <summary>Dispatches every event that is due and older than <paramref name="minimumAge"/> (a missed hand-off).</summary>
+    public static async Task<int> SweepAsync(IServiceScopeFactory scopes, IWebhookDispatcher dispatcher, TimeSpan minimumAge,
+        CancellationToken cancellationToken)
+    {
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<IAppDbContext>();
+        var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+        var cutoff = now - minimumAge;
+        var due = await db.WebhookEvents.AsNoTracking()
+            .Where(e => (e.Status == WebhookEventStatus.Received && e.ReceivedAt <= cutoff)
+                || (e.Status == WebhookEventStatus.RetryScheduled && e.NextAttemptAt <= cutoff))
+            .OrderBy(e => e.Id).Select(e => e.Id).Take(10_000).ToListAsync(cancellationToken);
+        due.ForEach(dispatcher.Dispatch);
+        return due.Count;
+    }
+
+    private async Task ConsumeAsync(CancellationToken stoppingToken)
+    {
+        await foreach (var eventId in _queue.Reader.ReadAllAsync(stoppingToken))
+        {
+            try
+            {
+                using var scope = scopes.CreateScope();
+                await scope.ServiceProvider.GetRequiredService<WebhookEventProcessor>().ProcessAsync(eventId, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                // The event stays due in the inbox; the sweeper will hand it over again.
+                logger.LogError(ex, "Processing webhook event {EventId} failed outside its own error handling", eventId);
+            }
+        }
+    }
+}

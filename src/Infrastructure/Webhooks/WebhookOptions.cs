@@ -1,0 +1,40 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace IntegrationHub.Infrastructure.Webhooks;
+
+/// <summary><c>IntegrationHub:Webhooks</c>.</summary>
+public sealed class WebhookOptions
+{
+    public const string Section = "IntegrationHub:Webhooks";
+
+    /// <summary>GoHighLevel's published RSA key for <c>x-wh-signature</c> (docs/oauth/WebhookAuthentication.md).</summary>
+    public const string GhlPublishedRsaKey = """
+        -----BEGIN PUBLIC KEY-----
+        MIICIjANBgkqhkiG9w0BAQEFAAOCAg8AMIICCgKCAgEAokvo/r9tVgcfZ5DysOSC
+        Frm602qYV0MaAiNnX9O8KxMbiyRKWeL9JpCpVpt4XHIcBOK4u3cLSqJGOLaPuXw6
+        dO0t6Q/ZVdAV5Phz+ZtzPL16iCGeK9po6D6JHBpbi989mmzMryUnQJezlYJ3DVfB
+        csedpinheNnyYeFXolrJvcsjDtfAeRx5ByHQmTnSdFUzuAnC9/GepgLT9SM4nCpv
+        uxmZMxrJt5Rw+VUaQ9B8JSvbMPpez4peKaJPZHBbU3OdeCVx5klVXXZQGNHOs8gF
+        3kvoV5rTnXV0IknLBXlcKKAQLZcY/Q9rG6Ifi9c+5vqlvHPCUJFT5XUGG5RKgOKU
+        J062fRtN+rLYZUV+BjafxQauvC8wSWeYja63VSUruvmNj8xkx2zE/Juc+yjLjTXp
+        IocmaiFeAO6fUtNjDeFVkhf5LNb59vECyrHD2SQIrhgXpO4Q3dVNA5rw576PwTzN
+        h/AMfHKIjE4xQA1SZuYJmNnmVZLIZBlQAF9Ntd03rfadZ+yDiOXCCs9FkHibELhC
+        HULgCsnuDJHcrGNd5/Ddm5hxGQ0ASitgHeMZ0kcIOwKDOzOU53lDza6/Y09T7sYJ
+        PQe7z0cvj7aE4B+Ax1ZoZGPzpJlZtGXCsu9aTEGEnKzmsFqwcSsnw3JB31IGKAyk
+        T1hhTiaCeIY/OwwwNUY2yvcCAwEAAQ==
+        -----END PUBLIC KEY-----
+        """;
+
+    public string? PublicBaseUrl { get; set; }
+
+    /// <summary>PEM (SPKI) of GoHighLevel's Ed25519 key for <c>X-GHL-Signature</c>; unset means that scheme is refused.</summary>
+    public string? GhlEd25519PublicKey { get; set; }
+
+    public string? GhlRsaPublicKey { get; set; } = GhlPublishedRsaKey;
+
+    [Range(1024, 64 * 1024 * 1024)]
+    public int MaxBodyBytes { get; set; } = 1_048_576;
+
+    [Range(1, 86_400)]
+    public int TimestampToleranceSeconds { get; set; } = 300;
+}

@@ -1,0 +1,126 @@
+using System.Buffers;
+using IntegrationHub.Application.Webhooks;
+using IntegrationHub.Infrastructure.Webhooks;
+using Mediator;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
+
+namespace IntegrationHub.Web.Endpoints;
+
+public sealed class WebhookEndpoints : IEndpointGroup
+{
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/webhook", Receive).AllowAnonymous().WithTags("Webhooks");
+
+        var admin = app.AdminGroup("/webhook-events", "Webhooks");
+        admin.MapGet("/", ListEvents);
+        admin.MapGet("/{id:int}", GetEvent);
+        admin.MapPost("/{id:int}/replay", Replay);
+    }
+
+    /// <summary>
+    /// Public endpoint: authenticity comes from signatures. GoHighLevel retries only after a 429, so anything
+    /// that keeps us from storing an event is answered 429, never 5xx.
+    /// </summary>
+    public static async Task<IResult> Receive(HttpContext http, IMediator mediator, IOptions<WebhookOptions> options,
+        ILogger<WebhookEndpoints> logger, CancellationToken ct)
+    {
+        var max = options.Value.MaxBodyBytes;
+        if (http.Request.ContentLength > max)
+        {
+            return Problem(StatusCodes.Status413PayloadTooLarge, "Payload too large", $"The body is larger than {max} bytes.");
+        }
+
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = max;
+        }
+
+        byte[]? rented = null;
+        try
+        {
+            int length;
+            (rented, length) = await ReadBody(http.Request.Body, max, ct);
+            if (length > max)
+            {
+                return Problem(StatusCodes.Status413PayloadTooLarge, "Payload too large", $"The body is larger than {max} bytes.");
+            }
+
+            var headers = http.Request.Headers;
+            var receipt = await mediator.Send(new ReceiveWebhookCommand(rented.AsMemory(0, length),
+                name => headers.TryGetValue(name, out var value) && value.Count > 0 ? value[0] : null), ct);
+            return receipt.Duplicate
+                ? Results.Ok(new { status = "duplicate", eventId = receipt.EventId })
+                : Results.Json(new { status = "accepted", eventId = receipt.EventId }, statusCode: StatusCodes.Status202Accepted);
+        }
+        catch (WebhookRejectedException ex)
+        {
+            return Problem(ex.StatusCode, ex.StatusCode == 401 ? "Unauthorized" : "Bad request", ex.Message);
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return Problem(StatusCodes.Status413PayloadTooLarge, "Payload too large", $"The body is larger than {max} bytes.");
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested)
+        {
+            // Could not store it now (database busy or down...): ask GoHighLevel to come back.
+            logger.LogError(ex, "A webhook could not be stored; answering 429");
+            http.Response.Headers.RetryAfter = "5";
+            return Problem(StatusCodes.Status429TooManyRequests, "Try again later", "The event could not be stored right now.");
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+    }
+
+    public static async Task<IResult> ListEvents(string? status, string? type, string? locationId, int? limit, IMediator mediator, CancellationToken ct) =>
+        Results.Ok(await mediator.Send(new ListWebhookEventsQuery(status, type, locationId, limit), ct));
+
+    public static async Task<IResult> GetEvent(int id, IMediator mediator, CancellationToken ct) =>
+        Results.Ok(await mediator.Send(new GetWebhookEventQuery(id), ct));
+
+    public static async Task<IResult> Replay(int id, IMediator mediator, CancellationToken ct) =>
+        Results.Json(await mediator.Send(new ReplayWebhookEventCommand(id), ct), statusCode: StatusCodes.Status202Accepted);
+
+    /// <summary>Reads at most <paramref name="max"/> + 1 bytes, enough to know the body is too large.</summary>
+    private static async Task<(byte[] Buffer, int Length)> ReadBody(Stream body, int max, CancellationToken ct)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(Math.Min(max + 1, 16 * 1024));
+        var length = 0;
+        while (true)
+        {
+            if (length == buffer.Length)
+            {
+                if (buffer.Length > max)
+                {
+                    return (buffer, length);
+                }
+
+                var bigger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, max + 1));
+                buffer.AsSpan(0, length).CopyTo(bigger);
+                ArrayPool<byte>.Shared.Return(buffer);
+                buffer = bigger;
+            }
+
+            var read = await body.ReadAsync(buffer.AsMemory(length, Math.Min(buffer.Length, max + 1) - length), ct);
+            if (read == 0)
+            {
+                return (buffer, length);
+            }
+
+            length += read;
+            if (length > max)
+            {
+                return (buffer, length);
+            }
+        }
+    }
+
+    private static IResult Problem(int status, string title, string detail) =>
+        Results.Problem(statusCode: status, title: title, detail: detail, type: ProblemTypes.For(status));
+}
