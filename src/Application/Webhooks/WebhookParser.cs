@@ -28,6 +28,12 @@ public static class WebhookParser
 
     public static ParsedWebhook Parse(ReadOnlySpan<byte> body)
     {
+        // The reader checks UTF-8 only where it decodes; the stored body must be exactly what was signed.
+        if (!System.Text.Unicode.Utf8.IsValid(body))
+        {
+            throw new WebhookFormatException("The body is not valid UTF-8.");
+        }
+
         JsonNode? root;
         try
         {
@@ -35,7 +41,6 @@ public static class WebhookParser
         }
         catch (JsonException)
         {
-            // Also covers invalid UTF-8, which the reader refuses.
             throw new WebhookFormatException("The body is not valid JSON.");
         }
 

@@ -60,7 +60,7 @@ public sealed class Lead : AggregateRoot
     /// </summary>
     public bool ApplyExternalUpdate(ContactDetails details, string? timezone, DateTime? externalUpdatedAt, DateTime now)
     {
-        if (externalUpdatedAt is { } incoming && ExternalUpdatedAt is { } stored && incoming <= stored)
+        if (externalUpdatedAt is { } incoming && ExternalUpdatedAt is { } stored && incoming < stored)
         {
             return false;
         }

@@ -1,0 +1,389 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using IntegrationHub.Infrastructure.Persistence;
+using IntegrationHub.Web.FunctionalTests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IntegrationHub.Web.FunctionalTests;
+
+[TestFixture]
+public sealed class WebhookTests
+{
+    private WebhookSender _sender = null!;
+    private HubApp _app = null!;
+    private HttpClient _admin = null!;
+    private int _templateId;
+
+    [OneTimeSetUp]
+    public async Task Start()
+    {
+        _sender = new WebhookSender();
+        _app = new HubApp(new Dictionary<string, string?>
+        {
+            ["IntegrationHub:Webhooks:GhlEd25519PublicKey"] = _sender.Ed25519PublicKeyPem,
+            ["IntegrationHub:Webhooks:GhlRsaPublicKey"] = _sender.RsaPublicKeyPem,
+        });
+        _admin = _app.Admin();
+        _templateId = (await _app.Anonymous().GetJson("/api/integration-templates")).AsArray()
+            .Single(t => t!.Str("name") == "gohighlevel")!.Id();
+    }
+
+    [OneTimeTearDown]
+    public void Stop()
+    {
+        _app.Dispose();
+        _sender.Dispose();
+    }
+
+    private sealed record Hooked(Tenant Tenant, int IntegrationId, string LocationId, string Secret);
+
+    private async Task<Hooked> Hook(bool withUser = true, string? timezone = "America/New_York")
+    {
+        var location = "loc-" + Guid.NewGuid().ToString("N")[..10];
+        Tenant tenant;
+        if (withUser)
+        {
+            tenant = await _app.CreateTenant("Hooked", timezone);
+        }
+        else
+        {
+            var subAccount = await (await _admin.PostJson("/api/admin/sub-accounts", new { name = "No users", timezone })).Json(HttpStatusCode.Created);
+            tenant = new Tenant(subAccount.Id(), 0, 0, "", _app.Anonymous());
+        }
+
+        var integration = await (await _admin.PostJson("/api/admin/integrations", new
+        {
+            subAccountId = tenant.SubAccountId, integrationTemplateId = _templateId, name = "GHL",
+            config = new { apiKey = "pit-x", locationId = location },
+        })).Json(HttpStatusCode.Created);
+        var setup = await (await _admin.PostAsync($"/api/admin/integrations/{integration.Id()}/setup-ghl-webhook", null)).Json(HttpStatusCode.OK);
+        return new Hooked(tenant, integration.Id(), location, setup.Str("secret"));
+    }
+
+    private async Task<JsonNode> Send(HttpRequestMessage request, HttpStatusCode expected) =>
+        await (await _app.Anonymous().SendAsync(request)).Json(expected);
+
+    private async Task<int> EventCount() => (await _admin.GetJson("/api/admin/webhook-events?limit=500")).AsArray().Count;
+
+    private static async Task<T> Eventually<T>(Func<Task<T?>> probe, string what, int seconds = 20) where T : class
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (await probe() is { } value)
+            {
+                return value;
+            }
+
+            await Task.Delay(50);
+        }
+
+        Assert.Fail($"Timed out waiting for {what}");
+        return null!;
+    }
+
+    private async Task<JsonNode> EventInStatus(int eventId, params string[] statuses) =>
+        await Eventually(async () =>
+        {
+            var details = await _admin.GetJson($"/api/admin/webhook-events/{eventId}");
+            return statuses.Contains(details["event"]!.Str("status")) ? details : null;
+        }, $"event {eventId} to be {string.Join("/", statuses)}");
+
+    private async Task<JsonArray> LeadsOf(Tenant tenant) =>
+        (await _admin.GetJson($"/api/leads?subAccountId={tenant.SubAccountId}&pageSize=100"))["items"]!.AsArray();
+
+    [Test]
+    public async Task An_hmac_signed_contact_becomes_a_lead_with_a_detected_timezone()
+    {
+        var hook = await Hook();
+        var accepted = await Send(WebhookSender.Hmac(WebhookSender.ContactCreate(hook.LocationId, "c-hmac-1"), hook.Secret), HttpStatusCode.Accepted);
+        accepted.Str("status").Should().Be("accepted");
+        var eventId = accepted["eventId"]!.GetValue<int>();
+
+        await EventInStatus(eventId, "processed");
+        var lead = (await LeadsOf(hook.Tenant)).Single()!;
+        lead.Str("externalContactId").Should().Be("c-hmac-1");
+        lead.Str("name").Should().Be("Ada Lovelace");
+        lead.Str("email").Should().Be("c-hmac-1@example.com");
+        lead.Str("company").Should().Be("Analytical");
+        lead.Str("postalCode").Should().Be("73301");
+        lead.Str("timezone").Should().Be("America/Chicago", "Texas is on Central time");
+        lead["regularUserId"]!.GetValue<int>().Should().Be(hook.Tenant.UserId);
+        lead["strategyId"]!.GetValue<int>().Should().Be(hook.Tenant.StrategyId);
+        lead["tags"]!.AsArray().Select(t => t!.GetValue<string>()).Should().Equal("webhook", "vip");
+    }
+
+    [Test]
+    public async Task A_repeated_delivery_is_a_duplicate_and_a_second_event_for_the_contact_updates_it()
+    {
+        var hook = await Hook();
+        var body = WebhookSender.ContactCreate(hook.LocationId, "c-dup-1", webhookId: "wh-dup-1");
+        var first = await Send(WebhookSender.Hmac(body, hook.Secret), HttpStatusCode.Accepted);
+        var again = await Send(WebhookSender.Hmac(body, hook.Secret), HttpStatusCode.OK);
+        again.Str("status").Should().Be("duplicate");
+        again["eventId"]!.GetValue<int>().Should().Be(first["eventId"]!.GetValue<int>());
+        await EventInStatus(first["eventId"]!.GetValue<int>(), "processed");
+
+        var renamed = await Send(WebhookSender.Hmac(WebhookSender.ContactCreate(hook.LocationId, "c-dup-1", firstName: "Augusta"), hook.Secret),
+            HttpStatusCode.Accepted);
+        await EventInStatus(renamed["eventId"]!.GetValue<int>(), "processed");
+
+        var leads = await LeadsOf(hook.Tenant);
+        leads.Should().ContainSingle("the same contact never becomes two leads");
+        leads[0]!.Str("firstName").Should().Be("Augusta");
+    }
+
+    [Test]
+    public async Task Every_signature_scheme_is_accepted_when_right()
+    {
+        var hook = await Hook();
+        await Send(WebhookSender.Standard(WebhookSender.ContactCreate(hook.LocationId, "c-std"), hook.Secret), HttpStatusCode.Accepted);
+        await Send(WebhookSender.Token(WebhookSender.ContactCreate(hook.LocationId, "c-token"), hook.Secret), HttpStatusCode.Accepted);
+        await Send(_sender.Ed25519(WebhookSender.ContactCreate(hook.LocationId, "c-ed25519")), HttpStatusCode.Accepted);
+        await Send(_sender.Rsa(WebhookSender.ContactCreate(hook.LocationId, "c-rsa")), HttpStatusCode.Accepted);
+
+        var leads = await Eventually(async () => (await LeadsOf(hook.Tenant)) is { Count: 4 } all ? all : null, "four leads");
+        leads.Select(l => l!.Str("externalContactId")).Should().BeEquivalentTo(["c-std", "c-token", "c-ed25519", "c-rsa"]);
+        var schemes = (await _admin.GetJson($"/api/admin/webhook-events?locationId={hook.LocationId}")).AsArray().Select(e => e!.Str("signatureScheme"));
+        schemes.Should().BeEquivalentTo(["standard-webhooks", "static-token", "ghl-ed25519", "ghl-rsa"]);
+    }
+
+    [Test]
+    public async Task Forged_truncated_missing_or_expired_signatures_are_401_and_store_nothing()
+    {
+        var hook = await Hook();
+        var body = WebhookSender.ContactCreate(hook.LocationId, "c-forged");
+        var before = await EventCount();
+
+        await (await _app.Anonymous().SendAsync(WebhookSender.Unsigned(body))).ProblemAsync(HttpStatusCode.Unauthorized);
+        await (await _app.Anonymous().SendAsync(WebhookSender.Hmac(body, "whsec_not-the-secret"))).ProblemAsync(HttpStatusCode.Unauthorized);
+        var tampered = WebhookSender.Hmac(body, hook.Secret);
+        tampered.Content = new StringContent(body.Replace("Ada", "Eve"), System.Text.Encoding.UTF8, "application/json");
+        await (await _app.Anonymous().SendAsync(tampered)).ProblemAsync(HttpStatusCode.Unauthorized);
+        var truncated = _sender.Ed25519(body);
+        var signature = truncated.Headers.GetValues("X-GHL-Signature").Single();
+        truncated.Headers.Remove("X-GHL-Signature");
+        truncated.Headers.Add("X-GHL-Signature", signature[..20]);
+        await (await _app.Anonymous().SendAsync(truncated)).ProblemAsync(HttpStatusCode.Unauthorized);
+        var forgedRsa = _sender.Rsa(body);
+        forgedRsa.Content = new StringContent(body + " ", System.Text.Encoding.UTF8, "application/json");
+        await (await _app.Anonymous().SendAsync(forgedRsa)).ProblemAsync(HttpStatusCode.Unauthorized);
+        await (await _app.Anonymous().SendAsync(WebhookSender.Token(body, hook.Secret + "x"))).ProblemAsync(HttpStatusCode.Unauthorized);
+        await (await _app.Anonymous().SendAsync(WebhookSender.Standard(body, hook.Secret, DateTimeOffset.UtcNow.AddMinutes(-10))))
+            .ProblemAsync(HttpStatusCode.Unauthorized);
+        var stale = WebhookSender.ContactCreate(hook.LocationId, "c-stale", timestamp: DateTimeOffset.UtcNow.AddMinutes(-6));
+        await (await _app.Anonymous().SendAsync(WebhookSender.Hmac(stale, hook.Secret))).ProblemAsync(HttpStatusCode.Unauthorized);
+
+        (await EventCount()).Should().Be(before);
+        (await LeadsOf(hook.Tenant)).Should().BeEmpty();
+    }
+
+    [TestCase("{not json", TestName = "malformed JSON")]
+    [TestCase("[1,2,3]", TestName = "not an object")]
+    [TestCase("""{"locationId":"LOC","id":"c1"}""", TestName = "missing type")]
+    [TestCase("""{"type":"ContactCreate","id":"c1"}""", TestName = "missing locationId")]
+    [TestCase("""{"type":7,"locationId":"LOC","id":"c1"}""", TestName = "type is not a string")]
+    [TestCase("""{"type":"ContactCreate","locationId":"LOC","id":"c1","email":42}""", TestName = "wrong field type")]
+    [TestCase("""{"type":"ContactCreate","locationId":"LOC"}""", TestName = "contact without id")]
+    [TestCase("""{"type":"ContactCreate","locationId":"LOC","id":"c1","tags":"a,b"}""", TestName = "tags not an array")]
+    [TestCase("""{"type":"OutboundMessage","locationId":"LOC","contactId":"c1"}""", TestName = "message without id")]
+    public async Task Bad_bodies_are_400_and_store_nothing(string template)
+    {
+        var hook = await Hook();
+        var before = await EventCount();
+        var body = template.Replace("LOC", hook.LocationId);
+        var problem = await (await _app.Anonymous().SendAsync(WebhookSender.Hmac(body, hook.Secret))).ProblemAsync(HttpStatusCode.BadRequest);
+        problem.Str("detail").Should().NotBeNullOrEmpty();
+        (await EventCount()).Should().Be(before);
+    }
+
+    [Test]
+    public async Task Invalid_utf8_is_a_400()
+    {
+        var hook = await Hook();
+        var bytes = System.Text.Encoding.UTF8.GetBytes(WebhookSender.ContactCreate(hook.LocationId, "c-utf"));
+        bytes[Array.IndexOf(bytes, (byte)'A')] = 0xC3; // a lead byte with no continuation
+        var request = WebhookSender.Unsigned("");
+        request.Content = new ByteArrayContent(bytes) { Headers = { ContentType = new("application/json") } };
+        request.Headers.Add("x-webhook-signature", Convert.ToHexStringLower(System.Security.Cryptography.HMACSHA256.HashData(System.Text.Encoding.UTF8.GetBytes(hook.Secret), bytes)));
+        await (await _app.Anonymous().SendAsync(request)).ProblemAsync(HttpStatusCode.BadRequest);
+    }
+
+    [Test]
+    public async Task A_ten_megabyte_body_is_413_and_the_service_keeps_serving()
+    {
+        var hook = await Hook();
+        // A raw socket: the server answers 413 from the headers, before the 10 MB are sent (an HTTP client would
+        // still be writing the body when the connection closes).
+        var address = new Uri(_app.Anonymous().BaseAddress!, "/api/webhook");
+        using (var tcp = new System.Net.Sockets.TcpClient())
+        {
+            await tcp.ConnectAsync(address.Host, address.Port);
+            await using var stream = tcp.GetStream();
+            var head = $"POST /api/webhook HTTP/1.1\r\nHost: {address.Authority}\r\nContent-Type: application/json\r\nContent-Length: {10 * 1024 * 1024}\r\n\r\n";
+            await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(head));
+            await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes("{\"type\":\"ContactCreate\",\"pad\":\"xxxxxxxx"));
+            var buffer = new byte[4096];
+            var read = await stream.ReadAsync(buffer).AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+            System.Text.Encoding.ASCII.GetString(buffer, 0, read).Should().StartWith("HTTP/1.1 413");
+        }
+
+        await Send(WebhookSender.Hmac(WebhookSender.ContactCreate(hook.LocationId, "c-after-huge"), hook.Secret), HttpStatusCode.Accepted);
+    }
+
+    [Test]
+    public async Task A_message_that_arrives_before_its_contact_is_kept_and_shown_with_the_lead()
+    {
+        var hook = await Hook();
+        var message = await Send(WebhookSender.Hmac(WebhookSender.OutboundMessage(hook.LocationId, "c-msg-1", "m-1"), hook.Secret), HttpStatusCode.Accepted);
+        await EventInStatus(message["eventId"]!.GetValue<int>(), "processed");
+        var contact = await Send(WebhookSender.Hmac(WebhookSender.ContactCreate(hook.LocationId, "c-msg-1"), hook.Secret), HttpStatusCode.Accepted);
+        await EventInStatus(contact["eventId"]!.GetValue<int>(), "processed");
+
+        var lead = (await LeadsOf(hook.Tenant)).Single()!;
+        var messages = await hook.Tenant.Client.GetJson($"/api/leads/{lead.Id()}/messages");
+        var logged = messages.AsArray().Should().ContainSingle().Subject!;
+        logged.Str("messageType").Should().Be("Email");
+        logged.Str("subject").Should().Be("Welcome");
+        logged.Str("body").Should().Be("Hello there");
+        logged.Str("from").Should().Be("desk@clinic.test");
+        logged.Str("to").Should().Be("c-msg-1@example.com");
+        logged.Str("direction").Should().Be("outbound");
+        logged.Str("status").Should().Be("delivered");
+        logged["attachments"]!.AsArray().Should().ContainSingle();
+        logged["leadId"]!.GetValue<int>().Should().Be(lead.Id(), "it was linked once the lead appeared");
+
+        // The same message delivered again (new delivery id) is logged once.
+        var again = await Send(WebhookSender.Hmac(WebhookSender.OutboundMessage(hook.LocationId, "c-msg-1", "m-1"), hook.Secret), HttpStatusCode.Accepted);
+        await EventInStatus(again["eventId"]!.GetValue<int>(), "processed");
+        (await hook.Tenant.Client.GetJson($"/api/leads/{lead.Id()}/messages")).AsArray().Should().ContainSingle();
+    }
+
+    [Test]
+    public async Task Unknown_event_types_are_stored_as_unhandled()
+    {
+        var hook = await Hook();
+        var body = $$"""{"type":"AppointmentCreate","locationId":"{{hook.LocationId}}","appointment":{"id":"a1"},"webhookId":"{{Guid.NewGuid()}}"}""";
+        var accepted = await Send(WebhookSender.Hmac(body, hook.Secret), HttpStatusCode.Accepted);
+        var details = await EventInStatus(accepted["eventId"]!.GetValue<int>(), "unhandled");
+        details["event"]!.Str("eventType").Should().Be("AppointmentCreate");
+    }
+
+    [Test]
+    public async Task The_seed_envelope_and_the_default_workflow_payload_are_understood()
+    {
+        var hook = await Hook();
+        var envelope = $$$"""{"type":"contact.created","source":"gohighlevel","payload":{"locationId":"{{{hook.LocationId}}}","id":"c-env","firstName":"Env","lastName":"Elope","email":"env@example.com","country":"GB"}}""";
+        var workflow = $$$"""{"contact_id":"c-wf","first_name":"Work","last_name":"Flow","email":"wf@example.com","phone":"+61 2 9374 4000","tags":"a, b","location":{"id":"{{{hook.LocationId}}}","name":"Clinic"}}""";
+        await Send(WebhookSender.Hmac(envelope, hook.Secret), HttpStatusCode.Accepted);
+        await Send(WebhookSender.Token(workflow, hook.Secret), HttpStatusCode.Accepted);
+
+        var leads = await Eventually(async () => (await LeadsOf(hook.Tenant)) is { Count: 2 } all ? all : null, "two leads");
+        var env = leads.Single(l => l!.Str("externalContactId") == "c-env")!;
+        env.Str("name").Should().Be("Env Elope");
+        env.Str("timezone").Should().Be("Europe/London");
+        var wf = leads.Single(l => l!.Str("externalContactId") == "c-wf")!;
+        wf.Str("name").Should().Be("Work Flow");
+        wf.Str("timezone").Should().Be("Australia/Sydney", "the phone number is the only signal");
+        wf["tags"]!.AsArray().Select(t => t!.GetValue<string>()).Should().Equal("a", "b");
+    }
+
+    [Test]
+    public async Task Events_for_an_unknown_location_signed_by_gohighlevel_are_kept_and_replayed_once_it_exists()
+    {
+        var location = "loc-later-" + Guid.NewGuid().ToString("N")[..6];
+        var accepted = await Send(_sender.Ed25519(WebhookSender.ContactCreate(location, "c-later")), HttpStatusCode.Accepted);
+        var eventId = accepted["eventId"]!.GetValue<int>();
+        (await _admin.GetJson($"/api/admin/webhook-events/{eventId}"))["event"]!.Str("status").Should().Be("unmatched");
+
+        // An HMAC signature cannot be checked without the integration's secret: refused, not stored.
+        await (await _app.Anonymous().SendAsync(WebhookSender.Hmac(WebhookSender.ContactCreate(location, "c-later-2"), "whsec_x")))
+            .ProblemAsync(HttpStatusCode.Unauthorized);
+
+        var tenant = await _app.CreateTenant("Later");
+        await (await _admin.PostJson("/api/admin/integrations", new
+        {
+            subAccountId = tenant.SubAccountId, integrationTemplateId = _templateId, name = "GHL", config = new { apiKey = "k", locationId = location },
+        })).Json(HttpStatusCode.Created);
+        (await (await _admin.PostAsync($"/api/admin/webhook-events/{eventId}/replay", null)).Json(HttpStatusCode.Accepted))
+            .Str("status").Should().Be("received");
+        await EventInStatus(eventId, "processed");
+        (await LeadsOf(tenant)).Single()!.Str("externalContactId").Should().Be("c-later");
+    }
+
+    [Test]
+    public async Task A_failing_event_is_retried_on_a_schedule_and_replay_after_the_fix_processes_it_once()
+    {
+        var hook = await Hook(withUser: false);
+        var accepted = await Send(WebhookSender.Hmac(WebhookSender.ContactCreate(hook.LocationId, "c-retry"), hook.Secret), HttpStatusCode.Accepted);
+        var eventId = accepted["eventId"]!.GetValue<int>();
+
+        var failed = await EventInStatus(eventId, "retryScheduled");
+        failed["event"]!.Str("lastError").Should().Contain("no user");
+        failed["event"]!["nextAttemptAt"]!.GetValue<DateTime>().Should().BeCloseTo(DateTime.UtcNow.AddSeconds(5), TimeSpan.FromSeconds(4));
+        failed["attempts"]!.AsArray().Should().ContainSingle().Which!["succeeded"]!.GetValue<bool>().Should().BeFalse();
+
+        var user = await (await _admin.PostJson($"/api/admin/sub-accounts/{hook.Tenant.SubAccountId}/users", new { email = $"late.{eventId}@example.com", name = "Late" }))
+            .Json(HttpStatusCode.Created);
+        await (await _admin.PostAsync($"/api/admin/webhook-events/{eventId}/replay", null)).Json(HttpStatusCode.Accepted);
+        var processed = await EventInStatus(eventId, "processed");
+        processed["attempts"]!.AsArray().Last()!["succeeded"]!.GetValue<bool>().Should().BeTrue();
+
+        var lead = (await LeadsOf(hook.Tenant)).Should().ContainSingle().Subject!;
+        lead["regularUserId"]!.GetValue<int>().Should().Be(user.Id());
+        lead["strategyId"].Should().BeNull("the user has no strategy yet");
+
+        // The scheduled retry (Hangfire, ~5 s) finds it processed and changes nothing; so does another replay.
+        var updatedAt = lead.Str("updatedAt");
+        await (await _admin.PostAsync($"/api/admin/webhook-events/{eventId}/replay", null)).Json(HttpStatusCode.Accepted);
+        await EventInStatus(eventId, "processed");
+        await Task.Delay(TimeSpan.FromSeconds(6));
+        var after = (await LeadsOf(hook.Tenant)).Should().ContainSingle().Subject!;
+        after.Str("updatedAt").Should().Be(updatedAt);
+    }
+
+    [Test]
+    public async Task The_previous_secret_keeps_working_during_rotation()
+    {
+        var hook = await Hook();
+        var rotated = await (await _admin.PostAsync($"/api/admin/integrations/{hook.IntegrationId}/setup-ghl-webhook", null)).Json(HttpStatusCode.OK);
+        await Send(WebhookSender.Hmac(WebhookSender.ContactCreate(hook.LocationId, "c-old-secret"), hook.Secret), HttpStatusCode.Accepted);
+        await Send(WebhookSender.Hmac(WebhookSender.ContactCreate(hook.LocationId, "c-new-secret"), rotated.Str("secret")), HttpStatusCode.Accepted);
+
+        using (var scope = _app.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var integration = await db.Integrations.SingleAsync(i => i.Id == hook.IntegrationId);
+            db.Entry(integration).Property(i => i.PreviousWebhookSecretExpiresAt).CurrentValue = DateTime.UtcNow.AddMinutes(-1);
+            await db.SaveChangesAsync();
+        }
+
+        await (await _app.Anonymous().SendAsync(WebhookSender.Hmac(WebhookSender.ContactCreate(hook.LocationId, "c-expired"), hook.Secret)))
+            .ProblemAsync(HttpStatusCode.Unauthorized);
+    }
+
+    [Test]
+    public async Task The_inbox_is_listed_filtered_and_shown_to_admins_only()
+    {
+        var hook = await Hook();
+        var accepted = await Send(WebhookSender.Hmac(WebhookSender.ContactCreate(hook.LocationId, "c-inbox"), hook.Secret), HttpStatusCode.Accepted);
+        var eventId = accepted["eventId"]!.GetValue<int>();
+        await EventInStatus(eventId, "processed");
+
+        (await _admin.GetJson($"/api/admin/webhook-events?locationId={hook.LocationId}&type=ContactCreate&status=processed")).AsArray()
+            .Select(e => e!.Id()).Should().Equal(eventId);
+        (await _admin.GetJson($"/api/admin/webhook-events?locationId={hook.LocationId}&status=failed")).AsArray().Should().BeEmpty();
+        await (await _admin.GetAsync("/api/admin/webhook-events?status=bogus")).ProblemAsync(HttpStatusCode.BadRequest);
+        var details = await _admin.GetJson($"/api/admin/webhook-events/{eventId}");
+        details["body"]!.Str("id").Should().Be("c-inbox");
+        details["attempts"]!.AsArray().Should().ContainSingle();
+        await (await _admin.GetAsync("/api/admin/webhook-events/987654")).ProblemAsync(HttpStatusCode.NotFound);
+        await (await _admin.PostAsync("/api/admin/webhook-events/987654/replay", null)).ProblemAsync(HttpStatusCode.NotFound);
+
+        (await hook.Tenant.Client.GetAsync("/api/admin/webhook-events")).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        (await _app.Anonymous().GetAsync($"/api/admin/webhook-events/{eventId}")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        (await hook.Tenant.Client.PostAsync($"/api/admin/webhook-events/{eventId}/replay", null)).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+    }
+}
