@@ -40,14 +40,14 @@ public static class DependencyInjection
             }
 
             services.AddDbContext<SqlServerAppDbContext>(o => o.UseSqlServer(connectionString, sql => sql.EnableRetryOnFailure()));
-            services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<SqlServerAppDbContext>());
+            services.AddScoped<AppDbContext>(sp => WithRoutes(sp, sp.GetRequiredService<SqlServerAppDbContext>()));
         }
         else
         {
             Directory.CreateDirectory(dataDirectory);
             connectionString ??= $"Data Source={Path.Combine(dataDirectory, "integrationhub.db")};Default Timeout=30";
             services.AddDbContext<SqliteAppDbContext>(o => o.UseSqlite(connectionString));
-            services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<SqliteAppDbContext>());
+            services.AddScoped<AppDbContext>(sp => WithRoutes(sp, sp.GetRequiredService<SqliteAppDbContext>()));
         }
 
         services.AddScoped<IAppDbContext>(sp => sp.GetRequiredService<AppDbContext>());
@@ -74,8 +74,18 @@ public static class DependencyInjection
         services.AddSingleton<Webhooks.WebhookDispatcher>();
         services.AddSingleton<Application.Webhooks.IWebhookDispatcher>(sp => sp.GetRequiredService<Webhooks.WebhookDispatcher>());
         services.AddHostedService(sp => sp.GetRequiredService<Webhooks.WebhookDispatcher>());
+        services.AddSingleton<Application.Webhooks.IWebhookRoutes, Webhooks.CachedWebhookRoutes>();
+        services.AddSingleton<Webhooks.WebhookInboxWriter>();
+        services.AddSingleton<Application.Webhooks.IWebhookInbox>(sp => sp.GetRequiredService<Webhooks.WebhookInboxWriter>());
+        services.AddHostedService(sp => sp.GetRequiredService<Webhooks.WebhookInboxWriter>());
 
         services.AddHealthChecks().AddCheck<DatabaseReadyHealthCheck>("database", tags: ["ready"]);
         return services;
+    }
+
+    private static AppDbContext WithRoutes(IServiceProvider services, AppDbContext db)
+    {
+        db.WebhookRoutes = services.GetRequiredService<Application.Webhooks.IWebhookRoutes>();
+        return db;
     }
 }

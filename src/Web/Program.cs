@@ -17,6 +17,12 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
 
+// SQLite calls block their thread (Microsoft.Data.Sqlite's async is synchronous underneath). With the default
+// minimum of one thread per core, a burst of requests starves the pool and every await waits for the slow
+// thread injection; a larger floor keeps latency flat. Measured in docs/benchmarks.md.
+ThreadPool.GetMinThreads(out var minWorkers, out var minIo);
+ThreadPool.SetMinThreads(Math.Max(minWorkers, 32), Math.Max(minIo, 32));
+
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
@@ -78,6 +84,12 @@ app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check 
 app.MapOpenApi();
 app.MapScalarApiReference();
 app.MapEndpointGroups();
+if (app.Configuration.GetValue<bool>("IntegrationHub:Benchmark:BareEndpoint"))
+{
+    // The benchmark's baseline: the same server and pipeline, doing no work (bench/run.sh turns it on).
+    app.MapPost("/bench/bare", () => Results.Ok()).AllowAnonymous().ExcludeFromDescription();
+}
+
 app.MapHangfireDashboard(BearerTokenHandler.DashboardPath, new DashboardOptions
 {
     Authorization = [],

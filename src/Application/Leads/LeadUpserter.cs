@@ -22,6 +22,10 @@ public sealed class LeadAssignmentException(int subAccountId)
 /// </summary>
 public sealed class LeadUpserter(IAppDbContext db, TimeProvider clock)
 {
+    // Per unit of work: a batch of events for one sub-account asks once.
+    private readonly Dictionary<int, (int UserId, int? StrategyId)> _owners = [];
+    private readonly Dictionary<int, string> _timezones = [];
+
     /// <summary>Stages the change in the unit of work; the caller saves.</summary>
     public async Task<(Lead Lead, UpsertOutcome Outcome)> UpsertAsync(int subAccountId, string externalContactId,
         ContactDetails details, string? timezone, DateTime? externalUpdatedAt, CancellationToken cancellationToken)
@@ -35,18 +39,34 @@ public sealed class LeadUpserter(IAppDbContext db, TimeProvider clock)
             return (lead, changed ? UpsertOutcome.Updated : UpsertOutcome.Unchanged);
         }
 
-        var owner = await db.Users.Where(u => u.SubAccountId == subAccountId).OrderBy(u => u.Id)
-            .Select(u => new
-            {
-                UserId = u.Id,
-                StrategyId = db.Strategies.Where(s => s.UserId == u.Id).OrderBy(s => s.Id).Select(s => (int?)s.Id).FirstOrDefault(),
-            })
-            .FirstOrDefaultAsync(cancellationToken)
-            ?? throw new LeadAssignmentException(subAccountId);
-        timezone ??= await db.SubAccounts.Where(s => s.Id == subAccountId).Select(s => s.Timezone).SingleAsync(cancellationToken);
+        if (!_owners.TryGetValue(subAccountId, out var owner))
+        {
+            var found = await db.Users.Where(u => u.SubAccountId == subAccountId).OrderBy(u => u.Id)
+                .Select(u => new
+                {
+                    UserId = u.Id,
+                    StrategyId = db.Strategies.Where(s => s.UserId == u.Id).OrderBy(s => s.Id).Select(s => (int?)s.Id).FirstOrDefault(),
+                })
+                .FirstOrDefaultAsync(cancellationToken)
+                ?? throw new LeadAssignmentException(subAccountId);
+            _owners[subAccountId] = owner = (found.UserId, found.StrategyId);
+        }
+
+        timezone ??= await SubAccountTimezoneAsync(subAccountId, cancellationToken);
 
         lead = Lead.Create(subAccountId, owner.UserId, owner.StrategyId, details, timezone, externalContactId, now, externalUpdatedAt);
         db.Leads.Add(lead);
         return (lead, UpsertOutcome.Created);
+    }
+
+    public async Task<string> SubAccountTimezoneAsync(int subAccountId, CancellationToken cancellationToken)
+    {
+        if (!_timezones.TryGetValue(subAccountId, out var timezone))
+        {
+            _timezones[subAccountId] = timezone =
+                await db.SubAccounts.Where(s => s.Id == subAccountId).Select(s => s.Timezone).SingleAsync(cancellationToken);
+        }
+
+        return timezone;
     }
 }

@@ -18,7 +18,88 @@ namespace IntegrationHub.Application.Webhooks;
 public sealed class WebhookEventProcessor(
     IAppDbContext db, LeadUpserter leads, IBackgroundJobs jobs, TimeProvider clock, ILogger<WebhookEventProcessor> logger)
 {
-    public async Task ProcessAsync(int eventId, CancellationToken cancellationToken)
+    private readonly HashSet<(int SubAccountId, string MessageId)> _knownMessages = [];
+
+    public Task ProcessAsync(int eventId, CancellationToken cancellationToken) => ProcessBatchAsync([eventId], cancellationToken);
+
+    /// <summary>
+    /// Processes several events in one transaction (one commit instead of one each). If anything in the batch
+    /// fails, it is forgotten and every event goes through on its own, so one bad event cannot hold up others.
+    /// </summary>
+    public async Task ProcessBatchAsync(IReadOnlyList<int> eventIds, CancellationToken cancellationToken)
+    {
+        // Safe to lose on a power cut: the events and their effects commit together, so a lost commit is redone.
+        await db.UseRelaxedDurabilityAsync(cancellationToken);
+        if (eventIds.Count > 1)
+        {
+            try
+            {
+                await ProcessTogetherAsync(eventIds, cancellationToken);
+                return;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogDebug(ex, "A batch of {Count} webhook events failed; processing them one by one", eventIds.Count);
+                db.DiscardChanges();
+                _knownMessages.Clear();
+            }
+        }
+
+        foreach (var eventId in eventIds)
+        {
+            await ProcessOneAsync(eventId, cancellationToken);
+        }
+    }
+
+    private async Task ProcessTogetherAsync(IReadOnlyList<int> eventIds, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var events = (await db.WebhookEvents.Include(e => e.Attempts).Where(e => eventIds.Contains(e.Id)).ToListAsync(cancellationToken))
+            .Where(e => e.IsDue(now)).ToList();
+        if (events.Count == 0)
+        {
+            return;
+        }
+
+        // Load the leads and messages this batch touches in two queries; the handlers then find them tracked.
+        var subAccounts = events.Select(e => e.SubAccountId).OfType<int>().Distinct().ToList();
+        var contactIds = events.Select(ContactIdOf).OfType<string>().Distinct().ToList();
+        await db.Leads.Where(l => subAccounts.Contains(l.SubAccountId) && contactIds.Contains(l.ExternalContactId!)).LoadAsync(cancellationToken);
+        var messageIds = events.Where(e => e.EventType == WebhookParser.OutboundMessage).Select(e => Parse(e).Payload.Text("messageId")).OfType<string>().ToList();
+        if (messageIds.Count > 0)
+        {
+            var known = await db.LeadMessages.Where(m => subAccounts.Contains(m.SubAccountId) && messageIds.Contains(m.ExternalMessageId!))
+                .Select(m => new { m.SubAccountId, m.ExternalMessageId }).ToListAsync(cancellationToken);
+            known.ForEach(m => _knownMessages.Add((m.SubAccountId, m.ExternalMessageId!)));
+        }
+
+        foreach (var webhookEvent in events)
+        {
+            var started = Stopwatch.GetTimestamp();
+            if (await HandleAsync(webhookEvent, cancellationToken))
+            {
+                webhookEvent.MarkProcessed(clock.GetUtcNow().UtcDateTime, Stopwatch.GetElapsedTime(started));
+            }
+            else
+            {
+                webhookEvent.MarkUnhandled(clock.GetUtcNow().UtcDateTime);
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await LinkEarlierMessagesAsync(events.Where(e => e.EventType == WebhookParser.ContactCreate).ToList(), cancellationToken);
+    }
+
+    private static string? ContactIdOf(WebhookEvent webhookEvent) => webhookEvent.EventType switch
+    {
+        WebhookParser.ContactCreate => Parse(webhookEvent).Payload.Text("id"),
+        WebhookParser.OutboundMessage => Parse(webhookEvent).Payload.Text("contactId"),
+        _ => null,
+    };
+
+    private static ParsedWebhook Parse(WebhookEvent webhookEvent) => WebhookParser.Parse(System.Text.Encoding.UTF8.GetBytes(webhookEvent.Body));
+
+    private async Task ProcessOneAsync(int eventId, CancellationToken cancellationToken)
     {
         var webhookEvent = await Load(eventId, cancellationToken);
         if (webhookEvent is null || !webhookEvent.IsDue(clock.GetUtcNow().UtcDateTime))
@@ -49,7 +130,7 @@ public sealed class WebhookEventProcessor(
 
         if (webhookEvent.EventType == WebhookParser.ContactCreate)
         {
-            await LinkEarlierMessagesAsync(webhookEvent, cancellationToken);
+            await LinkEarlierMessagesAsync([webhookEvent], cancellationToken);
         }
     }
 
@@ -58,7 +139,7 @@ public sealed class WebhookEventProcessor(
 
     private async Task<bool> HandleAsync(WebhookEvent webhookEvent, CancellationToken cancellationToken)
     {
-        var parsed = WebhookParser.Parse(System.Text.Encoding.UTF8.GetBytes(webhookEvent.Body));
+        var parsed = Parse(webhookEvent);
         var subAccountId = webhookEvent.SubAccountId ?? throw new InvalidOperationException("The event has no integration.");
         switch (webhookEvent.EventType)
         {
@@ -84,7 +165,7 @@ public sealed class WebhookEventProcessor(
             Source = p.Text("source") ?? "gohighlevel",
             Tags = p["tags"] is JsonArray tags ? tags.Select(t => t?.GetValue<string>()).OfType<string>().ToList() : [],
         };
-        var fallback = await db.SubAccounts.Where(s => s.Id == subAccountId).Select(s => s.Timezone).SingleAsync(cancellationToken);
+        var fallback = await leads.SubAccountTimezoneAsync(subAccountId, cancellationToken);
         var timezone = p.Text("timezone") is { } given && TimeZoneInfo.TryFindSystemTimeZoneById(given, out _)
             ? given
             : TimezoneDetector.Detect(details.Country, details.State, details.PostalCode, details.Phone, fallback);
@@ -96,13 +177,15 @@ public sealed class WebhookEventProcessor(
     {
         var p = webhook.Payload;
         var messageId = p.Text("messageId")!;
-        if (await db.LeadMessages.AnyAsync(m => m.SubAccountId == subAccountId && m.ExternalMessageId == messageId, cancellationToken))
+        if (!_knownMessages.Add((subAccountId, messageId))
+            || await db.LeadMessages.AnyAsync(m => m.SubAccountId == subAccountId && m.ExternalMessageId == messageId, cancellationToken))
         {
-            return; // Already logged by an earlier delivery or attempt.
+            return; // Already logged by an earlier delivery, attempt, or event of this batch.
         }
 
         var contactId = p.Text("contactId")!;
-        var leadId = await db.Leads.Where(l => l.SubAccountId == subAccountId && l.ExternalContactId == contactId)
+        var lead = db.Leads.Local.FirstOrDefault(l => l.SubAccountId == subAccountId && l.ExternalContactId == contactId);
+        var leadId = lead is { Id: > 0 } ? lead.Id : await db.Leads.Where(l => l.SubAccountId == subAccountId && l.ExternalContactId == contactId)
             .Select(l => (int?)l.Id).FirstOrDefaultAsync(cancellationToken);
         var to = p["to"] switch
         {
@@ -117,29 +200,42 @@ public sealed class WebhookEventProcessor(
     }
 
     /// <summary>Messages logged before their contact's lead existed get its id now (reads match them by contact id anyway).</summary>
-    private async Task LinkEarlierMessagesAsync(WebhookEvent webhookEvent, CancellationToken cancellationToken)
+    private async Task LinkEarlierMessagesAsync(IReadOnlyList<WebhookEvent> contactEvents, CancellationToken cancellationToken)
     {
-        var contactId = WebhookParser.Parse(System.Text.Encoding.UTF8.GetBytes(webhookEvent.Body)).Payload.Text("id");
-        var lead = await db.Leads.Where(l => l.SubAccountId == webhookEvent.SubAccountId && l.ExternalContactId == contactId)
-            .Select(l => (int?)l.Id).FirstOrDefaultAsync(cancellationToken);
-        if (lead is not { } leadId)
+        if (contactEvents.Count == 0)
         {
             return;
         }
 
+        var subAccounts = contactEvents.Select(e => e.SubAccountId).OfType<int>().Distinct().ToList();
+        var contactIds = contactEvents.Select(ContactIdOf).OfType<string>().Distinct().ToList();
         var orphans = await db.LeadMessages
-            .Where(m => m.SubAccountId == webhookEvent.SubAccountId && m.LeadId == null && m.ExternalContactId == contactId)
+            .Where(m => m.LeadId == null && subAccounts.Contains(m.SubAccountId) && contactIds.Contains(m.ExternalContactId!))
             .ToListAsync(cancellationToken);
-        orphans.ForEach(m => m.LinkToLead(leadId));
-        if (orphans.Count > 0)
+        if (orphans.Count == 0)
         {
-            await db.SaveChangesAsync(cancellationToken);
+            return;
         }
+
+        var leadIds = await db.Leads.AsNoTracking()
+            .Where(l => subAccounts.Contains(l.SubAccountId) && contactIds.Contains(l.ExternalContactId!))
+            .Select(l => new { l.SubAccountId, l.ExternalContactId, l.Id }).ToListAsync(cancellationToken);
+        foreach (var message in orphans)
+        {
+            var lead = leadIds.FirstOrDefault(l => l.SubAccountId == message.SubAccountId && l.ExternalContactId == message.ExternalContactId);
+            if (lead is not null)
+            {
+                message.LinkToLead(lead.Id);
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     private async Task RecordFailureAsync(int eventId, Exception error, TimeSpan took, CancellationToken cancellationToken)
     {
         db.DiscardChanges();
+        _knownMessages.Clear();
         var webhookEvent = await Load(eventId, cancellationToken);
         if (webhookEvent is null || !webhookEvent.IsDue(clock.GetUtcNow().UtcDateTime))
         {

@@ -35,6 +35,16 @@ public sealed record WebhookSignatureResult(bool Valid, string Scheme, string? F
     public static WebhookSignatureResult Invalid(string failure) => new(false, "none", failure, null);
 }
 
+/// <summary>Durable storage of accepted deliveries; answers once the event is committed.</summary>
+public interface IWebhookInbox
+{
+    /// <summary>Stores the event, or finds the delivery already stored (a duplicate).</summary>
+    Task<(int Id, bool Duplicate)> AddAsync(WebhookEvent webhookEvent, CancellationToken cancellationToken);
+}
+
+/// <summary>The inbox cannot take the event now (full, or the database refused): the sender should retry.</summary>
+public sealed class WebhookInboxUnavailableException(string message) : Exception(message);
+
 /// <summary>Hands a stored event to in-process processing right after commit.</summary>
 public interface IWebhookDispatcher
 {
@@ -46,7 +56,8 @@ public interface IWebhookDispatcher
 /// answer as soon as the row is committed.
 /// </summary>
 public sealed class ReceiveWebhookHandler(
-    IAppDbContext db, IWebhookSignatures signatures, ISecretProtector protector, IWebhookDispatcher dispatcher, TimeProvider clock)
+    IWebhookRoutes routes, IWebhookSignatures signatures, ISecretProtector protector, IWebhookInbox inbox, IWebhookDispatcher dispatcher,
+    TimeProvider clock)
     : ICommandHandler<ReceiveWebhookCommand, WebhookReceipt>
 {
     public async ValueTask<WebhookReceipt> Handle(ReceiveWebhookCommand command, CancellationToken cancellationToken)
@@ -61,10 +72,7 @@ public sealed class ReceiveWebhookHandler(
             throw new WebhookRejectedException(400, ex.Message);
         }
 
-        var integration = await db.Integrations.AsNoTracking()
-            .Where(i => i.ExternalAccountId == webhook.LocationId)
-            .OrderBy(i => i.Status == IntegrationStatus.Disconnected).ThenBy(i => i.Id)
-            .FirstOrDefaultAsync(cancellationToken);
+        var integration = await routes.FindAsync(webhook.LocationId, cancellationToken);
         var now = clock.GetUtcNow();
         var verdict = signatures.Verify(command.Body.Span, command.Header, integration is null ? [] : Secrets(integration, now.UtcDateTime));
         if (!verdict.Valid)
@@ -77,48 +85,21 @@ public sealed class ReceiveWebhookHandler(
             throw new WebhookRejectedException(401, "The timestamp is outside the accepted window.");
         }
 
+        // Duplicates are found by the inbox, in one query per batch, and guaranteed by a unique index.
         var deliveryId = WebhookParser.DeliveryIdOf(webhook, command.Header("webhook-id"), command.Body.Span);
-        var existing = await db.WebhookEvents.Where(e => e.DeliveryId == deliveryId).Select(e => (int?)e.Id).FirstOrDefaultAsync(cancellationToken);
-        if (existing is { } duplicateId)
-        {
-            return new WebhookReceipt(true, duplicateId);
-        }
-
-        var stored = WebhookEvent.Receive(deliveryId, webhook.Source, webhook.Type, webhook.LocationId, integration?.Id,
+        var stored = WebhookEvent.Receive(deliveryId, webhook.Source, webhook.Type, webhook.LocationId, integration?.IntegrationId,
             integration?.SubAccountId, verdict.Scheme, System.Text.Encoding.UTF8.GetString(command.Body.Span), now.UtcDateTime);
-        db.WebhookEvents.Add(stored);
-        try
+        var (id, duplicate) = await inbox.AddAsync(stored, cancellationToken);
+        if (!duplicate && stored.Status == WebhookEventStatus.Received)
         {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            // The same delivery arriving twice at once: the other one won, so this is a duplicate.
-            // Anything else (database busy or down) goes up to become a 429.
-            if (await IdOf(deliveryId) is { } raced)
-            {
-                return new WebhookReceipt(true, raced);
-            }
-
-            throw;
+            dispatcher.Dispatch(id);
         }
 
-        if (stored.Status == WebhookEventStatus.Received)
-        {
-            dispatcher.Dispatch(stored.Id);
-        }
-
-        return new WebhookReceipt(false, stored.Id);
-
-        async Task<int?> IdOf(string id)
-        {
-            db.WebhookEvents.Entry(stored).State = EntityState.Detached;
-            return await db.WebhookEvents.Where(e => e.DeliveryId == id).Select(e => (int?)e.Id).FirstOrDefaultAsync(CancellationToken.None);
-        }
+        return new WebhookReceipt(duplicate, id);
     }
 
     /// <summary>The current webhook secret and, during a rotation's grace period, the previous one.</summary>
-    private List<string> Secrets(Integration integration, DateTime now)
+    private List<string> Secrets(WebhookRoute integration, DateTime now)
     {
         var context = WebhookSecrets.Context(integration.SubAccountId, integration.SecretScope);
         var secrets = new List<string>(2);

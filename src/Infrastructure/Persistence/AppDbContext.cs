@@ -16,6 +16,9 @@ namespace IntegrationHub.Infrastructure.Persistence;
 /// </summary>
 public abstract class AppDbContext(DbContextOptions options, IPublisher? publisher) : DbContext(options), IAppDbContext
 {
+    /// <summary>Set by DI: cached webhook routes to drop when an integration changes.</summary>
+    public Application.Webhooks.IWebhookRoutes? WebhookRoutes { get; set; }
+
     public DbSet<AdminUser> AdminUsers => Set<AdminUser>();
     public DbSet<SubAccount> SubAccounts => Set<SubAccount>();
     public DbSet<User> Users => Set<User>();
@@ -29,6 +32,58 @@ public abstract class AppDbContext(DbContextOptions options, IPublisher? publish
 
     public void DiscardChanges() => ChangeTracker.Clear();
 
+    private bool _relaxedDurability;
+
+    public async Task UseRelaxedDurabilityAsync(CancellationToken cancellationToken)
+    {
+        if (Database.IsSqlite() && !_relaxedDurability)
+        {
+            // Kept open for this context, and set back to FULL before it returns to the pool (DisposeAsync).
+            await Database.OpenConnectionAsync(cancellationToken);
+            await Database.ExecuteSqlRawAsync("PRAGMA synchronous=NORMAL;", cancellationToken);
+            _relaxedDurability = true;
+        }
+    }
+
+    /// <summary>Writes that must survive a power cut set this on their connection (SQLite), whatever it had.</summary>
+    public async Task RequireFullDurabilityAsync(CancellationToken cancellationToken)
+    {
+        if (Database.IsSqlite())
+        {
+            await Database.OpenConnectionAsync(cancellationToken);
+            await Database.ExecuteSqlRawAsync("PRAGMA synchronous=FULL;", cancellationToken);
+            _relaxedDurability = false;
+        }
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await RestoreDurabilityAsync();
+        await base.DisposeAsync();
+    }
+
+    public override void Dispose()
+    {
+        RestoreDurabilityAsync().AsTask().GetAwaiter().GetResult();
+        base.Dispose();
+    }
+
+    private async ValueTask RestoreDurabilityAsync()
+    {
+        if (_relaxedDurability)
+        {
+            _relaxedDurability = false;
+            try
+            {
+                await Database.ExecuteSqlRawAsync("PRAGMA synchronous=FULL;");
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or System.Data.Common.DbException)
+            {
+                // The connection is already gone; a new one starts with SQLite's default (FULL) anyway.
+            }
+        }
+    }
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
 
@@ -39,12 +94,20 @@ public abstract class AppDbContext(DbContextOptions options, IPublisher? publish
         configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
     }
 
+    /// <summary>The provider's save; SQLite serialises it (see <see cref="SqliteAppDbContext"/>).</summary>
+    protected virtual Task<int> SaveCoreAsync(CancellationToken cancellationToken) => base.SaveChangesAsync(true, cancellationToken);
+
     /// <summary>Saves, then publishes the domain events the saved aggregates raised.</summary>
     public override async Task<int> SaveChangesAsync(CancellationToken cancellationToken = default)
     {
         var aggregates = ChangeTracker.Entries<AggregateRoot>().Select(e => e.Entity)
             .Where(a => a.DomainEvents.Count > 0).ToList();
-        var result = await base.SaveChangesAsync(cancellationToken);
+        var changedLocations = ChangeTracker.Entries<Integration>()
+            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+            .SelectMany(e => new[] { e.Property(i => i.ExternalAccountId).OriginalValue, e.Entity.ExternalAccountId })
+            .OfType<string>().Distinct().ToList();
+        var result = await SaveCoreAsync(cancellationToken);
+        changedLocations.ForEach(location => WebhookRoutes?.Forget(location));
         if (publisher is null)
         {
             return result;
@@ -65,7 +128,28 @@ public abstract class AppDbContext(DbContextOptions options, IPublisher? publish
 }
 
 public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options, IPublisher? publisher = null)
-    : AppDbContext(options, publisher);
+    : AppDbContext(options, publisher)
+{
+    /// <summary>
+    /// SQLite has one writer at a time, and Microsoft.Data.Sqlite answers a busy database by sleeping and
+    /// retrying, which under load turns milliseconds into hundreds of them. Taking turns in-process instead
+    /// keeps every write short and the waits fair.
+    /// </summary>
+    private static readonly SemaphoreSlim WriteGate = new(1, 1);
+
+    protected override async Task<int> SaveCoreAsync(CancellationToken cancellationToken)
+    {
+        await WriteGate.WaitAsync(cancellationToken);
+        try
+        {
+            return await base.SaveCoreAsync(cancellationToken);
+        }
+        finally
+        {
+            WriteGate.Release();
+        }
+    }
+}
 
 public sealed class SqlServerAppDbContext(DbContextOptions<SqlServerAppDbContext> options, IPublisher? publisher = null)
     : AppDbContext(options, publisher);
