@@ -50,6 +50,8 @@ for r in steady:
                  f"backlog {r['backlogAtEnd']} and p99 not growing from the first to the second half: {ok(r['backlogAtEnd'] < 50 and r['e2eP99SecondHalfMs'] <= 2 * max(r['e2eP99FirstHalfMs'], 50))}.")
 lines += [
     "",
+    "How the numbers got here, step by step: docs/performance-notes.md.",
+    "",
     "## Reproduce",
     "",
     "```bash",

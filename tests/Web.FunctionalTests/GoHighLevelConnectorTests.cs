@@ -134,6 +134,41 @@ public sealed class GoHighLevelConnectorTests
     }
 
     [Test]
+    public async Task An_oauth_integration_refreshes_its_token_and_stores_the_new_refresh_token_encrypted()
+    {
+        var tenant = await _app.CreateTenant("OAuth");
+        _ghl.RefreshToken = "refresh-token-1";
+        var integration = await (await _admin.PostJson("/api/admin/integrations", new
+        {
+            subAccountId = tenant.SubAccountId, integrationTemplateId = _templateId, name = "GHL OAuth",
+            config = new
+            {
+                apiKey = "expired-access-token", locationId = FakeGoHighLevel.LocationId, baseUrl = _ghl.Url,
+                clientId = "client-1", clientSecret = "client-secret-1", refreshToken = "refresh-token-1",
+            },
+        })).Json(HttpStatusCode.Created);
+        integration["config"]!.Str("refreshToken").Should().Be("********");
+
+        var result = await (await _admin.PostAsync($"/api/admin/integrations/{integration.Id()}/test", null)).Json(HttpStatusCode.OK);
+        result["success"]!.GetValue<bool>().Should().BeTrue();
+
+        using var scope = _app.Services.CreateScope();
+        var stored = scope.ServiceProvider.GetRequiredService<AppDbContext>().Integrations.AsNoTracking().Single(i => i.Id == integration.Id());
+        stored.ConfigJson.Should().NotContain(_ghl.RefreshToken, "the new refresh token is stored encrypted");
+        var config = scope.ServiceProvider.GetRequiredService<IntegrationHub.Application.Integrations.IntegrationConfigEditor>()
+            .Decrypt(stored.ConfigJson, stored.SubAccountId, stored.SecretScope);
+        config["refreshToken"]!.GetValue<string>().Should().Be(_ghl.RefreshToken).And.NotBe("refresh-token-1");
+        config["apiKey"]!.GetValue<string>().Should().StartWith("access-");
+        config["accessTokenExpiresAt"]!.GetValue<string>().Should().NotBeNullOrEmpty();
+
+        // The next call uses the stored token: no refresh needed.
+        var refreshes = _ghl.RefreshCalls;
+        (await (await _admin.PostAsync($"/api/admin/integrations/{integration.Id()}/test", null)).Json(HttpStatusCode.OK))["success"]!
+            .GetValue<bool>().Should().BeTrue();
+        _ghl.RefreshCalls.Should().Be(refreshes);
+    }
+
+    [Test]
     public async Task Templates_without_a_connection_test_say_so_and_keep_their_status()
     {
         var template = await (await _admin.PostJson("/api/admin/integration-templates", new
