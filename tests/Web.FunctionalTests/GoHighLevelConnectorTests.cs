@@ -61,25 +61,8 @@ public sealed class GoHighLevelConnectorTests
         return (tenant, integration.Id());
     }
 
-    private static async Task<T> Eventually<T>(Func<Task<T?>> probe, string what, int seconds = 30) where T : class
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (await probe() is { } value)
-            {
-                return value;
-            }
-
-            await Task.Delay(100);
-        }
-
-        Assert.Fail($"Timed out waiting for {what}");
-        return null!;
-    }
-
     private async Task<JsonNode> FinishedRun(int integrationId, int runId) =>
-        await Eventually(async () =>
+        await Poll.Eventually(async () =>
         {
             var runs = (await _admin.GetJson($"/api/admin/integrations/{integrationId}/sync-runs")).AsArray();
             var run = runs.Single(r => r!.Id() == runId)!;
@@ -289,7 +272,7 @@ public sealed class GoHighLevelConnectorTests
         var lead = await (await tenant.Client.PostJson("/api/leads", new { firstName = "Pushed", lastName = "Out", email = "pushed.out@hub.test" }))
             .Json(HttpStatusCode.Created);
 
-        var pushed = await Eventually(async () =>
+        var pushed = await Poll.Eventually(async () =>
         {
             var read = await tenant.Client.GetJson($"/api/leads/{lead.Id()}");
             return read["externalContactId"] is null ? null : read;

@@ -67,25 +67,8 @@ public sealed class WebhookTests
 
     private async Task<int> EventCount() => (await _admin.GetJson("/api/admin/webhook-events?limit=500")).AsArray().Count;
 
-    private static async Task<T> Eventually<T>(Func<Task<T?>> probe, string what, int seconds = 20) where T : class
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (await probe() is { } value)
-            {
-                return value;
-            }
-
-            await Task.Delay(50);
-        }
-
-        Assert.Fail($"Timed out waiting for {what}");
-        return null!;
-    }
-
     private async Task<JsonNode> EventInStatus(int eventId, params string[] statuses) =>
-        await Eventually(async () =>
+        await Poll.Eventually(async () =>
         {
             var details = await _admin.GetJson($"/api/admin/webhook-events/{eventId}");
             return statuses.Contains(details["event"]!.Str("status")) ? details : null;
@@ -144,7 +127,7 @@ public sealed class WebhookTests
         await Send(_sender.Ed25519(WebhookSender.ContactCreate(hook.LocationId, "c-ed25519")), HttpStatusCode.Accepted);
         await Send(_sender.Rsa(WebhookSender.ContactCreate(hook.LocationId, "c-rsa")), HttpStatusCode.Accepted);
 
-        var leads = await Eventually(async () => (await LeadsOf(hook.Tenant)) is { Count: 4 } all ? all : null, "four leads");
+        var leads = await Poll.Eventually(async () => (await LeadsOf(hook.Tenant)) is { Count: 4 } all ? all : null, "four leads");
         leads.Select(l => l!.Str("externalContactId")).Should().BeEquivalentTo(["c-std", "c-token", "c-ed25519", "c-rsa"]);
         var schemes = (await _admin.GetJson($"/api/admin/webhook-events?locationId={hook.LocationId}")).AsArray().Select(e => e!.Str("signatureScheme"));
         schemes.Should().BeEquivalentTo(["standard-webhooks", "static-token", "ghl-ed25519", "ghl-rsa"]);
@@ -178,6 +161,23 @@ public sealed class WebhookTests
 
         (await EventCount()).Should().Be(before);
         (await LeadsOf(hook.Tenant)).Should().BeEmpty();
+    }
+
+    [Test]
+    public async Task Unsigned_events_are_accepted_only_where_the_integration_explicitly_allows_them()
+    {
+        var hook = await Hook();
+        var body = WebhookSender.ContactCreate(hook.LocationId, "c-unsigned");
+        await (await _app.Anonymous().SendAsync(WebhookSender.Unsigned(body))).ProblemAsync(HttpStatusCode.Unauthorized);
+
+        await (await _admin.PutAsJsonAsync($"/api/admin/integrations/{hook.IntegrationId}", new { config = new { allowUnsignedWebhooks = true } }))
+            .Json(HttpStatusCode.OK);
+        var accepted = await Send(WebhookSender.Unsigned(body), HttpStatusCode.Accepted);
+        (await EventInStatus(accepted["eventId"]!.GetValue<int>(), "processed"))["event"]!.Str("signatureScheme").Should().Be("unsigned-allowed");
+
+        // A wrong signature is still refused: allowing unsigned events does not make bad signatures pass.
+        await (await _app.Anonymous().SendAsync(WebhookSender.Hmac(WebhookSender.ContactCreate(hook.LocationId, "c-bad"), "whsec_wrong")))
+            .ProblemAsync(HttpStatusCode.Unauthorized);
     }
 
     [TestCase("{not json", TestName = "malformed JSON")]
@@ -280,7 +280,7 @@ public sealed class WebhookTests
         await Send(WebhookSender.Hmac(envelope, hook.Secret), HttpStatusCode.Accepted);
         await Send(WebhookSender.Token(workflow, hook.Secret), HttpStatusCode.Accepted);
 
-        var leads = await Eventually(async () => (await LeadsOf(hook.Tenant)) is { Count: 2 } all ? all : null, "two leads");
+        var leads = await Poll.Eventually(async () => (await LeadsOf(hook.Tenant)) is { Count: 2 } all ? all : null, "two leads");
         var env = leads.Single(l => l!.Str("externalContactId") == "c-env")!;
         env.Str("name").Should().Be("Env Elope");
         env.Str("timezone").Should().Be("Europe/London");

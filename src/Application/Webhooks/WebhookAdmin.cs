@@ -1,6 +1,5 @@
 using IntegrationHub.Application.Common.Exceptions;
 using IntegrationHub.Application.Common.Interfaces;
-using IntegrationHub.Domain.Integrations;
 using IntegrationHub.Domain.Webhooks;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -21,7 +20,7 @@ public sealed record WebhookAttemptDto(int Number, DateTime At, int DurationMs, 
 
 public sealed record WebhookEventDetailsDto(WebhookEventDto Event, System.Text.Json.JsonElement Body, IReadOnlyList<WebhookAttemptDto> Attempts);
 
-public sealed class WebhookAdminHandlers(IAppDbContext db, IWebhookDispatcher dispatcher)
+public sealed class WebhookAdminHandlers(IAppDbContext db, IWebhookRoutes routes, IWebhookDispatcher dispatcher)
     : IQueryHandler<ListWebhookEventsQuery, IReadOnlyList<WebhookEventDto>>,
       IQueryHandler<GetWebhookEventQuery, WebhookEventDetailsDto>,
       ICommandHandler<ReplayWebhookEventCommand, WebhookEventDto>
@@ -67,11 +66,8 @@ public sealed class WebhookAdminHandlers(IAppDbContext db, IWebhookDispatcher di
             ?? throw new NotFoundException("Webhook event", command.Id);
 
         // An event that arrived before its integration existed can be matched now.
-        var integration = webhookEvent.LocationId is null ? null : await db.Integrations.AsNoTracking()
-            .Where(i => i.ExternalAccountId == webhookEvent.LocationId)
-            .OrderBy(i => i.Status == IntegrationStatus.Disconnected).ThenBy(i => i.Id)
-            .Select(i => new { i.Id, i.SubAccountId }).FirstOrDefaultAsync(cancellationToken);
-        webhookEvent.Replay(integration?.Id, integration?.SubAccountId);
+        var route = webhookEvent.LocationId is null ? null : await routes.FindAsync(webhookEvent.LocationId, cancellationToken);
+        webhookEvent.Replay(route?.IntegrationId, route?.SubAccountId);
         await db.SaveChangesAsync(cancellationToken);
         if (webhookEvent.Status == WebhookEventStatus.Received)
         {

@@ -32,7 +32,11 @@ public interface IWebhookSignatures
 /// <param name="SignedTimestamp">A timestamp covered by the signature (Standard Webhooks), if any.</param>
 public sealed record WebhookSignatureResult(bool Valid, string Scheme, string? Failure, DateTimeOffset? SignedTimestamp)
 {
-    public static WebhookSignatureResult Invalid(string failure) => new(false, "none", failure, null);
+    public const string UnsignedScheme = "none";
+
+    public static WebhookSignatureResult Invalid(string failure) => new(false, "invalid", failure, null);
+
+    public static WebhookSignatureResult Unsigned() => new(false, UnsignedScheme, "The request is not signed.", null);
 }
 
 /// <summary>Durable storage of accepted deliveries; answers once the event is committed.</summary>
@@ -75,6 +79,12 @@ public sealed class ReceiveWebhookHandler(
         var integration = await routes.FindAsync(webhook.LocationId, cancellationToken);
         var now = clock.GetUtcNow();
         var verdict = signatures.Verify(command.Body.Span, command.Header, integration is null ? [] : Secrets(integration, now.UtcDateTime));
+        if (!verdict.Valid && verdict.Scheme == WebhookSignatureResult.UnsignedScheme && integration is { AllowsUnsigned: true })
+        {
+            // No signature at all, and the integration's admin explicitly accepted that risk.
+            verdict = new WebhookSignatureResult(true, "unsigned-allowed", null, null);
+        }
+
         if (!verdict.Valid)
         {
             throw new WebhookRejectedException(401, verdict.Failure ?? "Missing or invalid signature.");

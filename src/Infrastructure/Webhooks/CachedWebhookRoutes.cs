@@ -29,14 +29,20 @@ public sealed class CachedWebhookRoutes(IServiceScopeFactory scopes) : IWebhookR
         var route = await db.Integrations.AsNoTracking()
             .Where(i => i.ExternalAccountId == locationId)
             .OrderBy(i => i.Status == IntegrationStatus.Disconnected).ThenBy(i => i.Id)
-            .Select(i => new WebhookRoute(i.Id, i.SubAccountId, i.SecretScope, i.WebhookSecret, i.PreviousWebhookSecret,
-                i.PreviousWebhookSecretExpiresAt))
-            .FirstOrDefaultAsync(cancellationToken);
+            .Select(i => new { Route = new WebhookRoute(i.Id, i.SubAccountId, i.SecretScope, i.WebhookSecret, i.PreviousWebhookSecret,
+                i.PreviousWebhookSecretExpiresAt, false), i.ConfigJson })
+            .FirstOrDefaultAsync(cancellationToken) is { } found
+            ? found.Route with { AllowsUnsigned = AllowsUnsigned(found.ConfigJson) }
+            : null;
         _cache.Set(locationId, route, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = Expiry, Size = 1 });
         return route;
     }
 
     public void Forget(string locationId) => _cache.Remove(locationId);
+
+    private static bool AllowsUnsigned(string configJson) =>
+        System.Text.Json.Nodes.JsonNode.Parse(configJson)?["allowUnsignedWebhooks"] is System.Text.Json.Nodes.JsonValue value
+        && value.TryGetValue<bool>(out var allowed) && allowed;
 
     public void Dispose() => _cache.Dispose();
 }

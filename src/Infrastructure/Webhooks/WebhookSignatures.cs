@@ -99,7 +99,7 @@ public sealed class WebhookSignatures : IWebhookSignatures
             return WebhookSignatureResult.Invalid("Invalid x-webhook-token.");
         }
 
-        return WebhookSignatureResult.Invalid("The request is not signed.");
+        return WebhookSignatureResult.Unsigned();
     }
 
     /// <summary>Standard Webhooks: <c>v1,&lt;base64 HMAC-SHA256 of "{id}.{timestamp}.{body}"&gt;</c>, several space-separated.</summary>
