@@ -14,7 +14,8 @@ namespace IntegrationHub.Infrastructure.Webhooks;
 /// milliseconds (a Hangfire job would wait for storage polling). Losing this queue loses nothing: the event
 /// is already committed, and the start-up sweep and the recurring sweeper pick up whatever it held.
 /// </summary>
-public sealed class WebhookDispatcher(IServiceScopeFactory scopes, ILogger<WebhookDispatcher> logger) : BackgroundService, IWebhookDispatcher
+public sealed class WebhookDispatcher(IServiceScopeFactory scopes, WebhookInboxWriter inbox, ILogger<WebhookDispatcher> logger)
+    : BackgroundService, IWebhookDispatcher
 {
     // One consumer: processing is batched, and the CPU left over goes to accepting webhooks, which must stay fast.
     private const int Consumers = 1;
@@ -24,6 +25,11 @@ public sealed class WebhookDispatcher(IServiceScopeFactory scopes, ILogger<Webho
 
     // Under load, waiting a moment gathers a larger batch: fewer commits and less CPU taken from accepting.
     private static readonly TimeSpan GatherDelay = TimeSpan.FromMilliseconds(10);
+
+    // Accepting comes first (GoHighLevel is waiting for the answer; a lead can wait a moment): while many requests
+    // wait for their commit, processing steps aside for up to this long per batch.
+    private const int BusyInboxWaiting = 16;
+    private static readonly TimeSpan MaxYield = TimeSpan.FromSeconds(1);
     private readonly Channel<int> _queue = Channel.CreateUnbounded<int>(new UnboundedChannelOptions { SingleWriter = false });
 
     public void Dispatch(int eventId) => _queue.Writer.TryWrite(eventId);
@@ -56,6 +62,11 @@ public sealed class WebhookDispatcher(IServiceScopeFactory scopes, ILogger<Webho
         while (await _queue.Reader.WaitToReadAsync(stoppingToken))
         {
             if (_queue.Reader.Count > 1 && _queue.Reader.Count < MaxBatch)
+            {
+                await Task.Delay(GatherDelay, stoppingToken);
+            }
+
+            for (var yielded = TimeSpan.Zero; inbox.Waiting > BusyInboxWaiting && yielded < MaxYield; yielded += GatherDelay)
             {
                 await Task.Delay(GatherDelay, stoppingToken);
             }

@@ -25,7 +25,12 @@ public sealed class WebhookInboxWriter(IServiceScopeFactory scopes, ILogger<Webh
         SingleReader = true,
     });
 
-    public Task<(int Id, bool Duplicate)> AddAsync(WebhookEvent webhookEvent, CancellationToken cancellationToken)
+    private int _waiting;
+
+    /// <summary>Requests waiting for their commit right now: a measure of how busy accepting is.</summary>
+    public int Waiting => Volatile.Read(ref _waiting);
+
+    public async Task<(int Id, bool Duplicate)> AddAsync(WebhookEvent webhookEvent, CancellationToken cancellationToken)
     {
         var pending = new Pending(webhookEvent);
         if (!_queue.Writer.TryWrite(pending))
@@ -33,7 +38,15 @@ public sealed class WebhookInboxWriter(IServiceScopeFactory scopes, ILogger<Webh
             throw new WebhookInboxUnavailableException("The inbox is full.");
         }
 
-        return pending.Completion.Task;
+        Interlocked.Increment(ref _waiting);
+        try
+        {
+            return await pending.Completion.Task;
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _waiting);
+        }
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
