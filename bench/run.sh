@@ -35,7 +35,8 @@ IntegrationHub__Webhooks__GhlEd25519PublicKey="$(cat "$BENCH_KEYS/ed25519.pub.pe
 IntegrationHub__Webhooks__GhlRsaPublicKey="$(cat "$BENCH_KEYS/rsa.pub.pem")" \
 IntegrationHub__Benchmark__BareEndpoint=true \
 Logging__LogLevel__Default=Warning \
-  dotnet src/Web/bin/Release/net10.0/IntegrationHub.Web.dll --urls "$URL" > "${BENCH_SERVER_LOG:-$WORK/server.log}" 2>&1 &
+  dotnet src/Web/bin/Release/net10.0/IntegrationHub.Web.dll --contentRoot "$PWD/src/Web/bin/Release/net10.0" --urls "$URL" \
+  > "${BENCH_SERVER_LOG:-$WORK/server.log}" 2>&1 &
 SERVER=$!
 for _ in $(seq 1 120); do curl -sf "$URL/health/ready" >/dev/null && break; sleep 0.5; done
 
