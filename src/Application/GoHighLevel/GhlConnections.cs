@@ -57,19 +57,27 @@ public sealed class GhlConnections(IAppDbContext db, IntegrationConfigEditor con
         };
     }
 
-    private async Task StoreTokensAsync(Integration integration, GhlTokens tokens, CancellationToken cancellationToken)
+    /// <summary>
+    /// Merges values the hub itself sets (tokens, the webhook URL) into the integration's config, through the same
+    /// validation and encryption as an admin's update. Staged; the caller saves.
+    /// </summary>
+    public async Task MergeConfigAsync(Integration integration, JsonObject values, CancellationToken cancellationToken)
     {
         var schema = await db.IntegrationTemplates.Where(t => t.Id == integration.IntegrationTemplateId)
             .Select(t => t.ConfigSchema).SingleAsync(cancellationToken);
-        var update = new JsonObject
+        var result = configEditor.Apply(schema, integration.ConfigJson, JsonSerializer.SerializeToElement(values),
+            integration.SubAccountId, integration.SecretScope);
+        integration.ReplaceConfig(result.StoredJson, result.ExternalAccountId, clock.GetUtcNow().UtcDateTime);
+    }
+
+    private async Task StoreTokensAsync(Integration integration, GhlTokens tokens, CancellationToken cancellationToken)
+    {
+        await MergeConfigAsync(integration, new JsonObject
         {
             ["apiKey"] = tokens.AccessToken,
             ["refreshToken"] = tokens.RefreshToken,
             ["accessTokenExpiresAt"] = tokens.ExpiresAt.ToString("O", CultureInfo.InvariantCulture),
-        };
-        var result = configEditor.Apply(schema, integration.ConfigJson, JsonSerializer.SerializeToElement(update),
-            integration.SubAccountId, integration.SecretScope);
-        integration.ReplaceConfig(result.StoredJson, result.ExternalAccountId, clock.GetUtcNow().UtcDateTime);
+        }, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
     }
 

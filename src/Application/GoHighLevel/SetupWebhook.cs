@@ -1,12 +1,9 @@
 using System.Security.Cryptography;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using IntegrationHub.Application.Common.Exceptions;
 using IntegrationHub.Application.Common.Interfaces;
 using IntegrationHub.Application.Common.Security;
-using IntegrationHub.Application.Integrations;
 using Mediator;
-using Microsoft.EntityFrameworkCore;
 
 namespace IntegrationHub.Application.GoHighLevel;
 
@@ -21,8 +18,7 @@ public sealed record WebhookSetupResult(string WebhookUrl, string Secret, string
 /// for a grace period so deliveries already in flight are not rejected.
 /// </summary>
 public sealed class SetupGhlWebhookHandler(
-    IAppDbContext db, GhlConnections connections, IntegrationConfigEditor configEditor, ISecretProtector protector,
-    IPublicUrls urls, TimeProvider clock)
+    IAppDbContext db, GhlConnections connections, ISecretProtector protector, IPublicUrls urls, TimeProvider clock)
     : ICommandHandler<SetupGhlWebhookCommand, WebhookSetupResult>
 {
     public static readonly TimeSpan RotationGracePeriod = TimeSpan.FromHours(24);
@@ -39,17 +35,13 @@ public sealed class SetupGhlWebhookHandler(
         var webhookUrl = urls.WebhookUrl();
         var now = clock.GetUtcNow().UtcDateTime;
 
-        var schema = await db.IntegrationTemplates.Where(t => t.Id == integration.IntegrationTemplateId)
-            .Select(t => t.ConfigSchema).SingleAsync(cancellationToken);
-        var config = configEditor.Apply(schema, integration.ConfigJson,
-            JsonSerializer.SerializeToElement(new JsonObject { ["webhookUrl"] = webhookUrl }), integration.SubAccountId, integration.SecretScope);
-        integration.ReplaceConfig(config.StoredJson, config.ExternalAccountId, now);
+        await connections.MergeConfigAsync(integration, new JsonObject { ["webhookUrl"] = webhookUrl }, cancellationToken);
         integration.RotateWebhookSecret(
             protector.Protect(secret, WebhookSecrets.Context(integration.SubAccountId, integration.SecretScope)),
             RotationGracePeriod, now);
         await db.SaveChangesAsync(cancellationToken);
 
-        return new WebhookSetupResult(webhookUrl, secret, Instructions(webhookUrl, secret, config.ExternalAccountId));
+        return new WebhookSetupResult(webhookUrl, secret, Instructions(webhookUrl, secret, integration.ExternalAccountId));
     }
 
     private static string Instructions(string url, string secret, string? locationId) => $$$"""

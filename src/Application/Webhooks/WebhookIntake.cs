@@ -1,11 +1,7 @@
-using System.Text.Json.Nodes;
-using IntegrationHub.Application.Common.Interfaces;
 using IntegrationHub.Application.Common.Security;
 using IntegrationHub.Application.GoHighLevel;
-using IntegrationHub.Domain.Integrations;
 using IntegrationHub.Domain.Webhooks;
 using Mediator;
-using Microsoft.EntityFrameworkCore;
 
 namespace IntegrationHub.Application.Webhooks;
 
@@ -125,9 +121,4 @@ public sealed class ReceiveWebhookHandler(
 
         return secrets;
     }
-}
-
-internal static class JsonNodeText
-{
-    public static string? Text(this JsonObject obj, string name) => WebhookParser.OptionalString(obj, name);
 }

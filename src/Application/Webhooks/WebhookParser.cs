@@ -165,3 +165,9 @@ public static class WebhookParser
         OptionalString(obj, "timestamp") is { } text && DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture,
             System.Globalization.DateTimeStyles.AssumeUniversal, out var at) ? at : null;
 }
+
+internal static class JsonNodeText
+{
+    /// <summary>A non-blank string property of a payload, or null.</summary>
+    public static string? Text(this JsonObject obj, string name) => WebhookParser.OptionalString(obj, name);
+}
