@@ -345,6 +345,22 @@ public sealed class WebhookTests
     }
 
     [Test]
+    public async Task A_failed_event_is_retried_by_the_scheduled_job_without_anyone_replaying_it()
+    {
+        var hook = await Hook(withUser: false);
+        var accepted = await Send(WebhookSender.Hmac(WebhookSender.ContactCreate(hook.LocationId, "c-auto-retry"), hook.Secret), HttpStatusCode.Accepted);
+        var eventId = accepted["eventId"]!.GetValue<int>();
+        await EventInStatus(eventId, "retryScheduled");
+
+        // Fix the cause; the retry scheduled ~5 s after the failure (a Hangfire delayed job) does the rest.
+        await (await _admin.PostJson($"/api/admin/sub-accounts/{hook.Tenant.SubAccountId}/users", new { email = $"auto.{eventId}@example.com", name = "Auto" }))
+            .Json(HttpStatusCode.Created);
+        var processed = await EventInStatus(eventId, "processed");
+        processed["attempts"]!.AsArray().Should().HaveCount(2);
+        (await LeadsOf(hook.Tenant)).Should().ContainSingle().Which!.Str("externalContactId").Should().Be("c-auto-retry");
+    }
+
+    [Test]
     public async Task The_previous_secret_keeps_working_during_rotation()
     {
         var hook = await Hook();
