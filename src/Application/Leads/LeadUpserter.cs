@@ -26,13 +26,44 @@ public sealed class LeadUpserter(IAppDbContext db, TimeProvider clock)
     private readonly Dictionary<int, (int UserId, int? StrategyId)> _owners = [];
     private readonly Dictionary<int, string> _timezones = [];
 
+    // Leads of this unit of work by contact, including contacts known to have none yet (null). Looking a lead up in
+    // the change tracker instead (DbSet.Local) scans every tracked entity each time: quadratic over a batch.
+    private readonly Dictionary<(int SubAccountId, string ContactId), Lead?> _leads = [];
+
+    /// <summary>Loads, in one query, the leads a batch of contacts may touch, so that each upsert needs no query of its own.</summary>
+    public async Task PreloadAsync(IReadOnlyCollection<int> subAccountIds, IReadOnlyCollection<string> contactIds, CancellationToken cancellationToken)
+    {
+        var found = await db.Leads.Where(l => subAccountIds.Contains(l.SubAccountId) && contactIds.Contains(l.ExternalContactId!))
+            .ToListAsync(cancellationToken);
+        foreach (var subAccountId in subAccountIds)
+        {
+            foreach (var contactId in contactIds)
+            {
+                _leads.TryAdd((subAccountId, contactId), null);
+            }
+        }
+
+        found.ForEach(lead => _leads[(lead.SubAccountId, lead.ExternalContactId!)] = lead);
+    }
+
+    /// <summary>The lead of a contact in this unit of work (saved or about to be), if it is known without a query.</summary>
+    public Lead? Known(int subAccountId, string externalContactId) =>
+        _leads.TryGetValue((subAccountId, externalContactId), out var lead) ? lead : null;
+
+    /// <summary>Forgets the unit of work's leads, for when its changes are discarded.</summary>
+    public void Forget() => _leads.Clear();
+
     /// <summary>Stages the change in the unit of work; the caller saves.</summary>
     public async Task<(Lead Lead, UpsertOutcome Outcome)> UpsertAsync(int subAccountId, string externalContactId,
         ContactDetails details, string? timezone, DateTime? externalUpdatedAt, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var lead = db.Leads.Local.FirstOrDefault(l => l.SubAccountId == subAccountId && l.ExternalContactId == externalContactId)
-            ?? await db.Leads.SingleOrDefaultAsync(l => l.SubAccountId == subAccountId && l.ExternalContactId == externalContactId, cancellationToken);
+        if (!_leads.TryGetValue((subAccountId, externalContactId), out var lead))
+        {
+            lead = await db.Leads.SingleOrDefaultAsync(l => l.SubAccountId == subAccountId && l.ExternalContactId == externalContactId, cancellationToken);
+            _leads[(subAccountId, externalContactId)] = lead;
+        }
+
         if (lead is not null)
         {
             var changed = lead.ApplyExternalUpdate(details, timezone ?? lead.Timezone, externalUpdatedAt, now);
@@ -56,6 +87,7 @@ public sealed class LeadUpserter(IAppDbContext db, TimeProvider clock)
 
         lead = Lead.Create(subAccountId, owner.UserId, owner.StrategyId, details, timezone, externalContactId, now, externalUpdatedAt);
         db.Leads.Add(lead);
+        _leads[(subAccountId, externalContactId)] = lead;
         return (lead, UpsertOutcome.Created);
     }
 

@@ -18,13 +18,17 @@ namespace IntegrationHub.Application.Webhooks;
 public sealed class WebhookEventProcessor(
     IAppDbContext db, LeadUpserter leads, IBackgroundJobs jobs, TimeProvider clock, ILogger<WebhookEventProcessor> logger)
 {
+    private const int CommitEvery = 8;
+
     private readonly HashSet<(int SubAccountId, string MessageId)> _knownMessages = [];
+    private readonly Dictionary<int, ParsedWebhook> _parsed = [];
 
     public Task ProcessAsync(int eventId, CancellationToken cancellationToken) => ProcessBatchAsync([eventId], cancellationToken);
 
     /// <summary>
-    /// Processes several events in one transaction (one commit instead of one each). If anything in the batch
-    /// fails, it is forgotten and every event goes through on its own, so one bad event cannot hold up others.
+    /// Processes several events with shared lookups and a commit per few events (instead of a query set and a commit
+    /// each). If anything in the batch fails, what is not committed is forgotten and every remaining event goes
+    /// through on its own, so one bad event cannot hold up others.
     /// </summary>
     public async Task ProcessBatchAsync(IReadOnlyList<int> eventIds, CancellationToken cancellationToken)
     {
@@ -40,8 +44,7 @@ public sealed class WebhookEventProcessor(
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 logger.LogDebug(ex, "A batch of {Count} webhook events failed; processing them one by one", eventIds.Count);
-                db.DiscardChanges();
-                _knownMessages.Clear();
+                DiscardUnitOfWork();
             }
         }
 
@@ -64,7 +67,7 @@ public sealed class WebhookEventProcessor(
         // Load the leads and messages this batch touches in two queries; the handlers then find them tracked.
         var subAccounts = events.Select(e => e.SubAccountId).OfType<int>().Distinct().ToList();
         var contactIds = events.Select(ContactIdOf).OfType<string>().Distinct().ToList();
-        await db.Leads.Where(l => subAccounts.Contains(l.SubAccountId) && contactIds.Contains(l.ExternalContactId!)).LoadAsync(cancellationToken);
+        await leads.PreloadAsync(subAccounts, contactIds, cancellationToken);
         var messageIds = events.Where(e => e.EventType == WebhookParser.OutboundMessage).Select(e => Parse(e).Payload.Text("messageId")).OfType<string>().ToList();
         if (messageIds.Count > 0)
         {
@@ -73,31 +76,46 @@ public sealed class WebhookEventProcessor(
             known.ForEach(m => _knownMessages.Add((m.SubAccountId, m.ExternalMessageId!)));
         }
 
-        foreach (var webhookEvent in events)
+        // Committed a few events at a time: each commit holds SQLite's single write lock, and webhooks waiting to be
+        // accepted queue behind it. Every event's effects and status still commit together.
+        foreach (var chunk in events.Chunk(CommitEvery))
         {
-            var started = Stopwatch.GetTimestamp();
-            if (await HandleAsync(webhookEvent, cancellationToken))
+            foreach (var webhookEvent in chunk)
             {
-                webhookEvent.MarkProcessed(clock.GetUtcNow().UtcDateTime, Stopwatch.GetElapsedTime(started));
+                var started = Stopwatch.GetTimestamp();
+                if (await HandleAsync(webhookEvent, cancellationToken))
+                {
+                    webhookEvent.MarkProcessed(clock.GetUtcNow().UtcDateTime, Stopwatch.GetElapsedTime(started));
+                }
+                else
+                {
+                    webhookEvent.MarkUnhandled(clock.GetUtcNow().UtcDateTime);
+                }
             }
-            else
-            {
-                webhookEvent.MarkUnhandled(clock.GetUtcNow().UtcDateTime);
-            }
+
+            await db.SaveChangesAsync(cancellationToken);
         }
 
-        await db.SaveChangesAsync(cancellationToken);
         await LinkEarlierMessagesAsync(events.Where(e => e.EventType == WebhookParser.ContactCreate).ToList(), cancellationToken);
     }
 
-    private static string? ContactIdOf(WebhookEvent webhookEvent) => webhookEvent.EventType switch
+    private string? ContactIdOf(WebhookEvent webhookEvent) => webhookEvent.EventType switch
     {
         WebhookParser.ContactCreate => Parse(webhookEvent).Payload.Text("id"),
         WebhookParser.OutboundMessage => Parse(webhookEvent).Payload.Text("contactId"),
         _ => null,
     };
 
-    private static ParsedWebhook Parse(WebhookEvent webhookEvent) => WebhookParser.Parse(System.Text.Encoding.UTF8.GetBytes(webhookEvent.Body));
+    /// <summary>Each stored body is parsed once per unit of work (a batch needs it for its lookups and its handling).</summary>
+    private ParsedWebhook Parse(WebhookEvent webhookEvent)
+    {
+        if (!_parsed.TryGetValue(webhookEvent.Id, out var parsed))
+        {
+            _parsed[webhookEvent.Id] = parsed = WebhookParser.Parse(System.Text.Encoding.UTF8.GetBytes(webhookEvent.Body));
+        }
+
+        return parsed;
+    }
 
     private async Task ProcessOneAsync(int eventId, CancellationToken cancellationToken)
     {
@@ -184,7 +202,7 @@ public sealed class WebhookEventProcessor(
         }
 
         var contactId = p.Text("contactId")!;
-        var lead = db.Leads.Local.FirstOrDefault(l => l.SubAccountId == subAccountId && l.ExternalContactId == contactId);
+        var lead = leads.Known(subAccountId, contactId);
         var leadId = lead is { Id: > 0 } ? lead.Id : await db.Leads.Where(l => l.SubAccountId == subAccountId && l.ExternalContactId == contactId)
             .Select(l => (int?)l.Id).FirstOrDefaultAsync(cancellationToken);
         var to = p["to"] switch
@@ -234,8 +252,7 @@ public sealed class WebhookEventProcessor(
 
     private async Task RecordFailureAsync(int eventId, Exception error, TimeSpan took, CancellationToken cancellationToken)
     {
-        db.DiscardChanges();
-        _knownMessages.Clear();
+        DiscardUnitOfWork();
         var webhookEvent = await Load(eventId, cancellationToken);
         if (webhookEvent is null || !webhookEvent.IsDue(clock.GetUtcNow().UtcDateTime))
         {
@@ -254,6 +271,13 @@ public sealed class WebhookEventProcessor(
         {
             jobs.ScheduleWebhookRetry(eventId, next - clock.GetUtcNow().UtcDateTime);
         }
+    }
+
+    private void DiscardUnitOfWork()
+    {
+        db.DiscardChanges();
+        _knownMessages.Clear();
+        leads.Forget();
     }
 
     private static DateTime? Time(string? text) =>
