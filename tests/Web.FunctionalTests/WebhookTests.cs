@@ -119,6 +119,37 @@ public sealed class WebhookTests
     }
 
     [Test]
+    public async Task The_same_delivery_sent_many_times_at_once_is_stored_once_and_becomes_one_lead()
+    {
+        var hook = await Hook();
+        var body = WebhookSender.ContactCreate(hook.LocationId, "c-race-1", webhookId: "wh-race-1");
+        var before = DateTime.UtcNow;
+
+        // Concurrent copies land in the same group commit: the inbox must tell them apart within one batch too.
+        var answers = await Task.WhenAll(Enumerable.Range(0, 24).Select(async _ =>
+        {
+            using var response = await _app.Anonymous().SendAsync(WebhookSender.Hmac(body, hook.Secret));
+            return ((int)response.StatusCode, JsonNode.Parse(await response.Content.ReadAsStringAsync())!);
+        }));
+
+        answers.Count(a => a.Item1 == 202).Should().Be(1, "exactly one copy is the delivery, the rest are duplicates");
+        answers.Where(a => a.Item1 != 202).Should().AllSatisfy(a =>
+        {
+            a.Item1.Should().Be(200);
+            a.Item2.Str("status").Should().Be("duplicate");
+        });
+        answers.Select(a => a.Item2["eventId"]!.GetValue<int>()).Distinct().Should().ContainSingle();
+
+        var stored = (await _admin.GetJson($"/api/admin/webhook-events?locationId={hook.LocationId}")).AsArray();
+        stored.Should().ContainSingle();
+        var details = await EventInStatus(stored[0]!.Id(), "processed");
+        details["event"]!.Str("eventType").Should().Be("ContactCreate");
+        details["event"]!.Str("signatureScheme").Should().Be("hmac-sha256");
+        details["event"]!["receivedAt"]!.GetValue<DateTime>().ToUniversalTime().Should().BeOnOrAfter(before.AddSeconds(-1)).And.BeBefore(DateTime.UtcNow);
+        (await LeadsOf(hook.Tenant)).Should().ContainSingle();
+    }
+
+    [Test]
     public async Task Every_signature_scheme_is_accepted_when_right()
     {
         var hook = await Hook();

@@ -51,6 +51,7 @@ public sealed class WebhookInboxWriter(IServiceScopeFactory scopes, ILogger<Webh
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        await using var store = CreateStore();
         var batch = new List<Pending>(MaxBatch);
         while (await _queue.Reader.WaitToReadAsync(stoppingToken))
         {
@@ -62,71 +63,54 @@ public sealed class WebhookInboxWriter(IServiceScopeFactory scopes, ILogger<Webh
 
             try
             {
-                await WriteBatchAsync(batch, stoppingToken);
+                var results = await store.StoreAsync(batch.ConvertAll(p => p.Event), stoppingToken);
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    batch[i].Completion.TrySetResult(results[i]);
+                }
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception ex) when (ex is not OperationCanceledException && store.RowCanFailBatch && batch.Count > 1)
             {
-                // One bad row (a racing duplicate) must not fail its neighbours: retry them one by one.
+                // One bad row must not fail its neighbours: store them one by one, and refuse only what fails.
                 logger.LogDebug(ex, "A batch of {Count} webhook events failed; storing them one by one", batch.Count);
                 foreach (var pending in batch)
                 {
-                    await WriteOneAsync(pending, stoppingToken);
+                    await WriteOneAsync(store, pending, stoppingToken);
                 }
             }
-        }
-    }
-
-    private async Task WriteBatchAsync(List<Pending> batch, CancellationToken cancellationToken)
-    {
-        using var scope = scopes.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        await db.RequireFullDurabilityAsync(cancellationToken);
-
-        // Duplicates: deliveries already stored, and the same delivery twice in this batch.
-        var ids = batch.Select(p => p.Event.DeliveryId).Distinct().ToList();
-        var stored = await db.WebhookEvents.Where(e => ids.Contains(e.DeliveryId))
-            .Select(e => new { e.DeliveryId, e.Id }).ToDictionaryAsync(e => e.DeliveryId, e => e.Id, cancellationToken);
-        var first = new Dictionary<string, Pending>();
-        foreach (var pending in batch)
-        {
-            if (!stored.ContainsKey(pending.Event.DeliveryId) && first.TryAdd(pending.Event.DeliveryId, pending))
+            catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                db.WebhookEvents.Add(pending.Event);
+                Refuse(batch, ex);
             }
         }
-
-        await db.SaveChangesAsync(cancellationToken);
-        foreach (var pending in batch)
-        {
-            pending.Completion.TrySetResult(stored.TryGetValue(pending.Event.DeliveryId, out var existing)
-                ? (existing, true)
-                : first[pending.Event.DeliveryId] == pending ? (pending.Event.Id, false) : (first[pending.Event.DeliveryId].Event.Id, true));
-        }
     }
 
-    private async Task WriteOneAsync(Pending pending, CancellationToken cancellationToken)
+    private IInboxStore CreateStore()
+    {
+        using var scope = scopes.CreateScope();
+        var database = scope.ServiceProvider.GetRequiredService<AppDbContext>().Database;
+        return database.IsSqlite() ? new SqliteInboxStore(database.GetConnectionString()!) : new EfInboxStore(scopes);
+    }
+
+    private async Task WriteOneAsync(IInboxStore store, Pending pending, CancellationToken cancellationToken)
     {
         try
         {
-            using var scope = scopes.CreateScope();
-            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            var existing = await db.WebhookEvents.Where(e => e.DeliveryId == pending.Event.DeliveryId)
-                .Select(e => (int?)e.Id).FirstOrDefaultAsync(cancellationToken);
-            if (existing is { } id)
-            {
-                pending.Completion.TrySetResult((id, true));
-                return;
-            }
-
-            var fresh = WebhookEvent.Receive(pending.Event.DeliveryId, pending.Event.Source, pending.Event.EventType, pending.Event.LocationId,
-                pending.Event.IntegrationId, pending.Event.SubAccountId, pending.Event.SignatureScheme, pending.Event.Body, pending.Event.ReceivedAt);
-            db.WebhookEvents.Add(fresh);
-            await db.SaveChangesAsync(cancellationToken);
-            pending.Completion.TrySetResult((fresh.Id, false));
+            pending.Completion.TrySetResult((await store.StoreAsync([pending.Event], cancellationToken))[0]);
         }
-        catch (Exception ex)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            pending.Completion.TrySetException(new WebhookInboxUnavailableException("The event could not be stored: " + ex.GetType().Name));
+            Refuse([pending], ex);
+        }
+    }
+
+    /// <summary>The senders are told to come back (429); the database's own message stays in the log.</summary>
+    private void Refuse(List<Pending> pendings, Exception error)
+    {
+        logger.LogWarning("{Count} webhook event(s) could not be stored: {Error}", pendings.Count, error.Message);
+        foreach (var pending in pendings)
+        {
+            pending.Completion.TrySetException(new WebhookInboxUnavailableException("The event could not be stored: " + error.GetType().Name));
         }
     }
 
