@@ -2,6 +2,8 @@
 // GoHighLevel ContactCreate (wrk cannot sign). Modes:
 //   keys <dir>                                   write an Ed25519 and an RSA key pair (PEM) for the server
 //   closed <url> <path> <scheme> <conns> <secs>  as fast as <conns> connections go; latency percentiles
+//   paced <url> <path> <scheme> <conns> <rate> <secs>  <conns> connections sharing a fixed request rate (like wrk2);
+//                                                latency counts from when each request was due, so a stall is not hidden
 //   steady <url> <scheme> <rate> <secs>          a fixed arrival rate; then end-to-end webhook -> lead latency
 // scheme: bare (no signature, for the baseline endpoint), hmac, ed25519, rsa.
 // Environment: BENCH_SECRET (webhook secret), BENCH_LOCATION, BENCH_KEYS (key folder), BENCH_ADMIN_TOKEN.
@@ -22,6 +24,8 @@ switch (args.FirstOrDefault())
         return 0;
     case "closed":
         return await Closed(args[1], args[2], args[3], int.Parse(args[4], inv), int.Parse(args[5], inv));
+    case "paced":
+        return await Paced(args[1], args[2], args[3], int.Parse(args[4], inv), int.Parse(args[5], inv), int.Parse(args[6], inv));
     case "steady":
         return await Steady(args[1], args[2], int.Parse(args[3], inv), int.Parse(args[4], inv));
     default:
@@ -92,6 +96,60 @@ static async Task<int> Closed(string url, string path, string scheme, int connec
         ["requests"] = all.Length, ["requestsPerSecond"] = Math.Round(all.Length / (double)seconds, 1),
         ["p50Ms"] = P(all, 50), ["p90Ms"] = P(all, 90), ["p99Ms"] = P(all, 99), ["maxMs"] = all.Length == 0 ? 0 : Math.Round(all[^1], 2),
         ["statusCodes"] = new JsonObject(codes.Select(c => KeyValuePair.Create(c.Key.ToString(CultureInfo.InvariantCulture), (JsonNode?)c.Value))),
+    });
+    return 0;
+}
+
+static async Task<int> Paced(string url, string path, string scheme, int connections, int rate, int seconds)
+{
+    using var client = NewClient(url, connections);
+    var signer = new Signer(scheme);
+    var interval = Stopwatch.Frequency / (double)rate;
+    var warmup = 2 * rate;
+    var total = warmup + rate * seconds;
+    var latencies = new double[total];
+    var fromSend = new double[total];
+    var codes = new int[total];
+    var next = -1;
+    var origin = Stopwatch.GetTimestamp();
+    var workers = Enumerable.Range(0, connections).Select(async worker =>
+    {
+        while (true)
+        {
+            var i = Interlocked.Increment(ref next);
+            if (i >= total)
+            {
+                return;
+            }
+
+            // Each request has its due time on the shared schedule; a connection that is late sends at once.
+            var due = origin + (long)(i * interval);
+            var wait = (due - Stopwatch.GetTimestamp()) * 1000 / Stopwatch.Frequency;
+            if (wait > 0)
+            {
+                await Task.Delay((int)wait);
+            }
+
+            using var request = signer.Request(path, $"paced-{worker}-{i}-{Guid.NewGuid():N}");
+            var started = Stopwatch.GetTimestamp();
+            using var response = await client.SendAsync(request);
+            fromSend[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            latencies[i] = Stopwatch.GetElapsedTime(due).TotalMilliseconds;
+            codes[i] = (int)response.StatusCode;
+        }
+    }).ToArray();
+    await Task.WhenAll(workers);
+    var elapsed = Stopwatch.GetElapsedTime(origin).TotalSeconds;
+
+    var measured = latencies[warmup..].Order().ToArray();
+    var sendToAnswer = fromSend[warmup..].Order().ToArray();
+    Report(new JsonObject
+    {
+        ["mode"] = "paced", ["scheme"] = scheme, ["path"] = path, ["connections"] = connections, ["targetRate"] = rate, ["seconds"] = seconds,
+        ["requests"] = measured.Length, ["achievedRate"] = Math.Round(total / elapsed, 1),
+        ["p50Ms"] = P(measured, 50), ["p90Ms"] = P(measured, 90), ["p99Ms"] = P(measured, 99), ["maxMs"] = Math.Round(measured[^1], 2),
+        ["sendP50Ms"] = P(sendToAnswer, 50), ["sendP99Ms"] = P(sendToAnswer, 99),
+        ["statusCodes"] = new JsonObject(codes[warmup..].GroupBy(c => c).Select(g => KeyValuePair.Create(g.Key.ToString(CultureInfo.InvariantCulture), (JsonNode?)g.Count()))),
     });
     return 0;
 }
