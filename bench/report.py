@@ -60,9 +60,15 @@ lines += [
 for r in paced:
     lines.append(f"| {name(r)} | {r['targetRate']}/s | {r['achievedRate']}/s | {r['requests']} | {r['p50Ms']} | {r['p90Ms']} | {r['p99Ms']} | {r['maxMs']} | {json.dumps(r['statusCodes'])} |")
 lines.append("")
+target_rate = min(r["targetRate"] for r in paced)
 for r in paced:
-    if r["scheme"] != "bare":
-        lines.append(f"- {r['scheme'].upper()} at {r['targetRate']}/s over 64 connections: p99 accept latency {r['p99Ms']} ms (target ≤ 20 ms: {ok(r['p99Ms'] <= 20)}).")
+    if r["scheme"] == "bare":
+        continue
+    if r["targetRate"] == target_rate:
+        lines.append(f"- {r['scheme'].upper()} at {r['targetRate']}/s (the end-to-end target's rate) over 64 connections: p99 accept latency "
+                     f"{r['p99Ms']} ms (target ≤ 20 ms: {ok(r['p99Ms'] <= 20)}).")
+    else:
+        lines.append(f"- Headroom: at {r['targetRate']}/s the p99 is {r['p99Ms']} ms (not a target).")
 lines += [
     "",
     "## End to end: webhook → lead at a steady rate",
