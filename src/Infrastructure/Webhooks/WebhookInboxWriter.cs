@@ -53,6 +53,25 @@ public sealed class WebhookInboxWriter(IServiceScopeFactory scopes, ILogger<Webh
     {
         await using var store = CreateStore();
         var batch = new List<Pending>(MaxBatch);
+        try
+        {
+            await WriteBatchesAsync(store, batch, stoppingToken);
+        }
+        finally
+        {
+            // Stopping: whatever was not stored is refused (429, the sender retries), never left waiting.
+            _queue.Writer.TryComplete();
+            while (_queue.Reader.TryRead(out var pending))
+            {
+                batch.Add(pending);
+            }
+
+            Refuse(batch.Where(p => !p.Completion.Task.IsCompleted).ToList(), new WebhookInboxUnavailableException("The service is stopping."));
+        }
+    }
+
+    private async Task WriteBatchesAsync(IInboxStore store, List<Pending> batch, CancellationToken stoppingToken)
+    {
         while (await _queue.Reader.WaitToReadAsync(stoppingToken))
         {
             batch.Clear();
@@ -107,6 +126,11 @@ public sealed class WebhookInboxWriter(IServiceScopeFactory scopes, ILogger<Webh
     /// <summary>The senders are told to come back (429); the database's own message stays in the log.</summary>
     private void Refuse(List<Pending> pendings, Exception error)
     {
+        if (pendings.Count == 0)
+        {
+            return;
+        }
+
         logger.LogWarning("{Count} webhook event(s) could not be stored: {Error}", pendings.Count, error.Message);
         foreach (var pending in pendings)
         {
