@@ -376,6 +376,33 @@ public sealed class WebhookTests
     }
 
     [Test]
+    public async Task A_failing_event_in_a_burst_holds_up_no_other_and_nothing_is_processed_twice()
+    {
+        var good = await Hook();
+        var bad = await Hook(withUser: false);
+        // Sent together, so that processing takes them in shared batches (committed a few events at a time).
+        var sends = Enumerable.Range(0, 40).Select(i => i % 10 == 5
+            ? Send(WebhookSender.Hmac(WebhookSender.ContactCreate(bad.LocationId, $"c-bad-{i}"), bad.Secret), HttpStatusCode.Accepted)
+            : Send(WebhookSender.Hmac(WebhookSender.ContactCreate(good.LocationId, $"c-good-{i}"), good.Secret), HttpStatusCode.Accepted));
+        var accepted = await Task.WhenAll(sends);
+        accepted.Should().HaveCount(40);
+
+        await Poll.Eventually(async () => (await LeadsOf(good.Tenant)) is { Count: 36 } all ? all : null, "36 leads for the good sub-account");
+        var goodEvents = (await _admin.GetJson($"/api/admin/webhook-events?locationId={good.LocationId}")).AsArray();
+        goodEvents.Should().HaveCount(36).And.AllSatisfy(e =>
+        {
+            e!.Str("status").Should().Be("processed");
+            e!["attemptCount"]!.GetValue<int>().Should().Be(1, "an event committed in an earlier part of a batch is not processed again");
+        });
+
+        var badEvents = await Poll.Eventually(async () =>
+            (await _admin.GetJson($"/api/admin/webhook-events?locationId={bad.LocationId}")).AsArray() is var all
+            && all.All(e => e!.Str("status") == "retryScheduled") ? all : null, "the failing events to wait for a retry");
+        badEvents.Should().HaveCount(4).And.AllSatisfy(e => e!["attemptCount"]!.GetValue<int>().Should().Be(1));
+        (await LeadsOf(bad.Tenant)).Should().BeEmpty();
+    }
+
+    [Test]
     public async Task A_failed_event_is_retried_by_the_scheduled_job_without_anyone_replaying_it()
     {
         var hook = await Hook(withUser: false);
