@@ -45,17 +45,6 @@ public abstract class AppDbContext(DbContextOptions options, IPublisher? publish
         }
     }
 
-    /// <summary>Writes that must survive a power cut set this on their connection (SQLite), whatever it had.</summary>
-    public async Task RequireFullDurabilityAsync(CancellationToken cancellationToken)
-    {
-        if (Database.IsSqlite())
-        {
-            await Database.OpenConnectionAsync(cancellationToken);
-            await Database.ExecuteSqlRawAsync("PRAGMA synchronous=FULL;", cancellationToken);
-            _relaxedDurability = false;
-        }
-    }
-
     public override async ValueTask DisposeAsync()
     {
         await RestoreDurabilityAsync();
