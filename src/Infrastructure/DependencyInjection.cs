@@ -21,21 +21,28 @@ public static class DependencyInjection
         services.AddOptions<IntegrationHubOptions>()
             .Bind(configuration.GetSection(IntegrationHubOptions.Section))
             .ValidateDataAnnotations()
-            .Validate(o => Enum.IsDefined(o.Database.Provider), "IntegrationHub:Database:Provider must be Sqlite or SqlServer.")
             // Data annotations do not recurse into nested sections, so the nested rule is stated here.
             .Validate(o => o.Auth.BootstrapAdminToken is not { Length: < 24 },
                 "IntegrationHub:Auth:BootstrapAdminToken must be at least 24 characters.")
             .ValidateOnStart();
+        services.AddOptions<ApiOptions>().Bind(configuration.GetSection(ApiOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<JobsOptions>().Bind(configuration.GetSection(JobsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
 
+        // Read now (not at first use) because the provider and folder decide which services exist.
         var hub = configuration.GetSection(IntegrationHubOptions.Section).Get<IntegrationHubOptions>() ?? new IntegrationHubOptions();
-        var dataDirectory = Path.GetFullPath(hub.DataDirectory);
+        if (!Enum.IsDefined(hub.Database.Provider))
+        {
+            throw new InvalidSettingException($"{DatabaseOptions.ProviderSetting} must be one of {string.Join(", ", Enum.GetNames<DatabaseProvider>())}.");
+        }
+
+        var dataDirectory = DataDirectory.Prepare(hub.DataDirectory);
         var connectionString = configuration.GetConnectionString(ConnectionStringName);
 
         if (hub.Database.Provider == DatabaseProvider.SqlServer)
         {
             if (string.IsNullOrWhiteSpace(connectionString))
             {
-                throw new InvalidOperationException(
+                throw new InvalidSettingException(
                     "ConnectionStrings:IntegrationHub is required when IntegrationHub:Database:Provider is SqlServer.");
             }
 
@@ -44,7 +51,6 @@ public static class DependencyInjection
         }
         else
         {
-            Directory.CreateDirectory(dataDirectory);
             connectionString ??= $"Data Source={Path.Combine(dataDirectory, "integrationhub.db")};Default Timeout=30";
             services.AddDbContext<SqliteAppDbContext>(o => o.UseSqlite(connectionString));
             services.AddScoped<AppDbContext>(sp => WithRoutes(sp, sp.GetRequiredService<SqliteAppDbContext>()));
@@ -60,6 +66,7 @@ public static class DependencyInjection
         services.AddOptions<GoHighLevel.GoHighLevelOptions>()
             .Bind(configuration.GetSection(GoHighLevel.GoHighLevelOptions.Section))
             .ValidateDataAnnotations()
+            .Validate(o => o.HasPositiveDurations, GoHighLevel.GoHighLevelOptions.DurationRule)
             .ValidateOnStart();
         services.AddSingleton<GoHighLevel.LocationRateLimiter>();
         services.AddSingleton<GoHighLevel.LocationCircuitBreakers>();
@@ -70,6 +77,7 @@ public static class DependencyInjection
             .Bind(configuration.GetSection(Webhooks.WebhookOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<Webhooks.WebhookOptions>, Webhooks.WebhookOptionsValidator>();
         services.AddSingleton<Application.Webhooks.IWebhookSignatures, Webhooks.WebhookSignatures>();
         services.AddSingleton<Webhooks.WebhookDispatcher>();
         services.AddSingleton<Application.Webhooks.IWebhookDispatcher>(sp => sp.GetRequiredService<Webhooks.WebhookDispatcher>());

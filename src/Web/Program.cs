@@ -1,107 +1,20 @@
-using System.Text.Json.Serialization;
-using IntegrationHub.Application;
-using IntegrationHub.Application.Common.Behaviors;
-using IntegrationHub.Application.Common.Interfaces;
-using IntegrationHub.Infrastructure;
-using Hangfire;
-using IntegrationHub.Infrastructure.Jobs;
-using IntegrationHub.Infrastructure.Options;
-using IntegrationHub.Infrastructure.Persistence;
-using IntegrationHub.Infrastructure.Security;
-using IntegrationHub.Web.Auth;
-using IntegrationHub.Web.Endpoints;
+using IntegrationHub.Web;
 using IntegrationHub.Web.Infrastructure;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using Microsoft.AspNetCore.Http.Json;
-using Microsoft.Extensions.Options;
-using Scalar.AspNetCore;
 
-// SQLite calls block their thread (Microsoft.Data.Sqlite's async is synchronous underneath). With the default
-// minimum of one thread per core, a burst of requests starves the pool and every await waits for the slow
-// thread injection; a larger floor keeps latency flat. Measured in docs/benchmarks.md.
-ThreadPool.GetMinThreads(out var minWorkers, out var minIo);
-ThreadPool.SetMinThreads(Math.Max(minWorkers, 32), Math.Max(minIo, 32));
-
-var builder = WebApplication.CreateBuilder(args);
-
-builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
-builder.WebHost.ConfigureKestrel(kestrel =>
-    kestrel.Limits.MaxRequestBodySize = builder.Configuration.GetValue<long?>("IntegrationHub:Api:MaxBodyBytes") ?? 1_048_576);
-
-builder.Services.AddApplication();
-builder.Services.AddInfrastructure(builder.Configuration, builder.Environment);
-builder.Services.AddMediator(options =>
+try
 {
-    // Handlers use the scoped DbContext, so the mediator must be scoped too.
-    options.ServiceLifetime = ServiceLifetime.Scoped;
-    options.PipelineBehaviors = [typeof(LoggingBehavior<,>), typeof(ValidationBehavior<,>)];
-});
-
-builder.Services.AddHttpContextAccessor();
-builder.Services.AddScoped<ICurrentUser, HttpCurrentUser>();
-builder.Services.AddScoped<IPublicUrls, PublicUrls>();
-builder.Services.AddAuthentication(Principals.Scheme)
-    .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(Principals.Scheme, null);
-builder.Services.AddAuthorizationBuilder()
-    .AddPolicy(Principals.AdminPolicy, p => p.RequireClaim(Principals.RoleClaim, Principals.AdminRole))
-    .AddPolicy(Principals.TenantUserPolicy, p => p.RequireClaim(Principals.RoleClaim, Principals.TenantRole));
-
-builder.Services.AddProblemDetails();
-builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
-// Body binding failures throw, so the exception handler can answer them with problem details.
-builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-builder.Services.Configure<JsonOptions>(o =>
-{
-    o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
-    o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip;
-});
-builder.Services.AddOpenApi();
-
-var app = builder.Build();
-
-// Bad settings and a missing or malformed encryption key stop the service here, before anything is written.
-_ = app.Services.GetRequiredService<IOptions<IntegrationHubOptions>>().Value;
-app.Services.GetRequiredService<EncryptionKeyRing>();
-using (var scope = app.Services.CreateScope())
-{
-    await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(CancellationToken.None);
+    return await ServiceHost.RunAsync(args);
 }
-
-if (args is ["keys", "reencrypt", ..])
+catch (Exception ex) when (StartupFailure.Describe(ex) is { } lines)
 {
-    await KeyCommands.ReencryptAsync(app.Services);
-    return;
+    // A setting or the environment is wrong: say which, in words an operator can act on, without a stack trace.
+    foreach (var line in lines)
+    {
+        Console.Error.WriteLine("IntegrationHub cannot start: " + line);
+    }
+
+    return 1;
 }
-
-app.UseExceptionHandler();
-app.UseStatusCodePages();
-app.UseAuthentication();
-app.UseAuthorization();
-
-app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
-app.MapOpenApi();
-app.MapScalarApiReference();
-app.MapEndpointGroups();
-if (app.Configuration.GetValue<bool>("IntegrationHub:Benchmark:BareEndpoint"))
-{
-    // The benchmark's baseline: the same server and pipeline, doing no work (bench/run.sh turns it on).
-    app.MapPost("/bench/bare", () => Results.Ok()).AllowAnonymous().ExcludeFromDescription();
-}
-
-app.MapHangfireDashboard(BearerTokenHandler.DashboardPath, new DashboardOptions
-{
-    Authorization = [],
-    AsyncAuthorization = [new HangfireDashboardAuthorization()],
-    DashboardTitle = "IntegrationHub jobs",
-});
-app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<IntegrationHealthCheckJob>(
-    IntegrationHealthCheckJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), "*/30 * * * *");
-app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<WebhookJobs>(
-    WebhookJobs.SweeperJobId, job => job.SweepAsync(CancellationToken.None), Cron.Minutely());
-
-await app.RunAsync();
 
 /// <summary>Entry point; public so functional tests can host the real app.</summary>
 public partial class Program;

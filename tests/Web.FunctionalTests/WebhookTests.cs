@@ -165,6 +165,28 @@ public sealed class WebhookTests
     }
 
     [Test]
+    public async Task A_delivery_carrying_both_gohighlevel_signatures_is_authentic_when_either_verifies()
+    {
+        var hook = await Hook();
+        var ed25519Good = _sender.Ed25519(WebhookSender.ContactCreate(hook.LocationId, "c-both-ed"));
+        ed25519Good.Headers.Add("x-wh-signature", Convert.ToBase64String(new byte[512]));
+        await Send(ed25519Good, HttpStatusCode.Accepted);
+
+        var rsaGood = _sender.Rsa(WebhookSender.ContactCreate(hook.LocationId, "c-both-rsa"));
+        rsaGood.Headers.Add("X-GHL-Signature", Convert.ToBase64String(new byte[64]));
+        await Send(rsaGood, HttpStatusCode.Accepted);
+
+        var neither = WebhookSender.Unsigned(WebhookSender.ContactCreate(hook.LocationId, "c-both-bad"));
+        neither.Headers.Add("X-GHL-Signature", Convert.ToBase64String(new byte[64]));
+        neither.Headers.Add("x-wh-signature", Convert.ToBase64String(new byte[512]));
+        var problem = await (await _app.Anonymous().SendAsync(neither)).ProblemAsync(HttpStatusCode.Unauthorized);
+        problem.Str("detail").Should().Contain("Neither");
+
+        var schemes = (await _admin.GetJson($"/api/admin/webhook-events?locationId={hook.LocationId}")).AsArray().Select(e => e!.Str("signatureScheme"));
+        schemes.Should().BeEquivalentTo(["ghl-ed25519", "ghl-rsa"]);
+    }
+
+    [Test]
     public async Task Forged_truncated_missing_or_expired_signatures_are_401_and_store_nothing()
     {
         var hook = await Hook();

@@ -5,6 +5,7 @@ using IntegrationHub.Application.Common.Interfaces;
 using IntegrationHub.Infrastructure.Options;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Infrastructure.Jobs;
 
@@ -36,9 +37,9 @@ internal static class HangfireSetup
                 });
             }
         });
-        services.AddHangfireServer(options =>
+        services.AddHangfireServer((provider, options) =>
         {
-            options.WorkerCount = configuration.GetValue<int?>("IntegrationHub:Jobs:WorkerCount") ?? 4;
+            options.WorkerCount = provider.GetRequiredService<IOptions<JobsOptions>>().Value.WorkerCount;
             options.SchedulePollingInterval = TimeSpan.FromSeconds(1);
             options.ServerName = $"integrationhub-{Environment.MachineName}-{Environment.ProcessId}";
         });

@@ -28,6 +28,7 @@ public sealed class DatabaseInitializer(
 
         await SeedTemplatesAsync(cancellationToken);
         await EnsureAdminAsync(cancellationToken);
+        DataDirectory.RestrictFiles(Path.GetFullPath(options.Value.DataDirectory));
     }
 
     private async Task SeedTemplatesAsync(CancellationToken cancellationToken)
@@ -51,12 +52,20 @@ public sealed class DatabaseInitializer(
 
     private async Task EnsureAdminAsync(CancellationToken cancellationToken)
     {
+        var configured = options.Value.Auth.BootstrapAdminToken;
         if (await db.AdminUsers.AnyAsync(cancellationToken))
         {
+            var configuredHash = string.IsNullOrWhiteSpace(configured) ? null : tokens.Hash(configured);
+            if (configuredHash is not null && !await db.AdminUsers.AnyAsync(a => a.TokenHash == configuredHash, cancellationToken))
+            {
+                // Without this line the README's order (set the token, start, call) ends in a puzzling 401.
+                logger.LogWarning("IntegrationHub:Auth:BootstrapAdminToken is ignored: admins already exist in this database and none " +
+                    "has that token. It is used only on the first start; use an existing admin's token, or a fresh data folder");
+            }
+
             return;
         }
 
-        var configured = options.Value.Auth.BootstrapAdminToken;
         var token = string.IsNullOrWhiteSpace(configured) ? tokens.Issue().Token : configured;
         db.AdminUsers.Add(AdminUser.Create("admin@localhost", "Bootstrap admin", tokens.Hash(token), clock.GetUtcNow().UtcDateTime));
         await db.SaveChangesAsync(cancellationToken);

@@ -34,7 +34,7 @@ public sealed partial class EncryptionKeyRing
         {
             if (!isDevelopment)
             {
-                throw new InvalidOperationException(
+                throw new InvalidSettingException(
                     "IntegrationHub:Encryption:Keys is required outside Development: set IntegrationHub__Encryption__Keys__<keyId> " +
                     "to base64 of 32 random bytes and IntegrationHub__Encryption__ActiveKeyId to that id.");
             }
@@ -47,7 +47,7 @@ public sealed partial class EncryptionKeyRing
         {
             if (!KeyIdPattern().IsMatch(id))
             {
-                throw new InvalidOperationException(
+                throw new InvalidSettingException(
                     $"IntegrationHub:Encryption:Keys:{id}: a key id must be 1-32 letters, digits, '-' or '_'.");
             }
 
@@ -58,12 +58,12 @@ public sealed partial class EncryptionKeyRing
             }
             catch (FormatException)
             {
-                throw new InvalidOperationException($"IntegrationHub:Encryption:Keys:{id} is not valid base64.");
+                throw new InvalidSettingException($"IntegrationHub:Encryption:Keys:{id} is not valid base64.");
             }
 
             if (key.Length != 32)
             {
-                throw new InvalidOperationException($"IntegrationHub:Encryption:Keys:{id} must be 32 bytes (base64 of 32 random bytes).");
+                throw new InvalidSettingException($"IntegrationHub:Encryption:Keys:{id} must be 32 bytes (base64 of 32 random bytes).");
             }
 
             keys[id] = key;
@@ -72,7 +72,7 @@ public sealed partial class EncryptionKeyRing
         var active = options.ActiveKeyId ?? (keys.Count == 1 ? keys.Keys.Single() : null);
         if (active is null || !keys.ContainsKey(active))
         {
-            throw new InvalidOperationException(
+            throw new InvalidSettingException(
                 "IntegrationHub:Encryption:ActiveKeyId must name one of the keys in IntegrationHub:Encryption:Keys.");
         }
 

@@ -40,8 +40,15 @@ public sealed class WebhookDispatcher(IServiceScopeFactory scopes, WebhookInboxW
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await SweepAsync(scopes, this, TimeSpan.Zero, stoppingToken);
-        await Task.WhenAll(Enumerable.Range(0, Consumers).Select(_ => ConsumeAsync(stoppingToken)));
+        try
+        {
+            await SweepAsync(scopes, this, TimeSpan.Zero, stoppingToken);
+            await Task.WhenAll(Enumerable.Range(0, Consumers).Select(_ => ConsumeAsync(stoppingToken)));
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping (or a start that failed): events not processed yet are found again by the next sweep.
+        }
     }
 
     /// <summary>Dispatches every event that is due and older than <paramref name="minimumAge"/> (a missed hand-off).</summary>

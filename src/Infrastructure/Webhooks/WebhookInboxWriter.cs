@@ -57,6 +57,10 @@ public sealed class WebhookInboxWriter(IServiceScopeFactory scopes, ILogger<Webh
         {
             await WriteBatchesAsync(store, batch, stoppingToken);
         }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping (or a start that failed): not an error of this service.
+        }
         finally
         {
             // Stopping: whatever was not stored is refused (429, the sender retries), never left waiting.

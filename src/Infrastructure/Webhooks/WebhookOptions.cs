@@ -25,16 +25,27 @@ public sealed class WebhookOptions
         -----END PUBLIC KEY-----
         """;
 
+    /// <summary>
+    /// GoHighLevel's published Ed25519 key for <c>X-GHL-Signature</c> (its webhook integration guide; SPKI SHA-256
+    /// fingerprint 5a2c1b27...). Since the RSA header's end (2026-07-01) real deliveries carry only this signature.
+    /// </summary>
+    public const string GhlPublishedEd25519Key = """
+        -----BEGIN PUBLIC KEY-----
+        MCowBQYDK2VwAyEAi2HR1srL4o18O8BRa7gVJY7G7bupbN3H9AwJrHCDiOg=
+        -----END PUBLIC KEY-----
+        """;
+
+    /// <summary>Base of the handed-out webhook URL (absolute http(s)); unset means the request's own scheme and host.</summary>
     public string? PublicBaseUrl { get; set; }
 
-    /// <summary>PEM (SPKI) of GoHighLevel's Ed25519 key for <c>X-GHL-Signature</c>; unset means that scheme is refused.</summary>
-    public string? GhlEd25519PublicKey { get; set; }
+    /// <summary>PEM (SPKI) of GoHighLevel's Ed25519 key for <c>X-GHL-Signature</c>; empty turns that scheme off.</summary>
+    public string? GhlEd25519PublicKey { get; set; } = GhlPublishedEd25519Key;
 
     public string? GhlRsaPublicKey { get; set; } = GhlPublishedRsaKey;
 
-    [Range(1024, 64 * 1024 * 1024)]
+    [Range(1024, 64 * 1024 * 1024, ErrorMessage = "IntegrationHub:Webhooks:MaxBodyBytes must be a whole number of bytes from 1024 to 67108864.")]
     public int MaxBodyBytes { get; set; } = 1_048_576;
 
-    [Range(1, 86_400)]
+    [Range(1, 86_400, ErrorMessage = "IntegrationHub:Webhooks:TimestampToleranceSeconds must be a whole number of seconds from 1 to 86400.")]
     public int TimestampToleranceSeconds { get; set; } = 300;
 }

@@ -18,51 +18,37 @@ public sealed class WebhookSignatures : IWebhookSignatures
 
     public WebhookSignatures(IOptions<WebhookOptions> options)
     {
+        // The keys were checked at start (WebhookOptionsValidator); parsing them again cannot fail.
         TimestampTolerance = TimeSpan.FromSeconds(options.Value.TimestampToleranceSeconds);
-        if (!string.IsNullOrWhiteSpace(options.Value.GhlEd25519PublicKey))
-        {
-            try
-            {
-                _ed25519 = PublicKey.Import(SignatureAlgorithm.Ed25519, Encoding.ASCII.GetBytes(options.Value.GhlEd25519PublicKey.Trim()),
-                    KeyBlobFormat.PkixPublicKeyText);
-            }
-            catch (FormatException)
-            {
-                throw new InvalidOperationException("IntegrationHub:Webhooks:GhlEd25519PublicKey is not an Ed25519 public key in PEM form.");
-            }
-        }
-
-        if (!string.IsNullOrWhiteSpace(options.Value.GhlRsaPublicKey))
-        {
-            try
-            {
-                _rsa = RSA.Create();
-                _rsa.ImportFromPem(options.Value.GhlRsaPublicKey.Trim());
-            }
-            catch (ArgumentException)
-            {
-                throw new InvalidOperationException("IntegrationHub:Webhooks:GhlRsaPublicKey is not an RSA public key in PEM form.");
-            }
-        }
+        _ed25519 = GhlPublicKeys.Ed25519(options.Value.GhlEd25519PublicKey);
+        _rsa = GhlPublicKeys.Rsa(options.Value.GhlRsaPublicKey);
     }
 
     public TimeSpan TimestampTolerance { get; }
 
     public WebhookSignatureResult Verify(ReadOnlySpan<byte> body, Func<string, string?> header, IReadOnlyList<string> integrationSecrets)
     {
-        if (header("X-GHL-Signature") is { } ed25519)
+        var ed25519 = header("X-GHL-Signature");
+        var rsa = header("x-wh-signature");
+        if (ed25519 is not null || rsa is not null)
         {
-            return _ed25519 is not null && FromBase64(ed25519) is { } signature && SignatureAlgorithm.Ed25519.Verify(_ed25519, body, signature)
-                ? Valid("ghl-ed25519")
-                : WebhookSignatureResult.Invalid("Invalid X-GHL-Signature.");
-        }
+            // During GoHighLevel's move from RSA to Ed25519 a delivery may carry both: either one proves it.
+            if (ed25519 is not null && VerifiesEd25519(body, ed25519))
+            {
+                return Valid("ghl-ed25519");
+            }
 
-        if (header("x-wh-signature") is { } rsa)
-        {
-            return _rsa is not null && FromBase64(rsa) is { } signature
-                && _rsa.VerifyData(body, signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1)
-                ? Valid("ghl-rsa")
-                : WebhookSignatureResult.Invalid("Invalid x-wh-signature.");
+            if (rsa is not null && VerifiesRsa(body, rsa))
+            {
+                return Valid("ghl-rsa");
+            }
+
+            return WebhookSignatureResult.Invalid((ed25519, rsa) switch
+            {
+                (not null, not null) => "Neither X-GHL-Signature nor x-wh-signature verifies.",
+                (not null, null) => "Invalid X-GHL-Signature.",
+                _ => "Invalid x-wh-signature.",
+            });
         }
 
         if (header("webhook-signature") is { } standard)
@@ -132,6 +118,12 @@ public sealed class WebhookSignatures : IWebhookSignatures
     /// <summary>As the standard says: a <c>whsec_</c> secret is base64 of the key; anything else is used as UTF-8.</summary>
     private static byte[] StandardWebhookKey(string secret) =>
         secret.StartsWith("whsec_", StringComparison.Ordinal) && FromBase64(secret[6..]) is { } key ? key : Encoding.UTF8.GetBytes(secret);
+
+    private bool VerifiesEd25519(ReadOnlySpan<byte> body, string signature) =>
+        _ed25519 is not null && FromBase64(signature) is { } bytes && SignatureAlgorithm.Ed25519.Verify(_ed25519, body, bytes);
+
+    private bool VerifiesRsa(ReadOnlySpan<byte> body, string signature) =>
+        _rsa is not null && FromBase64(signature) is { } bytes && _rsa.VerifyData(body, bytes, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
 
     private static WebhookSignatureResult Valid(string scheme) => new(true, scheme, null, null);
 

@@ -1,0 +1,127 @@
+using System.Text.Json.Serialization;
+using IntegrationHub.Application;
+using IntegrationHub.Application.Common.Behaviors;
+using IntegrationHub.Application.Common.Interfaces;
+using IntegrationHub.Infrastructure;
+using Hangfire;
+using IntegrationHub.Infrastructure.Jobs;
+using IntegrationHub.Infrastructure.Options;
+using IntegrationHub.Infrastructure.Persistence;
+using IntegrationHub.Infrastructure.Security;
+using IntegrationHub.Web.Auth;
+using IntegrationHub.Web.Endpoints;
+using IntegrationHub.Web.Infrastructure;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+using Scalar.AspNetCore;
+
+namespace IntegrationHub.Web;
+
+/// <summary>Composes and runs the service: settings checked, database ready, endpoints and jobs mapped.</summary>
+internal static class ServiceHost
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        // SQLite calls block their thread (Microsoft.Data.Sqlite's async is synchronous underneath). With the default
+        // minimum of one thread per core, a burst of requests starves the pool and every await waits for the slow
+        // thread injection; a larger floor keeps latency flat. Measured in docs/benchmarks.md.
+        ThreadPool.GetMinThreads(out var minWorkers, out var minIo);
+        ThreadPool.SetMinThreads(Math.Max(minWorkers, 32), Math.Max(minIo, 32));
+
+        // The content root is the app's own folder (appsettings.json beside the binaries), whatever the working directory:
+        // `dotnet run --project src/Web` runs in the caller's folder, so relative paths (the data folder) land where the
+        // README says. ASPNETCORE_CONTENTROOT or --contentRoot still win.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = ContentRoot() });
+
+        builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
+        builder.Logging.AddFilter(StartupFailure.HostLogCategory, LogLevel.Critical);
+        ListenAddresses.ApplyDefault(builder);
+        builder.WebHost.ConfigureKestrel((context, kestrel) =>
+        {
+            // Kestrel reads its options before the settings are validated; an out-of-range value is reported by that check.
+            var maxBodyBytes = context.Configuration.GetSection(ApiOptions.Section).Get<ApiOptions>()?.MaxBodyBytes ?? 1_048_576;
+            kestrel.Limits.MaxRequestBodySize = maxBodyBytes > 0 ? maxBodyBytes : 1_048_576;
+        });
+
+        builder.Services.AddApplication();
+        builder.Services.AddInfrastructure(builder.Configuration, builder.Environment);
+        builder.Services.AddMediator(options =>
+        {
+            // Handlers use the scoped DbContext, so the mediator must be scoped too.
+            options.ServiceLifetime = ServiceLifetime.Scoped;
+            options.PipelineBehaviors = [typeof(LoggingBehavior<,>), typeof(ValidationBehavior<,>)];
+        });
+
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddScoped<ICurrentUser, HttpCurrentUser>();
+        builder.Services.AddScoped<IPublicUrls, PublicUrls>();
+        builder.Services.AddAuthentication(Principals.Scheme)
+            .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(Principals.Scheme, null);
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(Principals.AdminPolicy, p => p.RequireClaim(Principals.RoleClaim, Principals.AdminRole))
+            .AddPolicy(Principals.TenantUserPolicy, p => p.RequireClaim(Principals.RoleClaim, Principals.TenantRole));
+
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
+        // Body binding failures throw, so the exception handler can answer them with problem details.
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.Services.Configure<JsonOptions>(o =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
+            o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip;
+        });
+        builder.Services.AddOpenApi();
+
+        var app = builder.Build();
+
+        // Bad settings and a missing or malformed encryption key stop the service here, before anything is written
+        // (the first admin's token, printed once, must not be printed by a start that then fails).
+        app.Services.GetRequiredService<IStartupValidator>().Validate();
+        app.Services.GetRequiredService<EncryptionKeyRing>();
+        using (var scope = app.Services.CreateScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(CancellationToken.None);
+        }
+
+        if (args is ["keys", "reencrypt", ..])
+        {
+            await KeyCommands.ReencryptAsync(app.Services);
+            return 0;
+        }
+
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+        app.MapOpenApi();
+        app.MapScalarApiReference();
+        app.MapEndpointGroups();
+        if (app.Configuration.GetValue<bool>("IntegrationHub:Benchmark:BareEndpoint"))
+        {
+            // The benchmark's baseline: the same server and pipeline, doing no work (bench/run.sh turns it on).
+            app.MapPost("/bench/bare", () => Results.Ok()).AllowAnonymous().ExcludeFromDescription();
+        }
+
+        app.MapHangfireDashboard(BearerTokenHandler.DashboardPath, new DashboardOptions
+        {
+            Authorization = [],
+            AsyncAuthorization = [new HangfireDashboardAuthorization()],
+            DashboardTitle = "IntegrationHub jobs",
+        });
+        app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<IntegrationHealthCheckJob>(
+            IntegrationHealthCheckJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), "*/30 * * * *");
+        app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<WebhookJobs>(
+            WebhookJobs.SweeperJobId, job => job.SweepAsync(CancellationToken.None), Cron.Minutely());
+
+        await app.RunAsync();
+        return 0;
+    }
+
+    private static string? ContentRoot() =>
+        Environment.GetEnvironmentVariable("ASPNETCORE_CONTENTROOT") is { Length: > 0 } ? null : AppContext.BaseDirectory;
+}

@@ -1,0 +1,120 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace IntegrationHub.Web.FunctionalTests.Support;
+
+/// <summary>The published service run as its own process, as an operator runs it, with its output captured.</summary>
+public sealed class ServiceProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly System.Text.StringBuilder _output = new();
+
+    private ServiceProcess(Process process)
+    {
+        _process = process;
+        process.OutputDataReceived += (_, e) => Append(e.Data);
+        process.ErrorDataReceived += (_, e) => Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    public IReadOnlyList<string> OutputLines => Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    public bool HasExited => _process.HasExited;
+
+    public int ExitCode => _process.ExitCode;
+
+    /// <summary>Starts the service with these environment variables (Development unless given) and arguments.</summary>
+    public static ServiceProcess Start(IDictionary<string, string?> environment, string workingDirectory, params string[] args)
+    {
+        var web = typeof(Program).Assembly.Location;
+        var start = new ProcessStartInfo("dotnet", [web, .. args])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = workingDirectory,
+        };
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        start.Environment.Remove("ASPNETCORE_URLS");
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        return new ServiceProcess(Process.Start(start)!);
+    }
+
+    /// <summary>Waits for the process to end on its own; fails the test if it is still running after a minute.</summary>
+    public async Task<int> WaitForExitAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        await _process.WaitForExitAsync(timeout.Token);
+        _process.WaitForExit(); // flushes the redirected output
+        return _process.ExitCode;
+    }
+
+    /// <summary>Waits until the service answers <c>/health/live</c> at <paramref name="baseUrl"/>.</summary>
+    public async Task WaitUntilLiveAsync(string baseUrl)
+    {
+        using var client = new HttpClient { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(2) };
+        await Poll.Eventually(async () =>
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException("The service exited: " + Output);
+            }
+
+            try
+            {
+                return (await client.GetAsync("/health/live")).StatusCode == HttpStatusCode.OK ? "live" : null;
+            }
+            catch (HttpRequestException)
+            {
+                return null;
+            }
+        }, "the service to listen at " + baseUrl);
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_output)
+        {
+            _output.AppendLine(line);
+        }
+    }
+}
