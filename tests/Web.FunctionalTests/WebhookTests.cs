@@ -235,14 +235,9 @@ public sealed class WebhookTests
 
     [TestCase("{not json", TestName = "malformed JSON")]
     [TestCase("[1,2,3]", TestName = "not an object")]
-    [TestCase("""{"locationId":"LOC","id":"c1"}""", TestName = "missing type")]
     [TestCase("""{"type":"ContactCreate","id":"c1"}""", TestName = "missing locationId")]
-    [TestCase("""{"type":7,"locationId":"LOC","id":"c1"}""", TestName = "type is not a string")]
-    [TestCase("""{"type":"ContactCreate","locationId":"LOC","id":"c1","email":42}""", TestName = "wrong field type")]
-    [TestCase("""{"type":"ContactCreate","locationId":"LOC"}""", TestName = "contact without id")]
-    [TestCase("""{"type":"ContactCreate","locationId":"LOC","id":"c1","tags":"a,b"}""", TestName = "tags not an array")]
-    [TestCase("""{"type":"OutboundMessage","locationId":"LOC","contactId":"c1"}""", TestName = "message without id")]
-    public async Task Bad_bodies_are_400_and_store_nothing(string template)
+    [TestCase("""{"type":"ContactCreate","locationId":42,"id":"c1"}""", TestName = "locationId not a string")]
+    public async Task Only_bodies_that_are_not_a_json_object_with_a_location_are_400_and_store_nothing(string template)
     {
         var hook = await Hook();
         var before = await EventCount();
@@ -250,6 +245,38 @@ public sealed class WebhookTests
         var problem = await (await _app.Anonymous().SendAsync(WebhookSender.Hmac(body, hook.Secret))).ProblemAsync(HttpStatusCode.BadRequest);
         problem.Str("detail").Should().NotBeNullOrEmpty();
         (await EventCount()).Should().Be(before);
+    }
+
+    // GoHighLevel never resends an event answered 400: an authentic event is stored whatever its content, and what
+    // processing cannot use is a dead letter with the reason, for an admin to see and replay.
+    [TestCase("""{"locationId":"LOC","id":"c1"}""", "Unknown", "unhandled", null, TestName = "missing type")]
+    [TestCase("""{"type":7,"locationId":"LOC","id":"c1"}""", "Unknown", "unhandled", null, TestName = "type not a string")]
+    [TestCase("""{"type":"ContactCreate","locationId":"LOC"}""", "ContactCreate", "failed", "(id)", TestName = "contact without id")]
+    [TestCase("""{"type":"ContactCreate","locationId":"LOC","id":7}""", "ContactCreate", "failed", "(id)", TestName = "contact id not a string")]
+    [TestCase("""{"type":"OutboundMessage","locationId":"LOC","messageType":"SMS"}""", "OutboundMessage", "failed", "(contactId)",
+        TestName = "message without contact")]
+    [TestCase("""{"type":"ContactCreate","locationId":"LOC","id":"c-odd","email":42,"tags":["a",5,null]}""", "ContactCreate", "processed", null,
+        TestName = "odd field types are skipped")]
+    [TestCase("""{"type":"OutboundMessage","locationId":"LOC","contactId":"c1","messageType":"SMS","body":"hi"}""", "OutboundMessage",
+        "processed", null, TestName = "message without messageId")]
+    public async Task Authentic_events_are_stored_whatever_their_content(string template, string type, string status, string? reason)
+    {
+        var hook = await Hook();
+        var body = template.Replace("LOC", hook.LocationId);
+        var accepted = await Send(WebhookSender.Hmac(body, hook.Secret), HttpStatusCode.Accepted);
+        var eventId = accepted["eventId"]!.GetValue<int>();
+        var details = await EventInStatus(eventId, status);
+        details["event"]!.Str("eventType").Should().Be(type);
+        if (reason is not null)
+        {
+            details["event"]!.Str("lastError").Should().Contain(reason);
+            (await _admin.PostAsync($"/api/admin/webhook-events/{eventId}/replay", null)).StatusCode.Should().Be(HttpStatusCode.Accepted);
+            await EventInStatus(eventId, "failed");
+        }
+
+        // A byte-identical resend is a duplicate of the stored event, whatever became of it.
+        var again = await Send(WebhookSender.Hmac(body, hook.Secret), HttpStatusCode.OK);
+        again["eventId"]!.GetValue<int>().Should().Be(eventId);
     }
 
     [Test]
@@ -312,6 +339,40 @@ public sealed class WebhookTests
         var again = await Send(WebhookSender.Hmac(WebhookSender.OutboundMessage(hook.LocationId, "c-msg-1", "m-1"), hook.Secret), HttpStatusCode.Accepted);
         await EventInStatus(again["eventId"]!.GetValue<int>(), "processed");
         (await hook.Tenant.Client.GetJson($"/api/leads/{lead.Id()}/messages")).AsArray().Should().ContainSingle();
+    }
+
+    [Test]
+    public async Task Every_documented_gohighlevel_example_is_accepted_and_its_messages_are_logged()
+    {
+        var hook = await Hook();
+        var contactId = "c-doc-" + Guid.NewGuid().ToString("N")[..8];
+        var folder = Path.Combine(AppContext.BaseDirectory, "Data", "ghl-webhook-examples");
+        var examples = Directory.GetFiles(folder, "*.json").OrderBy(f => f, StringComparer.Ordinal).ToList();
+        examples.Should().HaveCountGreaterThanOrEqualTo(7);
+
+        // The create first, so the messages have their lead; then every other example, as real deliveries (fresh ids).
+        var eventIds = new Dictionary<string, int>();
+        foreach (var file in examples.OrderBy(f => Path.GetFileName(f) == "ContactCreate.json" ? 0 : 1))
+        {
+            var body = JsonNode.Parse(await File.ReadAllTextAsync(file))!.AsObject();
+            body["locationId"] = hook.LocationId;
+            body[body.ContainsKey("contactId") ? "contactId" : "id"] = contactId;
+            body["webhookId"] = Guid.NewGuid().ToString();
+            body["timestamp"] = DateTimeOffset.UtcNow.ToString("O");
+            var accepted = await Send(WebhookSender.Hmac(body.ToJsonString(), hook.Secret), HttpStatusCode.Accepted);
+            eventIds[Path.GetFileNameWithoutExtension(file)] = accepted["eventId"]!.GetValue<int>();
+            if (Path.GetFileName(file) == "ContactCreate.json")
+            {
+                await EventInStatus(eventIds["ContactCreate"], "processed");
+            }
+        }
+
+        await EventInStatus(eventIds["OutboundMessage.SMS"], "processed");
+        await EventInStatus(eventIds["OutboundMessage.Email"], "processed");
+        var lead = (await LeadsOf(hook.Tenant)).Should().ContainSingle().Subject!;
+        var messages = (await hook.Tenant.Client.GetJson($"/api/leads/{lead.Id()}/messages")).AsArray();
+        messages.Select(m => m!.Str("messageType")).Should().Contain(["SMS", "Email"]);
+        messages.Single(m => m!.Str("messageType") == "Email")!.Str("subject").Should().Be("Order Confirmed");
     }
 
     [Test]

@@ -68,7 +68,8 @@ public sealed class WebhookEventProcessor(
         var subAccounts = events.Select(e => e.SubAccountId).OfType<int>().Distinct().ToList();
         var contactIds = events.Select(ContactIdOf).OfType<string>().Distinct().ToList();
         await leads.PreloadAsync(subAccounts, contactIds, cancellationToken);
-        var messageIds = events.Where(e => e.EventType == WebhookParser.OutboundMessage).Select(e => Parse(e).Payload.Text("messageId")).OfType<string>().ToList();
+        var messageIds = events.Where(e => e.EventType == WebhookParser.OutboundMessage)
+            .Select(e => WebhookParser.MessageIdentity(Parse(e), e.DeliveryId)).ToList();
         if (messageIds.Count > 0)
         {
             var known = await db.LeadMessages.Where(m => subAccounts.Contains(m.SubAccountId) && messageIds.Contains(m.ExternalMessageId!))
@@ -83,14 +84,7 @@ public sealed class WebhookEventProcessor(
             foreach (var webhookEvent in chunk)
             {
                 var started = Stopwatch.GetTimestamp();
-                if (await HandleAsync(webhookEvent, cancellationToken))
-                {
-                    webhookEvent.MarkProcessed(clock.GetUtcNow().UtcDateTime, Stopwatch.GetElapsedTime(started));
-                }
-                else
-                {
-                    webhookEvent.MarkUnhandled(clock.GetUtcNow().UtcDateTime);
-                }
+                Record(webhookEvent, await HandleAsync(webhookEvent, cancellationToken), started);
             }
 
             await db.SaveChangesAsync(cancellationToken);
@@ -128,16 +122,7 @@ public sealed class WebhookEventProcessor(
         var started = Stopwatch.GetTimestamp();
         try
         {
-            var handled = await HandleAsync(webhookEvent, cancellationToken);
-            if (handled)
-            {
-                webhookEvent.MarkProcessed(clock.GetUtcNow().UtcDateTime, Stopwatch.GetElapsedTime(started));
-            }
-            else
-            {
-                webhookEvent.MarkUnhandled(clock.GetUtcNow().UtcDateTime);
-            }
-
+            Record(webhookEvent, await HandleAsync(webhookEvent, cancellationToken), started);
             await db.SaveChangesAsync(cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -155,20 +140,48 @@ public sealed class WebhookEventProcessor(
     private Task<WebhookEvent?> Load(int eventId, CancellationToken cancellationToken) =>
         db.WebhookEvents.Include(e => e.Attempts).SingleOrDefaultAsync(e => e.Id == eventId, cancellationToken);
 
-    private async Task<bool> HandleAsync(WebhookEvent webhookEvent, CancellationToken cancellationToken)
+    /// <summary>What became of one event: processed, a type the hub does not act on, or content it cannot use (and why).</summary>
+    private readonly record struct Outcome(WebhookEventStatus Status, string? Reason = null);
+
+    private async Task<Outcome> HandleAsync(WebhookEvent webhookEvent, CancellationToken cancellationToken)
     {
         var parsed = Parse(webhookEvent);
         var subAccountId = webhookEvent.SubAccountId ?? throw new InvalidOperationException("The event has no integration.");
+        if (WebhookParser.Unusable(parsed) is { } reason)
+        {
+            return new Outcome(WebhookEventStatus.Failed, reason);
+        }
+
         switch (webhookEvent.EventType)
         {
             case WebhookParser.ContactCreate:
                 await UpsertContactAsync(subAccountId, parsed, cancellationToken);
-                return true;
+                return new Outcome(WebhookEventStatus.Processed);
             case WebhookParser.OutboundMessage:
-                await LogMessageAsync(subAccountId, parsed, webhookEvent.ReceivedAt, cancellationToken);
-                return true;
+                await LogMessageAsync(subAccountId, parsed, webhookEvent, cancellationToken);
+                return new Outcome(WebhookEventStatus.Processed);
             default:
-                return false;
+                return new Outcome(WebhookEventStatus.Unhandled);
+        }
+    }
+
+    private void Record(WebhookEvent webhookEvent, Outcome outcome, long started)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        switch (outcome.Status)
+        {
+            case WebhookEventStatus.Processed:
+                webhookEvent.MarkProcessed(now, Stopwatch.GetElapsedTime(started));
+                break;
+            case WebhookEventStatus.Failed:
+                // Retrying the same content cannot help: a dead letter at once, with the reason, for an admin to replay.
+                webhookEvent.MarkUnusable(outcome.Reason!, now);
+                logger.LogInformation("Webhook event {EventId} ({EventType}) cannot be processed: {Reason}", webhookEvent.Id,
+                    webhookEvent.EventType, outcome.Reason);
+                break;
+            default:
+                webhookEvent.MarkUnhandled(now);
+                break;
         }
     }
 
@@ -181,7 +194,10 @@ public sealed class WebhookEventProcessor(
             Phone = p.Text("phone"), Company = p.Text("companyName"), Address = p.Text("address1"), City = p.Text("city"),
             State = p.Text("state"), PostalCode = p.Text("postalCode"), Country = p.Text("country"),
             Source = p.Text("source") ?? "gohighlevel",
-            Tags = p["tags"] is JsonArray tags ? tags.Select(t => t?.GetValue<string>()).OfType<string>().ToList() : [],
+            // Real payloads are messy: a tag that is not a string is skipped, not a reason to lose the contact.
+            Tags = p["tags"] is JsonArray tags
+                ? tags.OfType<JsonValue>().Select(t => t.TryGetValue<string>(out var tag) ? tag : null).OfType<string>().ToList()
+                : [],
         };
         var fallback = await leads.SubAccountTimezoneAsync(subAccountId, cancellationToken);
         var timezone = p.Text("timezone") is { } given && TimeZoneInfo.TryFindSystemTimeZoneById(given, out _)
@@ -191,10 +207,11 @@ public sealed class WebhookEventProcessor(
         await leads.UpsertAsync(subAccountId, p.Text("id")!, details, timezone, changedAt, cancellationToken);
     }
 
-    private async Task LogMessageAsync(int subAccountId, ParsedWebhook webhook, DateTime receivedAt, CancellationToken cancellationToken)
+    private async Task LogMessageAsync(int subAccountId, ParsedWebhook webhook, WebhookEvent webhookEvent, CancellationToken cancellationToken)
     {
         var p = webhook.Payload;
-        var messageId = p.Text("messageId")!;
+        var receivedAt = webhookEvent.ReceivedAt;
+        var messageId = WebhookParser.MessageIdentity(webhook, webhookEvent.DeliveryId);
         if (!_knownMessages.Add((subAccountId, messageId))
             || await db.LeadMessages.AnyAsync(m => m.SubAccountId == subAccountId && m.ExternalMessageId == messageId, cancellationToken))
         {

@@ -10,10 +10,13 @@ public sealed record ReceiveWebhookCommand(ReadOnlyMemory<byte> Body, Func<strin
 
 public sealed record WebhookReceipt(bool Duplicate, int EventId);
 
-/// <summary>Refused with a 4xx; the message is safe to return.</summary>
-public sealed class WebhookRejectedException(int statusCode, string message) : Exception(message)
+/// <summary>Refused with a 4xx; the message is safe to return and to log.</summary>
+public sealed class WebhookRejectedException(int statusCode, string message, string? locationId = null) : Exception(message)
 {
     public int StatusCode { get; } = statusCode;
+
+    /// <summary>The location the body named, when it got that far (for the log, never the signature or secret).</summary>
+    public string? LocationId { get; } = locationId;
 }
 
 /// <summary>Signature schemes: GoHighLevel's own keys, or HMAC / static token with the integration's secret.</summary>
@@ -83,12 +86,12 @@ public sealed class ReceiveWebhookHandler(
 
         if (!verdict.Valid)
         {
-            throw new WebhookRejectedException(401, verdict.Failure ?? "Missing or invalid signature.");
+            throw new WebhookRejectedException(401, verdict.Failure ?? "Missing or invalid signature.", webhook.LocationId);
         }
 
         if ((verdict.SignedTimestamp ?? webhook.Timestamp) is { } sent && (now - sent).Duration() > signatures.TimestampTolerance)
         {
-            throw new WebhookRejectedException(401, "The timestamp is outside the accepted window.");
+            throw new WebhookRejectedException(401, "The timestamp is outside the accepted window.", webhook.LocationId);
         }
 
         // Duplicates are found by the inbox, in one query per batch, and guaranteed by a unique index.

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -7,7 +8,10 @@ namespace IntegrationHub.Application.Webhooks;
 /// <summary>A webhook body understood: its normalised type, where it belongs, and the flat GoHighLevel-shaped payload.</summary>
 public sealed record ParsedWebhook(string Type, string Source, string LocationId, string? DeliveryId, DateTimeOffset? Timestamp, JsonObject Payload);
 
-/// <summary>The body cannot be accepted; the message says why without echoing content.</summary>
+/// <summary>
+/// The body cannot be stored at all (not UTF-8 JSON, not an object, no location to route it by); the message says
+/// why without echoing content. Anything else is stored: GoHighLevel never resends a refused event.
+/// </summary>
 public sealed class WebhookFormatException(string message) : Exception(message);
 
 /// <summary>
@@ -20,11 +24,11 @@ public static class WebhookParser
     public const string ContactCreate = "ContactCreate";
     public const string OutboundMessage = "OutboundMessage";
 
-    private static readonly string[] ContactStringFields =
-        ["id", "firstName", "lastName", "name", "email", "phone", "address1", "city", "state", "postalCode", "country", "companyName", "source", "timezone"];
+    /// <summary>The type recorded for a body that names none (kept and listed as unhandled).</summary>
+    public const string UnknownType = "Unknown";
 
-    private static readonly string[] MessageStringFields =
-        ["contactId", "conversationId", "messageId", "messageType", "body", "contentType", "direction", "status", "subject", "from", "emailMessageId", "threadId"];
+    private const int MaxTypeLength = 200;
+    private const int MaxMessageIdLength = 128;
 
     public static ParsedWebhook Parse(ReadOnlySpan<byte> body)
     {
@@ -54,8 +58,29 @@ public static class WebhookParser
             : obj["type"] is null && obj["contact_id"] is not null
                 ? FromWorkflow(obj)
                 : FromNative(obj);
-        Validate(parsed);
         return parsed;
+    }
+
+    /// <summary>
+    /// Why processing cannot use an event it understood the type of, or null when it can. Such an event is still
+    /// stored (and shown as failed with this reason, replayable), never refused.
+    /// </summary>
+    public static string? Unusable(ParsedWebhook webhook) => webhook.Type switch
+    {
+        ContactCreate when webhook.Payload.Text("id") is null => "A contact event needs the contact id (id) as a string.",
+        OutboundMessage when webhook.Payload.Text("contactId") is null => "A message event needs the contact id (contactId) as a string.",
+        _ => null,
+    };
+
+    /// <summary>
+    /// A message's identity: GoHighLevel's <c>messageId</c> (call messages only, in its examples), else the email's
+    /// <c>emailMessageId</c>, else the delivery itself.
+    /// </summary>
+    public static string MessageIdentity(ParsedWebhook webhook, string deliveryId)
+    {
+        var identity = webhook.Payload.Text("messageId")
+            ?? (webhook.Payload.Text("emailMessageId") is { } email ? "email:" + email : "delivery:" + deliveryId);
+        return identity.Length <= MaxMessageIdLength ? identity : "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(identity)));
     }
 
     /// <summary>The delivery id for duplicate detection: the sender's, else a hash of the exact body.</summary>
@@ -66,7 +91,7 @@ public static class WebhookParser
 
     private static ParsedWebhook FromEnvelope(JsonObject envelope, JsonObject payload)
     {
-        var type = RequiredString(envelope, "type");
+        var type = TypeOf(envelope);
         var normalised = type switch
         {
             "contact.created" => ContactCreate,
@@ -81,7 +106,7 @@ public static class WebhookParser
 
     private static ParsedWebhook FromNative(JsonObject obj)
     {
-        var type = RequiredString(obj, "type");
+        var type = TypeOf(obj);
         var location = RequiredString(obj, "locationId");
         return new ParsedWebhook(type, "gohighlevel", location, OptionalString(obj, "webhookId"), Timestamp(obj), obj);
     }
@@ -117,38 +142,9 @@ public static class WebhookParser
         return new ParsedWebhook(ContactCreate, "gohighlevel-workflow", location, null, null, flat);
     }
 
-    private static void Validate(ParsedWebhook webhook)
-    {
-        var fields = webhook.Type switch
-        {
-            ContactCreate => ContactStringFields,
-            OutboundMessage => MessageStringFields,
-            _ => [],
-        };
-        foreach (var field in fields)
-        {
-            if (webhook.Payload[field] is { } node && node.GetValueKind() is not (JsonValueKind.String or JsonValueKind.Null))
-            {
-                throw new WebhookFormatException($"{field} must be a string.");
-            }
-        }
-
-        if (webhook.Type == ContactCreate && OptionalString(webhook.Payload, "id") is null)
-        {
-            throw new WebhookFormatException("A contact event needs the contact id (id).");
-        }
-
-        if (webhook.Type == ContactCreate && webhook.Payload["tags"] is { } tags
-            && (tags is not JsonArray list || list.Any(t => t?.GetValueKind() != JsonValueKind.String)))
-        {
-            throw new WebhookFormatException("tags must be an array of strings.");
-        }
-
-        if (webhook.Type == OutboundMessage && (OptionalString(webhook.Payload, "messageId") is null || OptionalString(webhook.Payload, "contactId") is null))
-        {
-            throw new WebhookFormatException("A message event needs messageId and contactId.");
-        }
-    }
+    /// <summary>The event's type; a body without one is still an event (recorded as unhandled).</summary>
+    private static string TypeOf(JsonObject obj) =>
+        OptionalString(obj, "type") is { } type ? type.Length <= MaxTypeLength ? type : type[..MaxTypeLength] : UnknownType;
 
     private static string RequiredString(JsonObject obj, string name) =>
         obj[name] switch

@@ -86,6 +86,16 @@ public sealed class WebhookEvent : Entity
         NextAttemptAt = null;
     }
 
+    /// <summary>Content processing cannot use (a contact without its id): a dead letter at once, kept with the reason.</summary>
+    public void MarkUnusable(string reason, DateTime now)
+    {
+        Record(now, TimeSpan.Zero, reason);
+        LastError = reason.Length <= 2000 ? reason : reason[..2000];
+        Status = WebhookEventStatus.Failed;
+        ProcessedAt = null;
+        NextAttemptAt = null;
+    }
+
     /// <summary>Records a failed attempt and schedules the next one, or makes the event a dead letter.</summary>
     public void MarkFailedAttempt(string error, DateTime now, TimeSpan took, TimeSpan jitter)
     {

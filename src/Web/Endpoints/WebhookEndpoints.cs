@@ -56,6 +56,10 @@ public sealed class WebhookEndpoints : IEndpointGroup
         }
         catch (WebhookRejectedException ex)
         {
+            // Information, not warning: refusing forgeries is the endpoint working. The location helps an admin spot a
+            // sender with the wrong secret; it is cut and stripped of control characters since the sender chose it.
+            logger.LogInformation("Webhook refused with {StatusCode}: {Reason} (location {LocationId})", ex.StatusCode, ex.Message,
+                LogSafe(ex.LocationId));
             return Problem(ex.StatusCode, ex.StatusCode == 401 ? "Unauthorized" : "Bad request", ex.Message);
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
@@ -120,6 +124,9 @@ public sealed class WebhookEndpoints : IEndpointGroup
             }
         }
     }
+
+    private static string LogSafe(string? text) =>
+        text is null ? "unknown" : new string(text.Take(64).Select(c => char.IsControl(c) ? '?' : c).ToArray());
 
     private static IResult Problem(int status, string title, string detail) =>
         Results.Problem(statusCode: status, title: title, detail: detail, type: ProblemTypes.For(status));
