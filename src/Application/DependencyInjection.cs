@@ -14,6 +14,7 @@ public static class DependencyInjection
         services.AddSingleton<IMapper>(new Mapper(mapping));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<Integrations.IntegrationConfigEditor>();
+        services.AddScoped<Templates.ITemplateSchemaChangeGuard, Integrations.TemplateSchemaChangeGuard>();
         services.AddScoped<Leads.LeadUpserter>();
         services.AddScoped<GoHighLevel.GhlConnections>();
         services.AddScoped<GoHighLevel.ContactSyncJob>();

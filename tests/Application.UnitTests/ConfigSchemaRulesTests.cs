@@ -37,4 +37,30 @@ public sealed class ConfigSchemaRulesTests
         ConfigSchemaRules.Check(Json(schema)).Should().BeEmpty();
         ConfigSchemaRules.Check(Json(schema)).Should().BeEmpty();
     }
+
+    [TestCase("""{"type":"object","properties":{"a":{"$ref":"https://example.com/x.json"}}}""", "configSchema/properties/a/$ref")]
+    [TestCase("""{"type":"object","$ref":"https://example.com/x.json"}""", "configSchema/$ref")]
+    [TestCase("""{"type":"object","properties":{"a":{"$ref":"#/$defs/missing"}}}""", "configSchema/properties/a/$ref")]
+    [TestCase("""{"type":"object","properties":{"a":{"$ref":"#nowhere"}}}""", "configSchema/properties/a/$ref")]
+    [TestCase("""{"type":"object","properties":{"a":{"$ref":"other.json#/x"}}}""", "configSchema/properties/a/$ref")]
+    public void References_that_do_not_resolve_inside_the_schema_are_errors_at_their_path(string schema, string key) =>
+        ConfigSchemaRules.Check(Json(schema)).Keys.Should().Contain(key);
+
+    [TestCase("""{"type":"object","$defs":{"port":{"type":"integer"}},"properties":{"a":{"$ref":"#/$defs/port"}}}""")]
+    [TestCase("""{"type":"object","$defs":{"p":{"$anchor":"port","type":"integer"}},"properties":{"a":{"$ref":"#port"}}}""")]
+    [TestCase("""{"type":"object","properties":{"child":{"$ref":"#"}}}""")]
+    [TestCase("""{"type":"object","properties":{"a":{"const":{"$ref":"https://example.com/data"}}}}""")]
+    public void References_inside_the_schema_are_accepted(string schema) =>
+        ConfigSchemaRules.Check(Json(schema)).Should().BeEmpty();
+
+    [Test]
+    public void A_schema_with_local_references_evaluates_configs()
+    {
+        var schema = ConfigSchemaRules.Build(Json("""
+            {"type":"object","$defs":{"port":{"type":"integer","minimum":1}},"properties":{"a":{"$ref":"#/$defs/port"},"child":{"$ref":"#"}}}
+            """));
+        schema.Evaluate(Json("""{"a":5,"child":{"a":2}}""")).IsValid.Should().BeTrue();
+        schema.Evaluate(Json("""{"a":0}""")).IsValid.Should().BeFalse();
+        schema.Evaluate(Json("""{"child":{"a":"x"}}""")).IsValid.Should().BeFalse();
+    }
 }

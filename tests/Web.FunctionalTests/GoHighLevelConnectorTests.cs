@@ -56,7 +56,7 @@ public sealed class GoHighLevelConnectorTests
             subAccountId = tenant.SubAccountId,
             integrationTemplateId = _templateId,
             name = "GoHighLevel",
-            config = new { apiKey, locationId = FakeGoHighLevel.LocationId, baseUrl = _ghl.Url, calendarId = "cal-1", syncIntervalMinutes = syncInterval },
+            config = new { apiKey, locationId = FakeGoHighLevel.NewLocationId(), baseUrl = _ghl.Url, calendarId = "cal-1", syncIntervalMinutes = syncInterval },
         })).Json(HttpStatusCode.Created);
         return (tenant, integration.Id());
     }
@@ -126,7 +126,7 @@ public sealed class GoHighLevelConnectorTests
             subAccountId = tenant.SubAccountId, integrationTemplateId = _templateId, name = "GHL OAuth",
             config = new
             {
-                apiKey = "expired-access-token", locationId = FakeGoHighLevel.LocationId, baseUrl = _ghl.Url,
+                apiKey = "expired-access-token", locationId = FakeGoHighLevel.NewLocationId(), baseUrl = _ghl.Url,
                 clientId = "client-1", clientSecret = "client-secret-1", refreshToken = "refresh-token-1",
             },
         })).Json(HttpStatusCode.Created);
@@ -280,8 +280,60 @@ public sealed class GoHighLevelConnectorTests
         var contactId = pushed.Str("externalContactId");
         _ghl.Contacts.Should().ContainKey(contactId);
         _ghl.Contacts[contactId]["email"]!.GetValue<string>().Should().Be("pushed.out@hub.test");
-        _ghl.Contacts[contactId]["locationId"]!.GetValue<string>().Should().Be(FakeGoHighLevel.LocationId);
+        _ghl.Contacts[contactId]["locationId"]!.GetValue<string>().Should().StartWith("loc-fake-", "the integration's location");
         _ghl.RequestsTo("/contacts/upsert").Should().Contain(r => r.Body.Contains("pushed.out@hub.test"));
+    }
+
+    [Test]
+    public async Task A_lead_gohighlevel_merges_into_an_existing_contact_is_marked_a_duplicate_and_its_push_ends()
+    {
+        var (tenant, id) = await Connected();
+        (await (await _admin.PostAsync($"/api/admin/integrations/{id}/test", null)).Json(HttpStatusCode.OK))["success"]!.GetValue<bool>().Should().BeTrue();
+        var email = $"twice.{Guid.NewGuid():N}@hub.test";
+
+        var first = await (await tenant.Client.PostJson("/api/leads", new { name = "Twice One", email })).Json(HttpStatusCode.Created);
+        var firstPushed = await Poll.Eventually(async () =>
+            (await tenant.Client.GetJson($"/api/leads/{first.Id()}")) is var read && read["externalContactId"] is not null ? read : null, "the first push");
+
+        // GoHighLevel's upsert dedupes by email: the second lead maps to the contact the first one already holds.
+        var second = await (await tenant.Client.PostJson("/api/leads", new { name = "Twice Two", email })).Json(HttpStatusCode.Created);
+        var marked = await Poll.Eventually(async () =>
+            (await tenant.Client.GetJson($"/api/leads/{second.Id()}")) is var read && read["duplicateOfLeadId"] is not null ? read : null,
+            "the second lead to be marked a duplicate");
+        marked["duplicateOfLeadId"]!.GetValue<int>().Should().Be(first.Id());
+        marked["externalContactId"].Should().BeNull("the contact id stays with the lead that holds it");
+        (await tenant.Client.GetJson($"/api/leads/{first.Id()}")).Str("externalContactId").Should().Be(firstPushed.Str("externalContactId"));
+
+        // The job ended: no retry pushes the second lead again.
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        _ghl.RequestsTo("/contacts/upsert").Count(r => r.Body.Contains(email)).Should().Be(2);
+    }
+
+    [Test]
+    public async Task A_stalled_gohighlevel_gets_the_connection_test_an_answer_by_the_interactive_deadline()
+    {
+        using var app = new HubApp(new Dictionary<string, string?>
+        {
+            ["IntegrationHub:GoHighLevel:AttemptTimeout"] = "00:00:05",
+            ["IntegrationHub:GoHighLevel:MaxAttempts"] = "4",
+            ["IntegrationHub:GoHighLevel:InteractiveDeadline"] = "00:00:02",
+        });
+        var tenant = await app.CreateTenant("Stalled");
+        var integration = await (await app.Admin().PostJson("/api/admin/integrations", new
+        {
+            subAccountId = tenant.SubAccountId, integrationTemplateId = _templateId, name = "Stalled GHL",
+            config = new { apiKey = FakeGoHighLevel.ValidToken, locationId = FakeGoHighLevel.NewLocationId(), baseUrl = _ghl.Url },
+        })).Json(HttpStatusCode.Created);
+        _ghl.Fail(FaultKind.Slow, count: 4, pathPrefix: "/locations", delay: TimeSpan.FromSeconds(6));
+
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var result = await (await app.Admin().PostAsync($"/api/admin/integrations/{integration.Id()}/test", null)).Json(HttpStatusCode.OK);
+        watch.Stop();
+
+        result["success"]!.GetValue<bool>().Should().BeFalse();
+        result.Str("message").Should().Contain("did not answer within 2 s");
+        watch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(15), "four 5 s attempts would take 20 s and more");
+        (await app.Admin().GetJson($"/api/admin/integrations/{integration.Id()}")).Str("status").Should().Be("error");
     }
 
     [Test]

@@ -33,8 +33,9 @@ public sealed class IntegrationTests
     [OneTimeTearDown]
     public void Stop() => _app.Dispose();
 
-    private async Task<JsonNode> CreateGhl(Tenant tenant, string apiKey = ApiKey, string locationId = "loc-123", string name = "GHL")
+    private async Task<JsonNode> CreateGhl(Tenant tenant, string apiKey = ApiKey, string? locationId = null, string name = "GHL")
     {
+        locationId ??= "loc-" + Guid.NewGuid().ToString("N")[..10];
         var response = await _admin.PostJson("/api/admin/integrations", new
         {
             subAccountId = tenant.SubAccountId,
@@ -64,7 +65,7 @@ public sealed class IntegrationTests
         created.Str("templateName").Should().Be("gohighlevel");
         created["config"]!.Str("apiKey").Should().Be("********");
         created["config"]!.Str("clientSecret").Should().Be("********");
-        created["config"]!.Str("locationId").Should().Be("loc-123");
+        created["config"]!.Str("locationId").Should().StartWith("loc-");
         created["config"]!.Str("baseUrl").Should().Be("https://services.leadconnectorhq.com", "schema defaults are applied");
         created["config"]!.Str("apiVersion").Should().Be("2021-07-28");
         created.ToJsonString().Should().NotContain(ApiKey).And.NotContain("enc:v1");

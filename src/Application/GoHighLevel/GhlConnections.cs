@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using IntegrationHub.Application.Common.Exceptions;
 using IntegrationHub.Application.Common.Interfaces;
+using IntegrationHub.Application.Common.Security;
 using IntegrationHub.Application.Integrations;
 using IntegrationHub.Application.Templates;
 using IntegrationHub.Domain.Integrations;
@@ -33,9 +34,9 @@ public sealed class GhlConnections(IAppDbContext db, IntegrationConfigEditor con
     {
         var config = configEditor.Decrypt(integration.ConfigJson, integration.SubAccountId, integration.SecretScope);
         var baseUrl = Text(config, "baseUrl") ?? DefaultBaseUrl;
-        if (!Uri.TryCreate(baseUrl, UriKind.Absolute, out var baseUri) || baseUri.Scheme is not ("http" or "https"))
+        if (!Uri.TryCreate(baseUrl, UriKind.Absolute, out var baseUri) || !OutboundUrls.IsAllowed(baseUri))
         {
-            throw new GhlApiException(GhlFailureKind.Rejected, null, "The integration's baseUrl is not an http(s) URL.");
+            throw new GhlApiException(GhlFailureKind.Rejected, null, $"The integration's baseUrl {OutboundUrls.Rule}.");
         }
 
         var clientId = Text(config, "clientId");

@@ -6,6 +6,9 @@ namespace IntegrationHub.Application.GoHighLevel;
 /// </summary>
 public interface IGoHighLevelGateway
 {
+    /// <summary>The whole time a caller who is waiting (an admin's connection test) gives GoHighLevel, retries included.</summary>
+    TimeSpan InteractiveDeadline { get; }
+
     Task<IReadOnlyList<GhlLocation>> SearchLocations(GhlConnection connection, string? companyId, CancellationToken cancellationToken);
     Task<GhlLocation> GetLocation(GhlConnection connection, CancellationToken cancellationToken);
     Task<IReadOnlyList<GhlCalendar>> GetCalendars(GhlConnection connection, CancellationToken cancellationToken);

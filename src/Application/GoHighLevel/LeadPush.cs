@@ -38,9 +38,9 @@ public sealed class LeadPushJob(IAppDbContext db, GhlConnections connections, IG
     public async Task RunAsync(int leadId, CancellationToken cancellationToken)
     {
         var lead = await db.Leads.SingleOrDefaultAsync(l => l.Id == leadId, cancellationToken);
-        if (lead is null || lead.ExternalContactId is not null)
+        if (lead is null || lead.ExternalContactId is not null || lead.DuplicateOfLeadId is not null)
         {
-            return; // Deleted, or already pushed by an earlier attempt.
+            return; // Deleted, or already pushed (or found a duplicate) by an earlier attempt.
         }
 
         var integration = await ActiveIntegrationQuery(db, lead.SubAccountId).FirstOrDefaultAsync(cancellationToken);
@@ -53,7 +53,24 @@ public sealed class LeadPushJob(IAppDbContext db, GhlConnections connections, IG
         try
         {
             var result = await gateway.UpsertContact(connections.Connect(integration), ContactMapping.ToRequest(lead), cancellationToken);
-            lead.LinkExternalContact(result.Contact!.Id, clock.GetUtcNow().UtcDateTime);
+            var contactId = result.Contact!.Id;
+            var now = clock.GetUtcNow().UtcDateTime;
+
+            // GoHighLevel's upsert dedupes by email and phone, so the contact may already stand for another lead (pushed
+            // earlier, or created by its ContactCreate echo). The contact id is unique per sub-account: this lead points
+            // at that one and the job is done; retrying could never succeed.
+            var original = await db.Leads.Where(l => l.SubAccountId == lead.SubAccountId && l.ExternalContactId == contactId && l.Id != lead.Id)
+                .FirstOrDefaultAsync(cancellationToken);
+            if (original is not null)
+            {
+                lead.MarkDuplicateOf(original, now);
+                logger.LogInformation("Lead {LeadId} is GoHighLevel contact of lead {OriginalLeadId}: marked as its duplicate", lead.Id, original.Id);
+            }
+            else
+            {
+                lead.LinkExternalContact(contactId, now);
+            }
+
             await db.SaveChangesAsync(cancellationToken);
         }
         catch (GhlApiException ex) when (ex.Kind == GhlFailureKind.Unauthorized)

@@ -51,10 +51,13 @@ public sealed class TestConnectionHandler(IAppDbContext db, GhlConnections conne
 
     private async Task<ConnectionTestResult> RunAsync(Integration integration, CancellationToken cancellationToken)
     {
+        // Someone is waiting for this answer: retries stop at the deadline (background jobs keep their longer budget).
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(gateway.InteractiveDeadline);
         try
         {
             var connection = connections.Connect(integration);
-            var location = await gateway.GetLocation(connection, cancellationToken);
+            var location = await gateway.GetLocation(connection, deadline.Token);
             return new ConnectionTestResult(true, $"Connected to GoHighLevel location '{location.Name ?? location.Id}'.",
                 new ConnectionTestData(1, connection.ApiVersion, location.Name));
         }
@@ -65,6 +68,11 @@ public sealed class TestConnectionHandler(IAppDbContext db, GhlConnections conne
         catch (SecretDecryptionException ex)
         {
             return new ConnectionTestResult(false, ex.Message);
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            return new ConnectionTestResult(false,
+                $"GoHighLevel did not answer within {gateway.InteractiveDeadline.TotalSeconds:0.#} s (retries included); try again later.");
         }
     }
 }

@@ -85,6 +85,7 @@ public sealed class IntegrationCommandHandlers(
 
         var secretScope = Guid.NewGuid().ToString("N");
         var config = configEditor.Apply(template.ConfigSchema, null, command.Config, subAccountId, secretScope);
+        await EnsureLocationIsFreeAsync(config.ExternalAccountId, null, cancellationToken);
         var integration = Integration.Create(subAccountId, template.Id, secretScope, command.Name!, command.Description,
             config.StoredJson, config.ExternalAccountId, user.AdminId, clock.GetUtcNow().UtcDateTime);
         db.Integrations.Add(integration);
@@ -103,6 +104,11 @@ public sealed class IntegrationCommandHandlers(
         // Validate the merged config first, so a bad update changes nothing at all.
         var config = command.Config is null ? null
             : configEditor.Apply(template.ConfigSchema, integration.ConfigJson, command.Config, integration.SubAccountId, integration.SecretScope);
+        if (config is not null)
+        {
+            await EnsureLocationIsFreeAsync(config.ExternalAccountId, integration.Id, cancellationToken);
+        }
+
         if (command.Name is not null || command.Description is not null)
         {
             integration.Rename(command.Name ?? integration.Name, command.Description ?? integration.Description, now);
@@ -139,6 +145,26 @@ public sealed class IntegrationCommandHandlers(
         var templateName = await db.IntegrationTemplates.Where(t => t.Id == integration.IntegrationTemplateId)
             .Select(t => t.Name).SingleAsync(cancellationToken);
         return ToDto(integration, templateName);
+    }
+
+    /// <summary>
+    /// Webhooks are routed by location id, so one location belongs to one integration (the database's unique index
+    /// holds it under races; this check gives the clear answer).
+    /// </summary>
+    private async Task EnsureLocationIsFreeAsync(string? locationId, int? self, CancellationToken cancellationToken)
+    {
+        if (locationId is null)
+        {
+            return;
+        }
+
+        var holder = await db.Integrations.Where(i => i.ExternalAccountId == locationId && i.Id != self)
+            .Select(i => (int?)i.Id).FirstOrDefaultAsync(cancellationToken);
+        if (holder is { } other)
+        {
+            throw new ConflictException($"The location '{locationId}' is already connected by integration {other}: " +
+                "webhooks are routed by location, so a location can belong to one integration only.");
+        }
     }
 
     private async Task<Integration> Load(int id, CancellationToken cancellationToken) =>

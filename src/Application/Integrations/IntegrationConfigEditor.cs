@@ -20,19 +20,53 @@ public sealed class IntegrationConfigEditor(ISecretProtector protector)
     /// <summary>The config property that holds the external account (GoHighLevel location) id.</summary>
     public const string ExternalAccountProperty = "locationId";
 
+    /// <summary>The config property naming the host the integration's secrets are sent to.</summary>
+    public const string BaseUrlProperty = "baseUrl";
+
     public sealed record Result(string StoredJson, string? ExternalAccountId, JsonObject Plain);
 
     /// <param name="schemaJson">The template's config schema.</param>
     /// <param name="storedJson">The config as stored now (null on create).</param>
     /// <param name="incoming">The config sent (null on an update that does not touch it).</param>
+    /// <exception cref="ValidationException">The merged config does not satisfy the schema (one entry per path).</exception>
     public Result Apply(string schemaJson, string? storedJson, JsonElement? incoming, int subAccountId, string secretScope)
+    {
+        var (result, errors) = Evaluate(schemaJson, storedJson, incoming, subAccountId, secretScope);
+        return errors.Count == 0 ? result! : throw new ValidationException(errors);
+    }
+
+    /// <summary>
+    /// An integration's stored config as a changed template schema would have it (defaults applied, newly secret
+    /// properties encrypted), or why it no longer fits: nothing is thrown, the caller decides.
+    /// </summary>
+    public (Result? Result, IReadOnlyDictionary<string, string[]> Errors) Revalidate(string schemaJson, string storedJson, int subAccountId,
+        string secretScope)
+    {
+        using var schemaDocument = JsonDocument.Parse(schemaJson);
+        var turnedPlain = StoredSecretNames(storedJson).Except(ConfigSchemaRules.SecretProperties(schemaDocument.RootElement)).ToList();
+        if (turnedPlain.Count > 0)
+        {
+            return (null, turnedPlain.ToDictionary(name => "config/" + name,
+                name => new[] { $"{name} holds a stored secret and would no longer be one." }));
+        }
+
+        return Evaluate(schemaJson, storedJson, null, subAccountId, secretScope);
+    }
+
+    private (Result? Result, Dictionary<string, string[]> Errors) Evaluate(string schemaJson, string? storedJson, JsonElement? incoming,
+        int subAccountId, string secretScope)
     {
         using var schemaDocument = JsonDocument.Parse(schemaJson);
         var schema = schemaDocument.RootElement;
-        var secrets = ConfigSchemaRules.SecretProperties(schema);
+        // A value stored encrypted stays a secret even if the template stopped marking it (such a template edit is
+        // refused while integrations use it; this keeps the rule even for one that slipped through).
+        var storedSecrets = StoredSecretNames(storedJson);
+        var secrets = new HashSet<string>(ConfigSchemaRules.SecretProperties(schema), StringComparer.Ordinal);
+        secrets.UnionWith(storedSecrets);
         var errors = new Dictionary<string, List<string>>();
 
         var plain = Decrypt(storedJson, subAccountId, secretScope);
+        var hostBefore = Text(plain, BaseUrlProperty);
         if (incoming is { } sent)
         {
             if (sent.ValueKind != JsonValueKind.Object)
@@ -40,28 +74,35 @@ public sealed class IntegrationConfigEditor(ISecretProtector protector)
                 throw new ValidationException("config", "config must be a JSON object.");
             }
 
-            Merge(plain, sent, secrets, errors);
+            Merge(plain, sent, secrets, storedSecrets, errors);
         }
 
         ApplyDefaults(plain, schema);
+        if (incoming is { } changes)
+        {
+            RequireSecretsForNewHost(hostBefore, plain, changes, storedSecrets, errors);
+        }
+
         Validate(plain, schema, secrets, errors);
 
         if (errors.Count > 0)
         {
-            throw new ValidationException(errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
+            return (null, errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
         }
 
         var stored = (JsonObject)plain.DeepClone();
+        var previous = storedJson is null ? [] : JsonNode.Parse(storedJson) as JsonObject ?? [];
         foreach (var name in secrets)
         {
             if (stored[name] is JsonValue value && value.TryGetValue<string>(out var secret))
             {
-                stored[name] = protector.Protect(secret, Context(subAccountId, secretScope, name));
+                stored[name] = KeptCiphertext(previous, name, secret, subAccountId, secretScope)
+                    ?? protector.Protect(secret, Context(subAccountId, secretScope, name));
             }
         }
 
         var externalId = plain[ExternalAccountProperty] is JsonValue id && id.TryGetValue<string>(out var text) ? text : null;
-        return new Result(stored.ToJsonString(), externalId, plain);
+        return (new Result(stored.ToJsonString(), externalId, plain), []);
     }
 
     /// <summary>The stored config with its secrets decrypted, for code that calls the outside service.</summary>
@@ -116,7 +157,8 @@ public sealed class IntegrationConfigEditor(ISecretProtector protector)
         return JsonSerializer.SerializeToElement(node);
     }
 
-    private static void Merge(JsonObject plain, JsonElement sent, IReadOnlySet<string> secrets, Dictionary<string, List<string>> errors)
+    private static void Merge(JsonObject plain, JsonElement sent, IReadOnlySet<string> secrets, IReadOnlySet<string> storedSecrets,
+        Dictionary<string, List<string>> errors)
     {
         foreach (var property in sent.EnumerateObject())
         {
@@ -128,17 +170,23 @@ public sealed class IntegrationConfigEditor(ISecretProtector protector)
                 continue;
             }
 
+            if (value.ValueKind == JsonValueKind.String && value.GetString() == Mask)
+            {
+                // The client echoed the masked value back: keep what is stored. The mask itself is never a value:
+                // stored, it would be sent to the outside service as the credential.
+                if (!storedSecrets.Contains(name))
+                {
+                    Add(errors, "config/" + name, $"{name}: \"{Mask}\" stands for a stored secret and there is none to keep; send the value itself.");
+                }
+
+                continue;
+            }
+
             if (secrets.Contains(name))
             {
                 if (value.ValueKind != JsonValueKind.String)
                 {
                     Add(errors, "config/" + name, $"{name} is a secret and must be a string.");
-                    continue;
-                }
-
-                if (value.GetString() == Mask)
-                {
-                    // The client echoed the masked value back: keep what is stored.
                     continue;
                 }
             }
@@ -152,6 +200,66 @@ public sealed class IntegrationConfigEditor(ISecretProtector protector)
             plain[name] = JsonNode.Parse(value.GetRawText());
         }
     }
+
+    /// <summary>The stored ciphertext of an unchanged secret under the active key: kept, so an unrelated edit rewrites no secret.</summary>
+    private string? KeptCiphertext(JsonObject previous, string name, string secret, int subAccountId, string secretScope) =>
+        previous[name] is JsonValue value && value.TryGetValue<string>(out var ciphertext) && ISecretProtector.IsCiphertext(ciphertext)
+        && !protector.NeedsReencryption(ciphertext) && protector.Unprotect(ciphertext, Context(subAccountId, secretScope, name)) == secret
+            ? ciphertext
+            : null;
+
+    /// <summary>Names of the values stored encrypted.</summary>
+    private static HashSet<string> StoredSecretNames(string? storedJson)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        if (storedJson is not null && JsonNode.Parse(storedJson) is JsonObject stored)
+        {
+            foreach (var (name, node) in stored)
+            {
+                if (node is JsonValue value && value.TryGetValue<string>(out var text) && ISecretProtector.IsCiphertext(text))
+                {
+                    names.Add(name);
+                }
+            }
+        }
+
+        return names;
+    }
+
+    /// <summary>
+    /// The host the secrets go to must be one their owner chose: when <c>baseUrl</c> changes, every stored secret has
+    /// to be sent again in the same update (a kept one would be handed to the new host unasked). The new URL must be
+    /// https (http only to this machine).
+    /// </summary>
+    private static void RequireSecretsForNewHost(string? hostBefore, JsonObject merged, JsonElement sent, IReadOnlySet<string> storedSecrets,
+        Dictionary<string, List<string>> errors)
+    {
+        var hostAfter = Text(merged, BaseUrlProperty);
+        if (merged.ContainsKey(BaseUrlProperty) && (hostAfter is null || !OutboundUrls.IsAllowed(hostAfter)))
+        {
+            Add(errors, "config/" + BaseUrlProperty, $"{BaseUrlProperty} {OutboundUrls.Rule}.");
+            return;
+        }
+
+        if (hostBefore is null || string.Equals(hostBefore, hostAfter, StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        foreach (var name in storedSecrets)
+        {
+            var resent = sent.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && value.GetString() != Mask;
+            var removed = sent.TryGetProperty(name, out var cleared) && cleared.ValueKind == JsonValueKind.Null;
+            if (!resent && !removed)
+            {
+                Add(errors, "config/" + name,
+                    $"{BaseUrlProperty} changes, so {name} must be sent again: a stored secret is never sent to a host it was not entered for.");
+            }
+        }
+    }
+
+    private static string? Text(JsonObject config, string name) =>
+        config[name] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
 
     private static void ApplyDefaults(JsonObject plain, JsonElement schema)
     {
@@ -184,7 +292,19 @@ public sealed class IntegrationConfigEditor(ISecretProtector protector)
         }
 
         var instance = JsonSerializer.SerializeToElement(plain);
-        foreach (var (path, messages) in SchemaErrors.Evaluate(ConfigSchemaRules.Build(schema), instance, "config"))
+        Dictionary<string, string[]> schemaErrors;
+        try
+        {
+            schemaErrors = SchemaErrors.Evaluate(ConfigSchemaRules.Build(schema), instance, "config");
+        }
+        catch (Exception ex) when (ex is Json.Schema.RefResolutionException or Json.Schema.JsonSchemaException)
+        {
+            // Only a template saved before references were checked gets here: it must be fixed, not the config.
+            throw new ConflictException("The template's configSchema cannot be evaluated (a reference does not resolve inside it); " +
+                "fix the template first.");
+        }
+
+        foreach (var (path, messages) in schemaErrors)
         {
             if (path == "config" && errors.Count > 0 && messages.All(m => m.Contains("Required", StringComparison.OrdinalIgnoreCase)))
             {

@@ -21,6 +21,7 @@ public sealed record LeadDto
     public string? Source { get; init; }
     public IReadOnlyList<string> Tags { get; init; } = [];
     public string? ExternalContactId { get; init; }
+    public int? DuplicateOfLeadId { get; init; }
     public DateTime CreatedAt { get; init; }
     public DateTime UpdatedAt { get; init; }
 }

@@ -30,6 +30,12 @@ public static class ConfigSchemaRules
             return new() { [field + "/type"] = ["configSchema must describe an object: \"type\": \"object\"."] };
         }
 
+        var references = SchemaReferences.Check(schema, field);
+        if (references.Count > 0)
+        {
+            return references;
+        }
+
         try
         {
             Build(schema);

@@ -94,7 +94,7 @@ public sealed class UpdateTemplateCommandValidator : AbstractValidator<UpdateTem
     }
 }
 
-public sealed class TemplateCommandHandlers(IAppDbContext db, ICurrentUser user, TimeProvider clock)
+public sealed class TemplateCommandHandlers(IAppDbContext db, ICurrentUser user, ITemplateSchemaChangeGuard schemaChangeGuard, TimeProvider clock)
     : ICommandHandler<CreateTemplateCommand, TemplateDto>,
       ICommandHandler<UpdateTemplateCommand, TemplateDto>,
       ICommandHandler<DeleteTemplateCommand>
@@ -131,6 +131,12 @@ public sealed class TemplateCommandHandlers(IAppDbContext db, ICurrentUser user,
             command.SetupInstructions ?? template.SetupInstructions,
             command.WebhookUrl ?? template.WebhookUrl,
             command.ApiVersion ?? template.ApiVersion);
+        if (details.ConfigSchema != template.ConfigSchema)
+        {
+            // Refused (409) while integrations would not fit it; otherwise their configs follow it in the same save.
+            await schemaChangeGuard.ApplyAsync(template.Id, details.ConfigSchema, cancellationToken);
+        }
+
         template.Update(details, clock.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(cancellationToken);
 

@@ -31,6 +31,12 @@ public sealed class Lead : AggregateRoot
     /// <summary>When the external CRM last changed the contact; decides last-write-wins on sync.</summary>
     public DateTime? ExternalUpdatedAt { get; private set; }
 
+    /// <summary>
+    /// Set when the CRM merged this lead into a contact another lead already stands for (GoHighLevel's upsert
+    /// dedupes by email and phone): that lead is the CRM's record of the person.
+    /// </summary>
+    public int? DuplicateOfLeadId { get; private set; }
+
     public DateTime CreatedAt { get; private set; }
     public DateTime UpdatedAt { get; private set; }
 
@@ -89,6 +95,18 @@ public sealed class Lead : AggregateRoot
     public void LinkExternalContact(string externalContactId, DateTime now)
     {
         ExternalContactId = Guard.NotBlank(externalContactId, nameof(externalContactId), 128);
+        UpdatedAt = now;
+    }
+
+    /// <summary>The CRM holds this person as the contact of <paramref name="original"/>: this lead points at it.</summary>
+    public void MarkDuplicateOf(Lead original, DateTime now)
+    {
+        if (original.Id == Id || original.SubAccountId != SubAccountId)
+        {
+            throw new DomainRuleException("A lead can only be a duplicate of another lead of its own sub-account.");
+        }
+
+        DuplicateOfLeadId = original.Id;
         UpdatedAt = now;
     }
 

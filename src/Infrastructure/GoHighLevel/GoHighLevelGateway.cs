@@ -19,6 +19,8 @@ public sealed class GoHighLevelGateway(
     TimeProvider clock,
     ILogger<GoHighLevelGateway> logger) : IGoHighLevelGateway, IDisposable
 {
+    public TimeSpan InteractiveDeadline => options.Value.InteractiveDeadline;
+
     private readonly SocketsHttpHandler _pool = new()
     {
         PooledConnectionLifetime = TimeSpan.FromMinutes(5),

@@ -23,6 +23,9 @@ internal sealed class ProblemDetailsExceptionHandler(ILogger<ProblemDetailsExcep
             ForbiddenException e => Problem(403, "Forbidden", e.Message),
             BadHttpRequestException e => BadRequest(e),
             ArgumentException e => Problem(400, "Bad request", e.Message),
+            // Two requests raced past a uniqueness check; the database's index decided.
+            Microsoft.EntityFrameworkCore.DbUpdateException e when IsUniqueViolation(e) =>
+                Problem(409, "Conflict", "The change conflicts with an existing record that must stay unique; reload and try again."),
             _ => null,
         };
 
@@ -52,6 +55,11 @@ internal sealed class ProblemDetailsExceptionHandler(ILogger<ProblemDetailsExcep
                 : exception.Message;
         return Problem(exception.StatusCode, exception.StatusCode == 415 ? "Unsupported media type" : "Bad request", detail);
     }
+
+    private static bool IsUniqueViolation(Exception exception) =>
+        exception.InnerException?.Message is { } message
+        && (message.Contains("UNIQUE constraint failed", StringComparison.Ordinal)
+            || message.Contains("duplicate key", StringComparison.OrdinalIgnoreCase));
 
     private static ProblemDetails Problem(int status, string title, string detail) =>
         new() { Status = status, Title = title, Detail = detail, Type = ProblemTypes.For(status) };

@@ -22,6 +22,11 @@ public sealed class FakeGoHighLevel : IDisposable
     public const string ValidToken = "pit-valid-0f1e2d3c4b5a";
     public const string LocationId = "loc-fake-001";
 
+    /// <summary>A location of its own for each integration (the hub allows one integration per location); all share this fake's data.</summary>
+    public static string NewLocationId() => "loc-fake-" + Guid.NewGuid().ToString("N")[..10];
+
+    private static bool IsLocation(string? id) => id is not null && id.StartsWith("loc-fake-", StringComparison.Ordinal);
+
     private readonly WireMockServer _server;
     private readonly ConcurrentQueue<Fault> _faults = new();
     private readonly ConcurrentDictionary<string, JsonObject> _contacts = new();
@@ -130,8 +135,8 @@ public sealed class FakeGoHighLevel : IDisposable
                 return Json(200, $$$"""{"locations":[{"id":"{{{LocationId}}}","name":"Fake Dental","email":"desk@fake.test","timezone":"America/Chicago"}]}""", headers);
             case ("GET", _) when path.StartsWith("/locations/", StringComparison.Ordinal):
                 var id = path["/locations/".Length..];
-                return id == LocationId
-                    ? Json(200, $$$"""{"location":{"id":"{{{LocationId}}}","name":"Fake Dental","timezone":"America/Chicago","companyId":"co-1"}}""", headers)
+                return IsLocation(id)
+                    ? Json(200, $$$"""{"location":{"id":"{{{id}}}","name":"Fake Dental","timezone":"America/Chicago","companyId":"co-1"}}""", headers)
                     : Json(404, """{"statusCode":404,"message":"Location not found"}""");
             case ("GET", "/calendars/"):
                 return Json(200, $$$"""{"calendars":[{"id":"cal-1","name":"Cleanings","locationId":"{{{LocationId}}}"}]}""", headers);
@@ -178,7 +183,7 @@ public sealed class FakeGoHighLevel : IDisposable
     /// <summary>Contacts ordered by id; the cursor is [dateUpdated, id] like GoHighLevel's searchAfter.</summary>
     private ResponseMessage Search(JsonObject request, (string, string)[] headers)
     {
-        if (request["locationId"]?.GetValue<string>() != LocationId)
+        if (!IsLocation(request["locationId"]?.GetValue<string>()))
         {
             return Json(422, """{"statusCode":422,"message":["locationId must be a string"]}""");
         }

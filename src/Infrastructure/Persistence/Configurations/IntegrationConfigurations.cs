@@ -37,8 +37,9 @@ internal sealed class IntegrationConfiguration : IEntityTypeConfiguration<Integr
         builder.Property(i => i.WebhookSecret).HasMaxLength(500);
         builder.Property(i => i.PreviousWebhookSecret).HasMaxLength(500);
 
-        // Webhooks find their integration by GoHighLevel location id: an indexed column, never a JSON scan.
-        builder.HasIndex(i => i.ExternalAccountId);
+        // Webhooks find their integration by GoHighLevel location id: an indexed column, never a JSON scan. Unique, so a
+        // location routes to exactly one integration (two would leave the other's signed events unverifiable).
+        builder.HasIndex(i => i.ExternalAccountId).IsUnique();
         builder.HasIndex(i => new { i.SubAccountId, i.Status });
         builder.HasOne<SubAccount>().WithMany().HasForeignKey(i => i.SubAccountId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<IntegrationTemplate>().WithMany().HasForeignKey(i => i.IntegrationTemplateId).OnDelete(DeleteBehavior.Restrict);

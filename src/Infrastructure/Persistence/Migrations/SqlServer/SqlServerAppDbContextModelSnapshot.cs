@@ -130,7 +130,9 @@ namespace IntegrationHub.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.HasIndex("CreatedByAdminId");
 
-                    b.HasIndex("ExternalAccountId");
+                    b.HasIndex("ExternalAccountId")
+                        .IsUnique()
+                        .HasFilter("[ExternalAccountId] IS NOT NULL");
 
                     b.HasIndex("IntegrationTemplateId");
 
@@ -221,6 +223,9 @@ namespace IntegrationHub.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("datetime2");
+
+                    b.Property<int?>("DuplicateOfLeadId")
+                        .HasColumnType("int");
 
                     b.Property<string>("Email")
                         .HasMaxLength(320)

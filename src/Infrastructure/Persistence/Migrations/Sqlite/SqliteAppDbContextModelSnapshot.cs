@@ -121,7 +121,8 @@ namespace IntegrationHub.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasIndex("CreatedByAdminId");
 
-                    b.HasIndex("ExternalAccountId");
+                    b.HasIndex("ExternalAccountId")
+                        .IsUnique();
 
                     b.HasIndex("IntegrationTemplateId");
 
@@ -208,6 +209,9 @@ namespace IntegrationHub.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("DuplicateOfLeadId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Email")
                         .HasMaxLength(320)
