@@ -5,3 +5,6 @@ public sealed record SubAccountDto(int Id, string Name, string Timezone, DateTim
 public sealed record UserCreatedDto(int Id, string Email, string Name, int SubAccountId, string Token);
 
 public sealed record StrategyDto(int Id, int UserId, string Name, DateTime CreatedAt);
+
+/// <summary>A tenant user as listed: never its token or the token's hash.</summary>
+public sealed record UserDto(int Id, string Email, string Name, int SubAccountId, DateTime CreatedAt);

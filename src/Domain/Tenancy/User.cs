@@ -21,4 +21,7 @@ public sealed class User : AggregateRoot
         TokenHash = Guard.NotBlank(tokenHash, nameof(tokenHash), 128),
         CreatedAt = now,
     };
+
+    /// <summary>A new token replaces the old one at once: only the new hash authenticates from now on.</summary>
+    public void ReplaceToken(string tokenHash) => TokenHash = Guard.NotBlank(tokenHash, nameof(tokenHash), 128);
 }

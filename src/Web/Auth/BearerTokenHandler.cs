@@ -93,7 +93,10 @@ internal sealed class BearerTokenHandler(
     }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        WriteProblem(StatusCodes.Status403Forbidden, "Forbidden", "This route is for admins only.");
+        WriteProblem(StatusCodes.Status403Forbidden, "Forbidden", Context.User.HasClaim(Principals.RoleClaim, Principals.AdminRole)
+            ? "This route is for tenant users: it works on one sub-account's own data with that sub-account's user token. " +
+              "Admins use the /api/admin routes."
+            : "This route is for admins only.");
 
     private AuthenticateResult Success(Claim[] claims) =>
         AuthenticateResult.Success(new AuthenticationTicket(

@@ -5,12 +5,30 @@ namespace IntegrationHub.Web.Endpoints;
 
 public sealed class AdminEndpoints : IEndpointGroup
 {
-    public static void Map(IEndpointRouteBuilder app) =>
-        app.AdminGroup("/admins", "Access").MapPost("/", CreateAdmin);
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        var admins = app.AdminGroup("/admins", "Access");
+        admins.MapPost("/", CreateAdmin);
+        admins.MapGet("/", ListAdmins);
+        admins.MapDelete("/{id:int}", DeleteAdmin);
+        admins.MapPost("/{id:int}/token", RotateAdminToken);
+    }
 
     public static async Task<IResult> CreateAdmin(CreateAdminCommand command, IMediator mediator, CancellationToken ct)
     {
         var admin = await mediator.Send(command, ct);
         return Results.Created($"/api/admin/admins/{admin.Id}", admin);
     }
+
+    public static async Task<IResult> ListAdmins(IMediator mediator, CancellationToken ct) =>
+        Results.Ok(await mediator.Send(new ListAdminsQuery(), ct));
+
+    public static async Task<IResult> DeleteAdmin(int id, IMediator mediator, CancellationToken ct)
+    {
+        await mediator.Send(new DeleteAdminCommand(id), ct);
+        return Results.NoContent();
+    }
+
+    public static async Task<IResult> RotateAdminToken(int id, IMediator mediator, CancellationToken ct) =>
+        Results.Ok(await mediator.Send(new RotateAdminTokenCommand(id), ct));
 }

@@ -52,7 +52,7 @@ internal sealed class ProblemDetailsExceptionHandler(ILogger<ProblemDetailsExcep
             ? $"The request body is not valid JSON for this route (at {json.Path})."
             : exception.InnerException is JsonException
                 ? "The request body is not valid JSON for this route."
-                : exception.Message;
+                : BindingMessages.ForUser(exception.Message, exception.StatusCode);
         return Problem(exception.StatusCode, exception.StatusCode == 415 ? "Unsupported media type" : "Bad request", detail);
     }
 

@@ -6,12 +6,13 @@ namespace IntegrationHub.Application.Common.Json;
 /// <summary>Evaluates JSON against a schema and turns the outcome into one error entry per failing JSON path.</summary>
 public static class SchemaErrors
 {
-    private static readonly EvaluationOptions ListOutput = new() { OutputFormat = OutputFormat.List };
+    // Hierarchical, so a passing anyOf/oneOf is seen as passing: the branches it did not take are not errors.
+    private static readonly EvaluationOptions HierarchicalOutput = new() { OutputFormat = OutputFormat.Hierarchical };
 
     /// <summary>Errors keyed by "<paramref name="prefix"/>" + the JSON pointer of the failing instance location.</summary>
     public static Dictionary<string, string[]> Evaluate(JsonSchema schema, JsonElement instance, string prefix)
     {
-        var results = schema.Evaluate(instance, ListOutput);
+        var results = schema.Evaluate(instance, HierarchicalOutput);
         var errors = new Dictionary<string, List<string>>();
         if (results.IsValid)
         {
@@ -51,7 +52,7 @@ public static class SchemaErrors
     private static IEnumerable<EvaluationResults> Flatten(EvaluationResults results)
     {
         yield return results;
-        if (results.Details is null)
+        if (results.Details is null || results.IsValid)
         {
             yield break;
         }
