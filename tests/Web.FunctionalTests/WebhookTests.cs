@@ -217,6 +217,24 @@ public sealed class WebhookTests
     }
 
     [Test]
+    public async Task Refusals_are_logged_at_information_with_reason_and_location_and_hangfire_routine_lines_stay_out()
+    {
+        var hook = await Hook();
+        var body = WebhookSender.ContactCreate(hook.LocationId, "c-logged-refusal");
+        await (await _app.Anonymous().SendAsync(WebhookSender.Hmac(body, "whsec_wrong-secret-for-the-log"))).ProblemAsync(HttpStatusCode.Unauthorized);
+
+        var line = await Poll.Eventually(() => Task.FromResult(_app.Logs.Lines.FirstOrDefault(l =>
+            l.Contains("Webhook refused with 401", StringComparison.Ordinal) && l.Contains(hook.LocationId, StringComparison.Ordinal))), "the refusal in the log");
+        line.Should().StartWith("Information ").And.Contain("Invalid x-webhook-signature");
+        _app.Logs.All.Should().NotContain(hook.Secret).And.NotContain("whsec_wrong-secret-for-the-log");
+
+        // Hangfire's server is up (it logs its start at information), yet none of its routine lines reach the log.
+        await Poll.Eventually(() => Task.FromResult(Hangfire.JobStorage.Current.GetMonitoringApi().Servers().Count > 0 ? "up" : null), "the Hangfire server");
+        _app.Logs.Lines.Where(l => l.StartsWith("Information Hangfire", StringComparison.Ordinal) || l.StartsWith("Debug Hangfire", StringComparison.Ordinal))
+            .Should().BeEmpty();
+    }
+
+    [Test]
     public async Task Unsigned_events_are_accepted_only_where_the_integration_explicitly_allows_them()
     {
         var hook = await Hook();
