@@ -11,6 +11,7 @@ using IntegrationHub.Infrastructure.Security;
 using IntegrationHub.Web.Auth;
 using IntegrationHub.Web.Endpoints;
 using IntegrationHub.Web.Infrastructure;
+using IntegrationHub.Web.Infrastructure.OpenApi;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Json;
@@ -71,8 +72,10 @@ internal static class ServiceHost
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
             o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip;
+            // Numbers are JSON numbers: "5" is not an integer (and the API description says integer, not integer-or-string).
+            o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
         });
-        builder.Services.AddOpenApi();
+        builder.Services.AddHubOpenApi();
 
         var app = builder.Build();
 

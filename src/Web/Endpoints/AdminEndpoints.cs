@@ -8,10 +8,10 @@ public sealed class AdminEndpoints : IEndpointGroup
     public static void Map(IEndpointRouteBuilder app)
     {
         var admins = app.AdminGroup("/admins", "Access");
-        admins.MapPost("/", CreateAdmin);
-        admins.MapGet("/", ListAdmins);
-        admins.MapDelete("/{id:int}", DeleteAdmin);
-        admins.MapPost("/{id:int}/token", RotateAdminToken);
+        admins.MapPost("/", CreateAdmin).Returns<AdminCreatedDto>(201).Fails(400, 409, 413);
+        admins.MapGet("/", ListAdmins).Returns<IReadOnlyList<AdminDto>>();
+        admins.MapDelete("/{id:int}", DeleteAdmin).ReturnsNoContent().Fails(404, 409);
+        admins.MapPost("/{id:int}/token", RotateAdminToken).Returns<NewTokenDto>().Fails(404);
     }
 
     public static async Task<IResult> CreateAdmin(CreateAdminCommand command, IMediator mediator, CancellationToken ct)

@@ -9,11 +9,11 @@ public sealed class GoHighLevelEndpoints : IEndpointGroup
     public static void Map(IEndpointRouteBuilder app)
     {
         var integration = app.AdminGroup("/integrations/{id:int}", "GoHighLevel");
-        integration.MapPost("/test", TestConnection);
-        integration.MapPost("/setup-ghl-webhook", SetupWebhook);
-        integration.MapPost("/sync", StartSync);
-        integration.MapGet("/sync-runs", ListSyncRuns);
-        integration.MapPost("/block-slots", CreateBlockSlot);
+        integration.MapPost("/test", TestConnection).Returns<ConnectionTestResult>().Fails(404);
+        integration.MapPost("/setup-ghl-webhook", SetupWebhook).Returns<WebhookSetupResult>().Fails(404, 409);
+        integration.MapPost("/sync", StartSync).Returns<StartedSync>(202).Fails(404, 409);
+        integration.MapGet("/sync-runs", ListSyncRuns).Returns<IReadOnlyList<SyncRunDto>>().Fails(404);
+        integration.MapPost("/block-slots", CreateBlockSlot).Returns<GhlBlockSlot>(201).Fails(400, 404, 409, 413, 502);
     }
 
     public static async Task<IResult> TestConnection(int id, IMediator mediator, CancellationToken ct) =>

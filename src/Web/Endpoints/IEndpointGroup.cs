@@ -22,5 +22,9 @@ internal static class EndpointGroups
     }
 
     public static RouteGroupBuilder AdminGroup(this IEndpointRouteBuilder app, string prefix, string tag) =>
-        app.MapGroup("/api/admin" + prefix).RequireAuthorization(Principals.AdminPolicy).WithTags(tag);
+        app.MapGroup("/api/admin" + prefix).RequireAuthorization(Principals.AdminPolicy).WithTags(tag).NeedsToken();
+
+    /// <summary>Routes for any authenticated principal (tenant users see their own sub-account only).</summary>
+    public static RouteGroupBuilder SignedInGroup(this IEndpointRouteBuilder app, string prefix, string tag) =>
+        app.MapGroup(prefix).RequireAuthorization().WithTags(tag).NeedsToken();
 }

@@ -8,18 +8,18 @@ public sealed class IntegrationEndpoints : IEndpointGroup
     public static void Map(IEndpointRouteBuilder app)
     {
         var admin = app.AdminGroup("/integrations", "Integrations");
-        admin.MapPost("/", CreateIntegration);
-        admin.MapGet("/", ListIntegrations);
-        admin.MapGet("/{id:int}", GetIntegration);
-        admin.MapPut("/{id:int}", UpdateIntegration);
-        admin.MapDelete("/{id:int}", DeleteIntegration);
-        admin.MapPost("/{id:int}/status", ChangeStatus);
+        admin.MapPost("/", CreateIntegration).Returns<IntegrationDto>(201).Fails(400, 404, 409, 413);
+        admin.MapGet("/", ListIntegrations).Returns<IReadOnlyList<IntegrationDto>>().Fails(400);
+        admin.MapGet("/{id:int}", GetIntegration).Returns<IntegrationDto>().Fails(404);
+        admin.MapPut("/{id:int}", UpdateIntegration).Returns<IntegrationDto>().Fails(400, 404, 409, 413);
+        admin.MapDelete("/{id:int}", DeleteIntegration).ReturnsNoContent().Fails(404);
+        admin.MapPost("/{id:int}/status", ChangeStatus).Returns<IntegrationDto>().Fails(400, 404, 409, 413);
 
-        app.AdminGroup("/encryption", "Integrations").MapPost("/reencrypt", ReencryptSecrets);
+        app.AdminGroup("/encryption", "Integrations").MapPost("/reencrypt", ReencryptSecrets).Returns<ReencryptSecretsResult>();
 
-        var tenant = app.MapGroup("/api/integrations").RequireAuthorization().WithTags("Integrations");
-        tenant.MapGet("/", ListVisibleIntegrations);
-        tenant.MapGet("/{id:int}", GetIntegration);
+        var tenant = app.SignedInGroup("/api/integrations", "Integrations");
+        tenant.MapGet("/", ListVisibleIntegrations).Returns<IReadOnlyList<IntegrationDto>>();
+        tenant.MapGet("/{id:int}", GetIntegration).Returns<IntegrationDto>().Fails(404);
     }
 
     public static async Task<IResult> CreateIntegration(CreateIntegrationCommand command, IMediator mediator, CancellationToken ct)

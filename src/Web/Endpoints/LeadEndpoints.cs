@@ -1,3 +1,4 @@
+using IntegrationHub.Application.Common.Models;
 using IntegrationHub.Application.Leads;
 using IntegrationHub.Web.Auth;
 using Mediator;
@@ -8,11 +9,11 @@ public sealed class LeadEndpoints : IEndpointGroup
 {
     public static void Map(IEndpointRouteBuilder app)
     {
-        var leads = app.MapGroup("/api/leads").RequireAuthorization().WithTags("Leads");
-        leads.MapGet("/", ListLeads);
-        leads.MapGet("/{id:int}", GetLead);
-        leads.MapGet("/{id:int}/messages", GetLeadMessages);
-        leads.MapPost("/", CreateLead).RequireAuthorization(Principals.TenantUserPolicy);
+        var leads = app.SignedInGroup("/api/leads", "Leads");
+        leads.MapGet("/", ListLeads).Returns<PagedResult<LeadDto>>().Fails(400);
+        leads.MapGet("/{id:int}", GetLead).Returns<LeadDto>().Fails(404);
+        leads.MapGet("/{id:int}/messages", GetLeadMessages).Returns<IReadOnlyList<LeadMessageDto>>().Fails(404);
+        leads.MapPost("/", CreateLead).RequireAuthorization(Principals.TenantUserPolicy).Returns<LeadDto>(201).Fails(400, 413);
     }
 
     public static async Task<IResult> ListLeads(int? page, int? pageSize, int? subAccountId, IMediator mediator, CancellationToken ct) =>

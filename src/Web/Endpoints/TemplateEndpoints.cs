@@ -8,13 +8,13 @@ public sealed class TemplateEndpoints : IEndpointGroup
     public static void Map(IEndpointRouteBuilder app)
     {
         var reads = app.MapGroup("/api/integration-templates").WithTags("Integration templates").AllowAnonymous();
-        reads.MapGet("/", ListTemplates);
-        reads.MapGet("/{id:int}", GetTemplate);
+        reads.MapGet("/", ListTemplates).Returns<IReadOnlyList<TemplateDto>>();
+        reads.MapGet("/{id:int}", GetTemplate).Returns<TemplateDto>().Fails(404);
 
         var admin = app.AdminGroup("/integration-templates", "Integration templates");
-        admin.MapPost("/", CreateTemplate);
-        admin.MapPut("/{id:int}", UpdateTemplate);
-        admin.MapDelete("/{id:int}", DeleteTemplate);
+        admin.MapPost("/", CreateTemplate).Returns<TemplateDto>(201).Fails(400, 409, 413);
+        admin.MapPut("/{id:int}", UpdateTemplate).Returns<TemplateDto>().Fails(400, 404, 409, 413);
+        admin.MapDelete("/{id:int}", DeleteTemplate).ReturnsNoContent().Fails(404, 409);
     }
 
     public static async Task<IResult> ListTemplates(IMediator mediator, CancellationToken ct) =>

@@ -1,3 +1,4 @@
+using IntegrationHub.Application.Access;
 using IntegrationHub.Application.Tenancy;
 using Mediator;
 
@@ -8,18 +9,18 @@ public sealed class TenancyEndpoints : IEndpointGroup
     public static void Map(IEndpointRouteBuilder app)
     {
         var subAccounts = app.AdminGroup("/sub-accounts", "Tenancy");
-        subAccounts.MapPost("/", CreateSubAccount);
-        subAccounts.MapGet("/", ListSubAccounts);
-        subAccounts.MapGet("/{id:int}", GetSubAccount);
-        subAccounts.MapDelete("/{id:int}", DeleteSubAccount);
-        subAccounts.MapPost("/{id:int}/users", CreateUser);
-        subAccounts.MapGet("/{id:int}/users", ListUsers);
+        subAccounts.MapPost("/", CreateSubAccount).Returns<SubAccountDto>(201).Fails(400, 413);
+        subAccounts.MapGet("/", ListSubAccounts).Returns<IReadOnlyList<SubAccountDto>>();
+        subAccounts.MapGet("/{id:int}", GetSubAccount).Returns<SubAccountDto>().Fails(404);
+        subAccounts.MapDelete("/{id:int}", DeleteSubAccount).ReturnsNoContent().Fails(404, 409);
+        subAccounts.MapPost("/{id:int}/users", CreateUser).Returns<UserCreatedDto>(201).Fails(400, 404, 409, 413);
+        subAccounts.MapGet("/{id:int}/users", ListUsers).Returns<IReadOnlyList<UserDto>>().Fails(404);
 
         var users = app.AdminGroup("/users", "Tenancy");
-        users.MapGet("/{id:int}", GetUser);
-        users.MapDelete("/{id:int}", DeleteUser);
-        users.MapPost("/{id:int}/token", RotateUserToken);
-        users.MapPost("/{userId:int}/strategies", CreateStrategy);
+        users.MapGet("/{id:int}", GetUser).Returns<UserDto>().Fails(404);
+        users.MapDelete("/{id:int}", DeleteUser).ReturnsNoContent().Fails(404);
+        users.MapPost("/{id:int}/token", RotateUserToken).Returns<NewTokenDto>().Fails(404);
+        users.MapPost("/{userId:int}/strategies", CreateStrategy).Returns<StrategyDto>(201).Fails(400, 404, 413);
     }
 
     public static async Task<IResult> CreateSubAccount(CreateSubAccountCommand command, IMediator mediator, CancellationToken ct)

@@ -11,12 +11,14 @@ public sealed class WebhookEndpoints : IEndpointGroup
 {
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/webhook", Receive).AllowAnonymous().WithTags("Webhooks");
+        app.MapPost("/api/webhook", Receive).AllowAnonymous().WithTags("Webhooks")
+            .Accepts<GoHighLevelWebhookBody>("application/json")
+            .Returns<WebhookAnswer>(202).Returns<WebhookAnswer>().Fails(400, 401, 413, 429);
 
         var admin = app.AdminGroup("/webhook-events", "Webhooks");
-        admin.MapGet("/", ListEvents);
-        admin.MapGet("/{id:int}", GetEvent);
-        admin.MapPost("/{id:int}/replay", Replay);
+        admin.MapGet("/", ListEvents).Returns<IReadOnlyList<WebhookEventDto>>().Fails(400);
+        admin.MapGet("/{id:int}", GetEvent).Returns<WebhookEventDetailsDto>().Fails(404);
+        admin.MapPost("/{id:int}/replay", Replay).Returns<WebhookEventDto>(202).Fails(404);
     }
 
     /// <summary>
@@ -51,8 +53,8 @@ public sealed class WebhookEndpoints : IEndpointGroup
             var receipt = await mediator.Send(new ReceiveWebhookCommand(rented.AsMemory(0, length),
                 name => headers.TryGetValue(name, out var value) && value.Count > 0 ? value[0] : null), ct);
             return receipt.Duplicate
-                ? Results.Ok(new { status = "duplicate", eventId = receipt.EventId })
-                : Results.Json(new { status = "accepted", eventId = receipt.EventId }, statusCode: StatusCodes.Status202Accepted);
+                ? Results.Ok(new WebhookAnswer("duplicate", receipt.EventId))
+                : Results.Json(new WebhookAnswer("accepted", receipt.EventId), statusCode: StatusCodes.Status202Accepted);
         }
         catch (WebhookRejectedException ex)
         {

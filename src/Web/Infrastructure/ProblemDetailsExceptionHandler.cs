@@ -23,6 +23,8 @@ internal sealed class ProblemDetailsExceptionHandler(ILogger<ProblemDetailsExcep
             ForbiddenException e => Problem(403, "Forbidden", e.Message),
             BadHttpRequestException e => BadRequest(e),
             ArgumentException e => Problem(400, "Bad request", e.Message),
+            // GoHighLevel failed or refused a call made for this request; its message is safe (no secrets).
+            Application.GoHighLevel.GhlApiException e => Problem(502, "GoHighLevel error", e.Message),
             // Two requests raced past a uniqueness check; the database's index decided.
             Microsoft.EntityFrameworkCore.DbUpdateException e when IsUniqueViolation(e) =>
                 Problem(409, "Conflict", "The change conflicts with an existing record that must stay unique; reload and try again."),
