@@ -105,6 +105,11 @@ public sealed class StartupTests
             File.GetUnixFileMode(data).Should().Be(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
             File.GetUnixFileMode(Path.Combine(data, "integrationhub.db")).Should().Be(UnixFileMode.UserRead | UnixFileMode.UserWrite);
             File.GetUnixFileMode(Path.Combine(data, "encryption-keys.json")).Should().Be(UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            await Poll.Eventually(() => Task.FromResult(File.Exists(Path.Combine(data, "hangfire.db-wal")) ? "written" : null), "Hangfire's storage");
+            foreach (var file in Directory.GetFiles(data))
+            {
+                File.GetUnixFileMode(file).Should().Be(UnixFileMode.UserRead | UnixFileMode.UserWrite, Path.GetFileName(file));
+            }
         }
     }
 

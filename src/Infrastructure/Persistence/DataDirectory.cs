@@ -43,6 +43,35 @@ public static class DataDirectory
         return path;
     }
 
+    /// <summary>The embedded databases, created empty (a valid SQLite database) before anyone opens them.</summary>
+    private static readonly string[] OwnDatabaseFiles = ["integrationhub.db", "hangfire.db"];
+
+    /// <summary>Creates the embedded database files owner-only, once the settings are known to be good.</summary>
+    public static void CreateDatabaseFiles(string path)
+    {
+        foreach (var database in OwnDatabaseFiles)
+        {
+            CreateOwnerOnly(Path.Combine(path, database));
+        }
+    }
+
+    /// <summary>
+    /// SQLite and Hangfire create their files with the process's default mode (often world-readable); a file created
+    /// here first is owner-only, and SQLite gives the database's WAL and shared-memory files the database's mode.
+    /// </summary>
+    private static void CreateOwnerOnly(string file)
+    {
+        if (OperatingSystem.IsWindows() || File.Exists(file))
+        {
+            return;
+        }
+
+        using var _ = new FileStream(file, new FileStreamOptions
+        {
+            Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = OwnerOnlyFile,
+        });
+    }
+
     /// <summary>Makes every file in the folder owner-only (the databases and their WAL files; SQLite gives new WAL files the database's mode).</summary>
     public static void RestrictFiles(string path)
     {

@@ -19,6 +19,12 @@ public sealed class DatabaseInitializer(
 {
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
+        var dataDirectory = Path.GetFullPath(options.Value.DataDirectory);
+        if (db.Database.IsSqlite())
+        {
+            DataDirectory.CreateDatabaseFiles(dataDirectory);
+        }
+
         await db.Database.MigrateAsync(cancellationToken);
         if (db.Database.IsSqlite())
         {
@@ -28,7 +34,7 @@ public sealed class DatabaseInitializer(
 
         await SeedTemplatesAsync(cancellationToken);
         await EnsureAdminAsync(cancellationToken);
-        DataDirectory.RestrictFiles(Path.GetFullPath(options.Value.DataDirectory));
+        DataDirectory.RestrictFiles(dataDirectory);
     }
 
     private async Task SeedTemplatesAsync(CancellationToken cancellationToken)
