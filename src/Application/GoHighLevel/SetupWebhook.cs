@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using IntegrationHub.Application.Common.Exceptions;
 using IntegrationHub.Application.Common.Interfaces;
 using IntegrationHub.Application.Common.Security;
+using IntegrationHub.Application.Integrations;
 using Mediator;
 
 namespace IntegrationHub.Application.GoHighLevel;
@@ -89,11 +90,4 @@ public sealed class SetupGhlWebhookHandler(
         Sign the raw body with HMAC-SHA256 using this secret: hex in `x-webhook-signature`, or the
         Standard Webhooks headers `webhook-id`, `webhook-timestamp`, `webhook-signature: v1,<base64>`.
         """;
-}
-
-/// <summary>Where webhook secrets are bound: the integration's tenant and row.</summary>
-public static class WebhookSecrets
-{
-    public static SecretContext Context(int subAccountId, string secretScope) =>
-        new(subAccountId, "integration:" + secretScope, "webhookSecret");
 }

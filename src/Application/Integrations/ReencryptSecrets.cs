@@ -63,7 +63,7 @@ public sealed class ReencryptSecretsHandler(IAppDbContext db, IntegrationConfigE
             return ciphertext;
         }
 
-        var context = GoHighLevel.WebhookSecrets.Context(integration.SubAccountId, integration.SecretScope);
+        var context = WebhookSecrets.Context(integration.SubAccountId, integration.SecretScope);
         return protector.Protect(protector.Unprotect(ciphertext, context), context);
     }
 }

@@ -1,6 +1,9 @@
 namespace IntegrationHub.Application.Tenancy;
 
-public sealed record SubAccountDto(int Id, string Name, string Timezone, DateTime CreatedAt);
+public sealed record SubAccountDto(int Id, string Name, string Timezone, DateTime CreatedAt)
+{
+    public static SubAccountDto From(Domain.Tenancy.SubAccount s) => new(s.Id, s.Name, s.Timezone, s.CreatedAt);
+}
 
 public sealed record UserCreatedDto(int Id, string Email, string Name, int SubAccountId, string Token);
 

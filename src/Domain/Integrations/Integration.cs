@@ -44,19 +44,24 @@ public sealed class Integration : AggregateRoot
     public int? CreatedByAdminId { get; private set; }
 
     public static Integration Create(int subAccountId, int templateId, string secretScope, string name, string? description,
-        string configJson, string? externalAccountId, int? createdByAdminId, DateTime now) => new()
+        string configJson, string? externalAccountId, int? createdByAdminId, DateTime now)
     {
-        SubAccountId = subAccountId,
-        SecretScope = Guard.NotBlank(secretScope, nameof(secretScope), 64),
-        IntegrationTemplateId = templateId,
-        Name = Guard.NotBlank(name, nameof(name), 200),
-        Description = Guard.Optional(description, 4000, nameof(description)),
-        ConfigJson = configJson,
-        ExternalAccountId = externalAccountId,
-        CreatedByAdminId = createdByAdminId,
-        CreatedAt = now,
-        UpdatedAt = now,
-    };
+        var integration = new Integration
+        {
+            SubAccountId = subAccountId,
+            SecretScope = Guard.NotBlank(secretScope, nameof(secretScope), 64),
+            IntegrationTemplateId = templateId,
+            Name = Guard.NotBlank(name, nameof(name), 200),
+            Description = Guard.Optional(description, 4000, nameof(description)),
+            ConfigJson = configJson,
+            ExternalAccountId = externalAccountId,
+            CreatedByAdminId = createdByAdminId,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        integration.Raise(new IntegrationConfigChanged(integration));
+        return integration;
+    }
 
     public void Rename(string name, string? description, DateTime now)
     {
@@ -70,7 +75,11 @@ public sealed class Integration : AggregateRoot
         ConfigJson = configJson;
         ExternalAccountId = externalAccountId;
         UpdatedAt = now;
+        Raise(new IntegrationConfigChanged(this));
     }
+
+    /// <summary>About to be removed: modules that keep something for it (a recurring sync) let go of it.</summary>
+    public void MarkDeleted() => Raise(new IntegrationDeleted(Id));
 
     /// <summary>A check or sync succeeded: become (or stay) active.</summary>
     public void RecordSuccess(DateTime now)
@@ -161,3 +170,8 @@ public sealed record IntegrationRecovered(int IntegrationId, IntegrationStatus F
 public sealed record IntegrationFailed(int IntegrationId, string ErrorMessage) : IDomainEvent;
 
 public sealed record IntegrationDisconnected(int IntegrationId) : IDomainEvent;
+
+/// <summary>Created, or its config replaced (by an admin, a template change, or the hub's own token refresh).</summary>
+public sealed record IntegrationConfigChanged(Integration Integration) : IDomainEvent;
+
+public sealed record IntegrationDeleted(int IntegrationId) : IDomainEvent;

@@ -56,13 +56,17 @@ public sealed class WebhookEndpoints : IEndpointGroup
                 ? Results.Ok(new WebhookAnswer("duplicate", receipt.EventId))
                 : Results.Json(new WebhookAnswer("accepted", receipt.EventId), statusCode: StatusCodes.Status202Accepted);
         }
-        catch (WebhookRejectedException ex)
+        catch (WebhookSignatureInvalidException ex)
         {
             // Information, not warning: refusing forgeries is the endpoint working. The location helps an admin spot a
             // sender with the wrong secret; it is cut and stripped of control characters since the sender chose it.
-            logger.LogInformation("Webhook refused with {StatusCode}: {Reason} (location {LocationId})", ex.StatusCode, ex.Message,
-                LogSafe(ex.LocationId));
-            return Problem(ex.StatusCode, ex.StatusCode == 401 ? "Unauthorized" : "Bad request", ex.Message);
+            logger.LogInformation("Webhook refused with 401: {Reason} (location {LocationId})", ex.Message, LogSafe(ex.LocationId));
+            return Problem(StatusCodes.Status401Unauthorized, "Unauthorized", ex.Message);
+        }
+        catch (WebhookFormatException ex)
+        {
+            logger.LogInformation("Webhook refused with 400: {Reason}", ex.Message);
+            return Problem(StatusCodes.Status400BadRequest, "Bad request", ex.Message);
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {

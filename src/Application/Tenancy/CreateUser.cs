@@ -12,11 +12,6 @@ public sealed record CreateUserCommand(string? Email, string? Name) : ICommand<U
     public int SubAccountId { get; init; }
 }
 
-public sealed record CreateStrategyCommand(string? Name) : ICommand<StrategyDto>
-{
-    public int UserId { get; init; }
-}
-
 public sealed class CreateUserCommandValidator : AbstractValidator<CreateUserCommand>
 {
     public CreateUserCommandValidator()
@@ -26,13 +21,9 @@ public sealed class CreateUserCommandValidator : AbstractValidator<CreateUserCom
     }
 }
 
-public sealed class CreateStrategyCommandValidator : AbstractValidator<CreateStrategyCommand>
-{
-    public CreateStrategyCommandValidator() => RuleFor(x => x.Name).NotEmpty().MaximumLength(200);
-}
-
-public sealed class UserHandlers(IAppDbContext db, IAccessTokens tokens, TimeProvider clock)
-    : ICommandHandler<CreateUserCommand, UserCreatedDto>, ICommandHandler<CreateStrategyCommand, StrategyDto>
+/// <summary>A tenant user with a new token, shown once.</summary>
+public sealed class CreateUserHandler(IAppDbContext db, IAccessTokens tokens, TimeProvider clock)
+    : ICommandHandler<CreateUserCommand, UserCreatedDto>
 {
     public async ValueTask<UserCreatedDto> Handle(CreateUserCommand command, CancellationToken cancellationToken)
     {
@@ -52,18 +43,5 @@ public sealed class UserHandlers(IAppDbContext db, IAccessTokens tokens, TimePro
         db.Users.Add(user);
         await db.SaveChangesAsync(cancellationToken);
         return new UserCreatedDto(user.Id, user.Email, user.Name, user.SubAccountId, token);
-    }
-
-    public async ValueTask<StrategyDto> Handle(CreateStrategyCommand command, CancellationToken cancellationToken)
-    {
-        if (!await db.Users.AnyAsync(u => u.Id == command.UserId, cancellationToken))
-        {
-            throw new NotFoundException("User", command.UserId);
-        }
-
-        var strategy = Strategy.Create(command.UserId, command.Name!, clock.GetUtcNow().UtcDateTime);
-        db.Strategies.Add(strategy);
-        await db.SaveChangesAsync(cancellationToken);
-        return new StrategyDto(strategy.Id, strategy.UserId, strategy.Name, strategy.CreatedAt);
     }
 }

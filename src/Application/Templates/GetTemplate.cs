@@ -5,22 +5,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace IntegrationHub.Application.Templates;
 
-public sealed record ListTemplatesQuery : IQuery<IReadOnlyList<TemplateDto>>;
-
 public sealed record GetTemplateQuery(int Id) : IQuery<TemplateDto>;
 
-public sealed class TemplateQueryHandlers(IAppDbContext db)
-    : IQueryHandler<ListTemplatesQuery, IReadOnlyList<TemplateDto>>, IQueryHandler<GetTemplateQuery, TemplateDto>
+public sealed class GetTemplateHandler(IAppDbContext db) : IQueryHandler<GetTemplateQuery, TemplateDto>
 {
-    public async ValueTask<IReadOnlyList<TemplateDto>> Handle(ListTemplatesQuery query, CancellationToken cancellationToken)
-    {
-        var rows = await db.IntegrationTemplates.AsNoTracking()
-            .OrderBy(t => t.Name)
-            .Select(t => new { Template = t, Count = db.Integrations.Count(i => i.IntegrationTemplateId == t.Id) })
-            .ToListAsync(cancellationToken);
-        return rows.Select(r => TemplateDto.From(r.Template, r.Count)).ToList();
-    }
-
     public async ValueTask<TemplateDto> Handle(GetTemplateQuery query, CancellationToken cancellationToken)
     {
         var row = await db.IntegrationTemplates.AsNoTracking()

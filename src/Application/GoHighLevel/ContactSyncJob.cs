@@ -9,51 +9,6 @@ using Microsoft.Extensions.Logging;
 
 namespace IntegrationHub.Application.GoHighLevel;
 
-public sealed record StartContactSyncCommand(int IntegrationId) : ICommand<StartedSync>;
-
-public sealed record StartedSync(int SyncRunId);
-
-public sealed record ListSyncRunsQuery(int IntegrationId) : IQuery<IReadOnlyList<SyncRunDto>>;
-
-public sealed record SyncRunDto(int Id, int IntegrationId, string Status, string Trigger, DateTime QueuedAt, DateTime? StartedAt,
-    DateTime? FinishedAt, int Pages, int Created, int Updated, int Unchanged, int Failed, string? Error);
-
-public sealed class ContactSyncHandlers(IAppDbContext db, GhlConnections connections, IBackgroundJobs jobs, TimeProvider clock)
-    : ICommandHandler<StartContactSyncCommand, StartedSync>, IQueryHandler<ListSyncRunsQuery, IReadOnlyList<SyncRunDto>>
-{
-    public async ValueTask<StartedSync> Handle(StartContactSyncCommand command, CancellationToken cancellationToken)
-    {
-        var (integration, templateName) = await connections.LoadAsync(command.IntegrationId, cancellationToken);
-        if (!GhlConnections.IsGoHighLevel(templateName))
-        {
-            throw new ConflictException("Contact sync is only available for GoHighLevel integrations.");
-        }
-
-        if (integration.Status == IntegrationStatus.Disconnected)
-        {
-            throw new ConflictException("The integration is disconnected; reconnect it before syncing.");
-        }
-
-        var run = await ContactSyncJob.QueueAsync(db, integration.Id, "manual", clock, cancellationToken)
-            ?? throw new ConflictException("A contact sync of this integration is already queued or running.");
-        jobs.EnqueueContactSync(run.Id);
-        return new StartedSync(run.Id);
-    }
-
-    public async ValueTask<IReadOnlyList<SyncRunDto>> Handle(ListSyncRunsQuery query, CancellationToken cancellationToken)
-    {
-        if (!await db.Integrations.AnyAsync(i => i.Id == query.IntegrationId, cancellationToken))
-        {
-            throw new NotFoundException("Integration", query.IntegrationId);
-        }
-
-        var runs = await db.SyncRuns.AsNoTracking().Where(r => r.IntegrationId == query.IntegrationId)
-            .OrderByDescending(r => r.Id).Take(100).ToListAsync(cancellationToken);
-        return runs.Select(r => new SyncRunDto(r.Id, r.IntegrationId, r.Status.ToString().ToLowerInvariant(), r.Trigger, r.QueuedAt,
-            r.StartedAt, r.FinishedAt, r.Pages, r.Created, r.Updated, r.Unchanged, r.Failed, r.Error)).ToList();
-    }
-}
-
 /// <summary>
 /// Pages through a location's contacts (search, 100 a page, cursor by <c>searchAfter</c>) and upserts them as
 /// leads. A Hangfire job: manual runs are queued by the route, scheduled ones by the integration's interval.

@@ -1,5 +1,5 @@
 using IntegrationHub.Application.Common.Security;
-using IntegrationHub.Application.GoHighLevel;
+using IntegrationHub.Application.Integrations;
 using IntegrationHub.Domain.Webhooks;
 using Mediator;
 
@@ -10,48 +10,11 @@ public sealed record ReceiveWebhookCommand(ReadOnlyMemory<byte> Body, Func<strin
 
 public sealed record WebhookReceipt(bool Duplicate, int EventId);
 
-/// <summary>Refused with a 4xx; the message is safe to return and to log.</summary>
-public sealed class WebhookRejectedException(int statusCode, string message, string? locationId = null) : Exception(message)
+/// <summary>The signature (or the signed timestamp) does not prove the delivery; the reason is safe to return and log.</summary>
+public sealed class WebhookSignatureInvalidException(string reason, string? locationId) : Exception(reason)
 {
-    public int StatusCode { get; } = statusCode;
-
-    /// <summary>The location the body named, when it got that far (for the log, never the signature or secret).</summary>
+    /// <summary>The location the body named (for the log; never a signature or secret).</summary>
     public string? LocationId { get; } = locationId;
-}
-
-/// <summary>Signature schemes: GoHighLevel's own keys, or HMAC / static token with the integration's secret.</summary>
-public interface IWebhookSignatures
-{
-    TimeSpan TimestampTolerance { get; }
-
-    WebhookSignatureResult Verify(ReadOnlySpan<byte> body, Func<string, string?> header, IReadOnlyList<string> integrationSecrets);
-}
-
-/// <param name="Scheme">Which scheme proved the delivery (for the record).</param>
-/// <param name="SignedTimestamp">A timestamp covered by the signature (Standard Webhooks), if any.</param>
-public sealed record WebhookSignatureResult(bool Valid, string Scheme, string? Failure, DateTimeOffset? SignedTimestamp)
-{
-    public const string UnsignedScheme = "none";
-
-    public static WebhookSignatureResult Invalid(string failure) => new(false, "invalid", failure, null);
-
-    public static WebhookSignatureResult Unsigned() => new(false, UnsignedScheme, "The request is not signed.", null);
-}
-
-/// <summary>Durable storage of accepted deliveries; answers once the event is committed.</summary>
-public interface IWebhookInbox
-{
-    /// <summary>Stores the event, or finds the delivery already stored (a duplicate).</summary>
-    Task<(int Id, bool Duplicate)> AddAsync(WebhookEvent webhookEvent, CancellationToken cancellationToken);
-}
-
-/// <summary>The inbox cannot take the event now (full, or the database refused): the sender should retry.</summary>
-public sealed class WebhookInboxUnavailableException(string message) : Exception(message);
-
-/// <summary>Hands a stored event to in-process processing right after commit.</summary>
-public interface IWebhookDispatcher
-{
-    void Dispatch(int eventId);
 }
 
 /// <summary>
@@ -65,15 +28,8 @@ public sealed class ReceiveWebhookHandler(
 {
     public async ValueTask<WebhookReceipt> Handle(ReceiveWebhookCommand command, CancellationToken cancellationToken)
     {
-        ParsedWebhook webhook;
-        try
-        {
-            webhook = WebhookParser.Parse(command.Body.Span);
-        }
-        catch (WebhookFormatException ex)
-        {
-            throw new WebhookRejectedException(400, ex.Message);
-        }
+        // A malformed payload throws WebhookFormatException: the sender is told why, nothing is stored.
+        var webhook = WebhookParser.Parse(command.Body.Span);
 
         var integration = await routes.FindAsync(webhook.LocationId, cancellationToken);
         var now = clock.GetUtcNow();
@@ -86,12 +42,12 @@ public sealed class ReceiveWebhookHandler(
 
         if (!verdict.Valid)
         {
-            throw new WebhookRejectedException(401, verdict.Failure ?? "Missing or invalid signature.", webhook.LocationId);
+            throw new WebhookSignatureInvalidException(verdict.Failure ?? "Missing or invalid signature.", webhook.LocationId);
         }
 
         if ((verdict.SignedTimestamp ?? webhook.Timestamp) is { } sent && (now - sent).Duration() > signatures.TimestampTolerance)
         {
-            throw new WebhookRejectedException(401, "The timestamp is outside the accepted window.", webhook.LocationId);
+            throw new WebhookSignatureInvalidException("The timestamp is outside the accepted window.", webhook.LocationId);
         }
 
         // Duplicates are found by the inbox, in one query per batch, and guaranteed by a unique index.

@@ -1,0 +1,61 @@
+using System.Text.Json;
+using FluentValidation;
+using IntegrationHub.Application.Common.Exceptions;
+using IntegrationHub.Application.Common.Interfaces;
+using IntegrationHub.Domain.Integrations;
+using MapsterMapper;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace IntegrationHub.Application.Integrations;
+
+public sealed record CreateIntegrationCommand(
+    int? SubAccountId,
+    int? IntegrationTemplateId,
+    string? Name,
+    string? Description,
+    JsonElement? Config) : ICommand<IntegrationDto>;
+
+public sealed class CreateIntegrationCommandValidator : AbstractValidator<CreateIntegrationCommand>
+{
+    public CreateIntegrationCommandValidator()
+    {
+        RuleFor(x => x.SubAccountId).NotNull();
+        RuleFor(x => x.IntegrationTemplateId).NotNull();
+        RuleFor(x => x.Name).NotEmpty().MaximumLength(200);
+        RuleFor(x => x.Description).MaximumLength(4000);
+        RuleFor(x => x.Config).NotNull().WithMessage("config is required.");
+    }
+}
+
+/// <summary>A tenant's new integration: config validated against its template and secrets encrypted; status pending.</summary>
+public sealed class CreateIntegrationHandler(
+    IAppDbContext db, ICurrentUser user, IntegrationConfigEditor configEditor, IMapper mapper, TimeProvider clock)
+    : ICommandHandler<CreateIntegrationCommand, IntegrationDto>
+{
+    public async ValueTask<IntegrationDto> Handle(CreateIntegrationCommand command, CancellationToken cancellationToken)
+    {
+        var subAccountId = command.SubAccountId!.Value;
+        if (!await db.SubAccounts.AnyAsync(s => s.Id == subAccountId, cancellationToken))
+        {
+            throw new NotFoundException("Sub-account", subAccountId);
+        }
+
+        var template = await db.IntegrationTemplates.AsNoTracking()
+            .SingleOrDefaultAsync(t => t.Id == command.IntegrationTemplateId, cancellationToken)
+            ?? throw new NotFoundException("Integration template", command.IntegrationTemplateId!.Value);
+        if (!template.IsActive)
+        {
+            throw new ConflictException($"The template '{template.Name}' is not active; integrations cannot be created from it.");
+        }
+
+        var secretScope = Guid.NewGuid().ToString("N");
+        var config = configEditor.Apply(template.ConfigSchema, null, command.Config, subAccountId, secretScope);
+        await IntegrationLocations.EnsureFreeAsync(db, config.ExternalAccountId, null, cancellationToken);
+        var integration = Integration.Create(subAccountId, template.Id, secretScope, command.Name!, command.Description,
+            config.StoredJson, config.ExternalAccountId, user.AdminId, clock.GetUtcNow().UtcDateTime);
+        db.Integrations.Add(integration);
+        await db.SaveChangesAsync(cancellationToken);
+        return mapper.Map<IntegrationDto>(integration) with { TemplateName = template.Name };
+    }
+}

@@ -1,0 +1,20 @@
+using IntegrationHub.Application.Common.Interfaces;
+using IntegrationHub.Domain.Integrations;
+using MapsterMapper;
+using Microsoft.EntityFrameworkCore;
+
+namespace IntegrationHub.Application.Integrations;
+
+/// <summary>Integrations as clients read them: secrets masked, with their template's name, in id order.</summary>
+internal static class IntegrationReads
+{
+    public static async Task<IReadOnlyList<IntegrationDto>> ProjectAsync(IAppDbContext db, IMapper mapper, IQueryable<Integration> integrations,
+        CancellationToken cancellationToken)
+    {
+        var rows = await integrations.AsNoTracking()
+            .OrderBy(i => i.Id)
+            .Select(i => new { Integration = i, TemplateName = db.IntegrationTemplates.Where(t => t.Id == i.IntegrationTemplateId).Select(t => t.Name).Single() })
+            .ToListAsync(cancellationToken);
+        return rows.Select(r => mapper.Map<IntegrationDto>(r.Integration) with { TemplateName = r.TemplateName }).ToList();
+    }
+}

@@ -1,0 +1,29 @@
+using System.Text.Json;
+using FluentValidation;
+using IntegrationHub.Application.Common.Exceptions;
+using IntegrationHub.Application.Common.Interfaces;
+using IntegrationHub.Domain.Templates;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace IntegrationHub.Application.Templates;
+
+public sealed record DeleteTemplateCommand(int Id) : ICommand;
+
+public sealed class DeleteTemplateHandler(IAppDbContext db) : ICommandHandler<DeleteTemplateCommand>
+{
+    public async ValueTask<Unit> Handle(DeleteTemplateCommand command, CancellationToken cancellationToken)
+    {
+        var template = await db.IntegrationTemplates.SingleOrDefaultAsync(t => t.Id == command.Id, cancellationToken)
+            ?? throw new NotFoundException("Integration template", command.Id);
+        var inUse = await db.Integrations.CountAsync(i => i.IntegrationTemplateId == template.Id, cancellationToken);
+        if (inUse > 0)
+        {
+            throw new ConflictException($"The template is used by {inUse} integration(s); delete them first.");
+        }
+
+        db.IntegrationTemplates.Remove(template);
+        await db.SaveChangesAsync(cancellationToken);
+        return Unit.Value;
+    }
+}

@@ -1,0 +1,45 @@
+using System.Text.Json;
+using FluentValidation;
+using IntegrationHub.Application.Common.Exceptions;
+using IntegrationHub.Application.Common.Interfaces;
+using IntegrationHub.Domain.Templates;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace IntegrationHub.Application.Templates;
+
+/// <summary>The field rules create and update share (update leaves out what it does not change).</summary>
+internal static class TemplateFieldRules
+{
+    public static void Apply<T>(AbstractValidator<T> v, Func<T, string?> displayName, Func<T, string?> category,
+        Func<T, JsonElement?> schema, Func<T, string?> webhookUrl, bool required)
+    {
+        if (required)
+        {
+            v.RuleFor(x => displayName(x)).NotEmpty().OverridePropertyName("displayName");
+            v.RuleFor(x => category(x)).NotEmpty().OverridePropertyName("category");
+            v.RuleFor(x => schema(x)).NotNull().WithMessage("configSchema is required.").OverridePropertyName("configSchema");
+        }
+
+        v.RuleFor(x => displayName(x)).MaximumLength(200).OverridePropertyName("displayName");
+        v.RuleFor(x => category(x)).MaximumLength(100).OverridePropertyName("category");
+        v.RuleFor(x => webhookUrl(x))
+            .Must(url => url is null || Uri.TryCreate(url, UriKind.Absolute, out var u) && (u.Scheme == "https" || u.Scheme == "http"))
+            .WithMessage("webhookUrl must be an absolute http(s) URL.").OverridePropertyName("webhookUrl");
+        v.RuleFor(x => x).Custom((x, context) =>
+        {
+            if (schema(x) is not { } value)
+            {
+                return;
+            }
+
+            foreach (var (path, messages) in ConfigSchemaRules.Check(value))
+            {
+                foreach (var message in messages)
+                {
+                    context.AddFailure(path, message);
+                }
+            }
+        });
+    }
+}

@@ -1,0 +1,20 @@
+using IntegrationHub.Application.Common.Exceptions;
+using IntegrationHub.Application.Common.Interfaces;
+using IntegrationHub.Domain.Webhooks;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace IntegrationHub.Application.Webhooks;
+
+public sealed record GetWebhookEventQuery(int Id) : IQuery<WebhookEventDetailsDto>;
+
+public sealed class GetWebhookEventHandler(IAppDbContext db) : IQueryHandler<GetWebhookEventQuery, WebhookEventDetailsDto>
+{
+    public async ValueTask<WebhookEventDetailsDto> Handle(GetWebhookEventQuery query, CancellationToken cancellationToken)
+    {
+        var webhookEvent = await db.WebhookEvents.AsNoTracking().Include(e => e.Attempts)
+            .SingleOrDefaultAsync(e => e.Id == query.Id, cancellationToken) ?? throw new NotFoundException("Webhook event", query.Id);
+        return new WebhookEventDetailsDto(WebhookEventDto.From(webhookEvent), System.Text.Json.JsonDocument.Parse(webhookEvent.Body).RootElement.Clone(),
+            webhookEvent.Attempts.OrderBy(a => a.Number).Select(a => new WebhookAttemptDto(a.Number, a.At, a.DurationMs, a.Succeeded, a.Error)).ToList());
+    }
+}
