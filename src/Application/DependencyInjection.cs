@@ -20,6 +20,8 @@ public static class DependencyInjection
         services.AddScoped<GoHighLevel.ContactSyncJob>();
         services.AddScoped<GoHighLevel.LeadPushJob>();
         services.AddScoped<Webhooks.WebhookEventProcessor>();
+        services.AddScoped<Webhooks.IWebhookEventHandler, Webhooks.ContactEventHandler>();
+        services.AddScoped<Webhooks.IWebhookEventHandler, Webhooks.MessageEventHandler>();
         return services;
     }
 }

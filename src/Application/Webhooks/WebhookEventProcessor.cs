@@ -1,9 +1,6 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
-using System.Text.Json.Nodes;
 using IntegrationHub.Application.Common.Interfaces;
-using IntegrationHub.Application.Leads;
-using IntegrationHub.Domain.Leads;
 using IntegrationHub.Domain.Webhooks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -11,17 +8,20 @@ using Microsoft.Extensions.Logging;
 namespace IntegrationHub.Application.Webhooks;
 
 /// <summary>
-/// Turns one stored webhook event into leads and message logs. Idempotent: leads are keyed by contact id and
-/// messages by message id, and the event's new status is committed in the same transaction as its effects,
-/// so a crash at any point leaves either nothing or everything.
+/// Runs stored webhook events through their handlers. Idempotent: leads are keyed by contact id and messages by
+/// message id, and an event's new status is committed in the same transaction as its effects, so a crash at any
+/// point leaves either nothing or everything.
 /// </summary>
 public sealed class WebhookEventProcessor(
-    IAppDbContext db, LeadUpserter leads, IBackgroundJobs jobs, TimeProvider clock, ILogger<WebhookEventProcessor> logger)
+    IAppDbContext db, IEnumerable<IWebhookEventHandler> handlers, IBackgroundJobs jobs, TimeProvider clock, ILogger<WebhookEventProcessor> logger)
 {
     private const int CommitEvery = 8;
 
-    private readonly HashSet<(int SubAccountId, string MessageId)> _knownMessages = [];
+    private readonly IReadOnlyList<IWebhookEventHandler> _handlers = handlers.ToList();
     private readonly Dictionary<int, ParsedWebhook> _parsed = [];
+
+    /// <summary>What became of one event: processed, a type the hub does not act on, or content it cannot use (and why).</summary>
+    private readonly record struct Outcome(WebhookEventStatus Status, string? Reason = null);
 
     public Task ProcessAsync(int eventId, CancellationToken cancellationToken) => ProcessBatchAsync([eventId], cancellationToken);
 
@@ -32,8 +32,6 @@ public sealed class WebhookEventProcessor(
     /// </summary>
     public async Task ProcessBatchAsync(IReadOnlyList<int> eventIds, CancellationToken cancellationToken)
     {
-        // Safe to lose on a power cut: the events and their effects commit together, so a lost commit is redone.
-        await db.UseRelaxedDurabilityAsync(cancellationToken);
         if (eventIds.Count > 1)
         {
             try
@@ -58,57 +56,33 @@ public sealed class WebhookEventProcessor(
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var events = (await db.WebhookEvents.Include(e => e.Attempts).Where(e => eventIds.Contains(e.Id)).ToListAsync(cancellationToken))
-            .Where(e => e.IsDue(now)).ToList();
+            .Where(e => e.IsDue(now)).Select(e => new ParsedEvent(e, Parse(e))).ToList();
         if (events.Count == 0)
         {
             return;
         }
 
-        // Load the leads and messages this batch touches in two queries; the handlers then find them tracked.
-        var subAccounts = events.Select(e => e.SubAccountId).OfType<int>().Distinct().ToList();
-        var contactIds = events.Select(ContactIdOf).OfType<string>().Distinct().ToList();
-        await leads.PreloadAsync(subAccounts, contactIds, cancellationToken);
-        var messageIds = events.Where(e => e.EventType == WebhookParser.OutboundMessage)
-            .Select(e => WebhookParser.MessageIdentity(Parse(e), e.DeliveryId)).ToList();
-        if (messageIds.Count > 0)
+        // Each handler loads what its events of this batch look up in a few queries; then they find it in memory.
+        foreach (var handler in _handlers)
         {
-            var known = await db.LeadMessages.Where(m => subAccounts.Contains(m.SubAccountId) && messageIds.Contains(m.ExternalMessageId!))
-                .Select(m => new { m.SubAccountId, m.ExternalMessageId }).ToListAsync(cancellationToken);
-            known.ForEach(m => _knownMessages.Add((m.SubAccountId, m.ExternalMessageId!)));
+            await handler.PrepareAsync(events.Where(e => handler.Handles(e.Event.EventType) && WebhookParser.Unusable(e.Webhook) is null).ToList(),
+                cancellationToken);
         }
 
         // Committed a few events at a time: each commit holds SQLite's single write lock, and webhooks waiting to be
         // accepted queue behind it. Every event's effects and status still commit together.
         foreach (var chunk in events.Chunk(CommitEvery))
         {
-            foreach (var webhookEvent in chunk)
+            foreach (var parsed in chunk)
             {
                 var started = Stopwatch.GetTimestamp();
-                Record(webhookEvent, await HandleAsync(webhookEvent, cancellationToken), started);
+                Record(parsed.Event, await HandleAsync(parsed, cancellationToken), started);
             }
 
             await db.SaveChangesAsync(cancellationToken);
         }
 
-        await LinkEarlierMessagesAsync(events.Where(e => e.EventType == WebhookParser.ContactCreate).ToList(), cancellationToken);
-    }
-
-    private string? ContactIdOf(WebhookEvent webhookEvent) => webhookEvent.EventType switch
-    {
-        WebhookParser.ContactCreate => Parse(webhookEvent).Payload.Text("id"),
-        WebhookParser.OutboundMessage => Parse(webhookEvent).Payload.Text("contactId"),
-        _ => null,
-    };
-
-    /// <summary>Each stored body is parsed once per unit of work (a batch needs it for its lookups and its handling).</summary>
-    private ParsedWebhook Parse(WebhookEvent webhookEvent)
-    {
-        if (!_parsed.TryGetValue(webhookEvent.Id, out var parsed))
-        {
-            _parsed[webhookEvent.Id] = parsed = WebhookParser.Parse(System.Text.Encoding.UTF8.GetBytes(webhookEvent.Body));
-        }
-
-        return parsed;
+        await AfterCommitAsync(events, cancellationToken);
     }
 
     private async Task ProcessOneAsync(int eventId, CancellationToken cancellationToken)
@@ -120,9 +94,10 @@ public sealed class WebhookEventProcessor(
         }
 
         var started = Stopwatch.GetTimestamp();
+        var parsed = new ParsedEvent(webhookEvent, Parse(webhookEvent));
         try
         {
-            Record(webhookEvent, await HandleAsync(webhookEvent, cancellationToken), started);
+            Record(webhookEvent, await HandleAsync(parsed, cancellationToken), started);
             await db.SaveChangesAsync(cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -131,37 +106,33 @@ public sealed class WebhookEventProcessor(
             return;
         }
 
-        if (webhookEvent.EventType == WebhookParser.ContactCreate)
-        {
-            await LinkEarlierMessagesAsync([webhookEvent], cancellationToken);
-        }
+        await AfterCommitAsync([parsed], cancellationToken);
     }
 
-    private Task<WebhookEvent?> Load(int eventId, CancellationToken cancellationToken) =>
-        db.WebhookEvents.Include(e => e.Attempts).SingleOrDefaultAsync(e => e.Id == eventId, cancellationToken);
-
-    /// <summary>What became of one event: processed, a type the hub does not act on, or content it cannot use (and why).</summary>
-    private readonly record struct Outcome(WebhookEventStatus Status, string? Reason = null);
-
-    private async Task<Outcome> HandleAsync(WebhookEvent webhookEvent, CancellationToken cancellationToken)
+    private async Task<Outcome> HandleAsync(ParsedEvent parsed, CancellationToken cancellationToken)
     {
-        var parsed = Parse(webhookEvent);
-        var subAccountId = webhookEvent.SubAccountId ?? throw new InvalidOperationException("The event has no integration.");
-        if (WebhookParser.Unusable(parsed) is { } reason)
+        _ = parsed.SubAccountId;
+        if (WebhookParser.Unusable(parsed.Webhook) is { } reason)
         {
             return new Outcome(WebhookEventStatus.Failed, reason);
         }
 
-        switch (webhookEvent.EventType)
+        var handler = _handlers.FirstOrDefault(h => h.Handles(parsed.Event.EventType));
+        if (handler is null)
         {
-            case WebhookParser.ContactCreate:
-                await UpsertContactAsync(subAccountId, parsed, cancellationToken);
-                return new Outcome(WebhookEventStatus.Processed);
-            case WebhookParser.OutboundMessage:
-                await LogMessageAsync(subAccountId, parsed, webhookEvent, cancellationToken);
-                return new Outcome(WebhookEventStatus.Processed);
-            default:
-                return new Outcome(WebhookEventStatus.Unhandled);
+            return new Outcome(WebhookEventStatus.Unhandled);
+        }
+
+        await handler.HandleAsync(parsed, cancellationToken);
+        return new Outcome(WebhookEventStatus.Processed);
+    }
+
+    private async Task AfterCommitAsync(IReadOnlyList<ParsedEvent> events, CancellationToken cancellationToken)
+    {
+        var processed = events.Where(e => e.Event.Status == WebhookEventStatus.Processed).ToList();
+        foreach (var handler in _handlers)
+        {
+            await handler.AfterCommitAsync(processed.Where(e => handler.Handles(e.Event.EventType)).ToList(), cancellationToken);
         }
     }
 
@@ -185,87 +156,19 @@ public sealed class WebhookEventProcessor(
         }
     }
 
-    private async Task UpsertContactAsync(int subAccountId, ParsedWebhook webhook, CancellationToken cancellationToken)
+    /// <summary>Each stored body is parsed once per unit of work (a batch needs it for its lookups and its handling).</summary>
+    private ParsedWebhook Parse(WebhookEvent webhookEvent)
     {
-        var p = webhook.Payload;
-        var details = new ContactDetails
+        if (!_parsed.TryGetValue(webhookEvent.Id, out var parsed))
         {
-            Name = p.Text("name"), FirstName = p.Text("firstName"), LastName = p.Text("lastName"), Email = p.Text("email"),
-            Phone = p.Text("phone"), Company = p.Text("companyName"), Address = p.Text("address1"), City = p.Text("city"),
-            State = p.Text("state"), PostalCode = p.Text("postalCode"), Country = p.Text("country"),
-            Source = p.Text("source") ?? "gohighlevel",
-            // Real payloads are messy: a tag that is not a string is skipped, not a reason to lose the contact.
-            Tags = p["tags"] is JsonArray tags
-                ? tags.OfType<JsonValue>().Select(t => t.TryGetValue<string>(out var tag) ? tag : null).OfType<string>().ToList()
-                : [],
-        };
-        var fallback = await leads.SubAccountTimezoneAsync(subAccountId, cancellationToken);
-        var timezone = p.Text("timezone") is { } given && TimeZoneInfo.TryFindSystemTimeZoneById(given, out _)
-            ? given
-            : TimezoneDetector.Detect(details.Country, details.State, details.PostalCode, details.Phone, fallback);
-        var changedAt = Time(p.Text("dateUpdated")) ?? Time(p.Text("dateAdded")) ?? webhook.Timestamp?.UtcDateTime;
-        await leads.UpsertAsync(subAccountId, p.Text("id")!, details, timezone, changedAt, cancellationToken);
+            _parsed[webhookEvent.Id] = parsed = WebhookParser.Parse(System.Text.Encoding.UTF8.GetBytes(webhookEvent.Body));
+        }
+
+        return parsed;
     }
 
-    private async Task LogMessageAsync(int subAccountId, ParsedWebhook webhook, WebhookEvent webhookEvent, CancellationToken cancellationToken)
-    {
-        var p = webhook.Payload;
-        var receivedAt = webhookEvent.ReceivedAt;
-        var messageId = WebhookParser.MessageIdentity(webhook, webhookEvent.DeliveryId);
-        if (!_knownMessages.Add((subAccountId, messageId))
-            || await db.LeadMessages.AnyAsync(m => m.SubAccountId == subAccountId && m.ExternalMessageId == messageId, cancellationToken))
-        {
-            return; // Already logged by an earlier delivery, attempt, or event of this batch.
-        }
-
-        var contactId = p.Text("contactId")!;
-        var lead = leads.Known(subAccountId, contactId);
-        var leadId = lead is { Id: > 0 } ? lead.Id : await db.Leads.Where(l => l.SubAccountId == subAccountId && l.ExternalContactId == contactId)
-            .Select(l => (int?)l.Id).FirstOrDefaultAsync(cancellationToken);
-        var to = p["to"] switch
-        {
-            JsonArray list => string.Join(", ", list.Select(t => t?.ToString())),
-            JsonValue value => value.ToString(),
-            _ => null,
-        };
-        db.LeadMessages.Add(LeadMessage.Create(subAccountId, leadId, contactId, messageId, p.Text("messageType") ?? "Unknown",
-            p.Text("body"), p.Text("subject"), p.Text("from"), to, p.Text("direction") ?? "outbound", p.Text("status"),
-            (p["attachments"] as JsonArray)?.ToJsonString() ?? "[]",
-            Time(p.Text("dateAdded")) ?? webhook.Timestamp?.UtcDateTime ?? receivedAt, clock.GetUtcNow().UtcDateTime));
-    }
-
-    /// <summary>Messages logged before their contact's lead existed get its id now (reads match them by contact id anyway).</summary>
-    private async Task LinkEarlierMessagesAsync(IReadOnlyList<WebhookEvent> contactEvents, CancellationToken cancellationToken)
-    {
-        if (contactEvents.Count == 0)
-        {
-            return;
-        }
-
-        var subAccounts = contactEvents.Select(e => e.SubAccountId).OfType<int>().Distinct().ToList();
-        var contactIds = contactEvents.Select(ContactIdOf).OfType<string>().Distinct().ToList();
-        var orphans = await db.LeadMessages
-            .Where(m => m.LeadId == null && subAccounts.Contains(m.SubAccountId) && contactIds.Contains(m.ExternalContactId!))
-            .ToListAsync(cancellationToken);
-        if (orphans.Count == 0)
-        {
-            return;
-        }
-
-        var leadIds = await db.Leads.AsNoTracking()
-            .Where(l => subAccounts.Contains(l.SubAccountId) && contactIds.Contains(l.ExternalContactId!))
-            .Select(l => new { l.SubAccountId, l.ExternalContactId, l.Id }).ToListAsync(cancellationToken);
-        foreach (var message in orphans)
-        {
-            var lead = leadIds.FirstOrDefault(l => l.SubAccountId == message.SubAccountId && l.ExternalContactId == message.ExternalContactId);
-            if (lead is not null)
-            {
-                message.LinkToLead(lead.Id);
-            }
-        }
-
-        await db.SaveChangesAsync(cancellationToken);
-    }
+    private Task<WebhookEvent?> Load(int eventId, CancellationToken cancellationToken) =>
+        db.WebhookEvents.Include(e => e.Attempts).SingleOrDefaultAsync(e => e.Id == eventId, cancellationToken);
 
     private async Task RecordFailureAsync(int eventId, Exception error, TimeSpan took, CancellationToken cancellationToken)
     {
@@ -276,8 +179,9 @@ public sealed class WebhookEventProcessor(
             return;
         }
 
-        // A short, safe description: exception messages of our own code never carry secrets or bodies.
-        var message = error is DbUpdateException ? "Database update failed: " + (error.InnerException?.Message ?? error.Message) : error.Message;
+        // A short, safe description: exception messages of our own code never carry secrets or bodies; a database
+        // error's cause is in its inner exception.
+        var message = error.InnerException is { } cause ? $"{error.Message} {cause.Message}" : error.Message;
         var jitter = TimeSpan.FromMilliseconds(RandomNumberGenerator.GetInt32(0, 1000));
         webhookEvent.MarkFailedAttempt(message, clock.GetUtcNow().UtcDateTime, took, jitter);
         await db.SaveChangesAsync(cancellationToken);
@@ -293,12 +197,9 @@ public sealed class WebhookEventProcessor(
     private void DiscardUnitOfWork()
     {
         db.DiscardChanges();
-        _knownMessages.Clear();
-        leads.Forget();
+        foreach (var handler in _handlers)
+        {
+            handler.Forget();
+        }
     }
-
-    private static DateTime? Time(string? text) =>
-        DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var at)
-            ? at.UtcDateTime
-            : null;
 }

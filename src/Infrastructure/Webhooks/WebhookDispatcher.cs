@@ -97,6 +97,8 @@ public sealed class WebhookDispatcher(IServiceScopeFactory scopes, WebhookInboxW
             try
             {
                 using var scope = scopes.CreateScope();
+                // Safe to lose on a power cut: events and their effects commit together, so a lost commit is redone.
+                await scope.ServiceProvider.GetRequiredService<Persistence.AppDbContext>().UseRelaxedDurabilityAsync(stoppingToken);
                 await scope.ServiceProvider.GetRequiredService<WebhookEventProcessor>().ProcessBatchAsync(batch.Distinct().ToList(), stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -25,10 +25,4 @@ public interface IAppDbContext
 
     /// <summary>Forgets every staged change (after a failed unit of work, before recording the failure).</summary>
     void DiscardChanges();
-
-    /// <summary>
-    /// Lets this unit of work commit without waiting for the disk (SQLite <c>synchronous=NORMAL</c>): a power
-    /// cut may lose its last commits, a process crash may not. Only for work that is redone if lost.
-    /// </summary>
-    Task UseRelaxedDurabilityAsync(CancellationToken cancellationToken);
 }
