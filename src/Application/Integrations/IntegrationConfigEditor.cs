@@ -43,7 +43,7 @@ public sealed class IntegrationConfigEditor(ISecretProtector protector)
         string secretScope)
     {
         using var schemaDocument = JsonDocument.Parse(schemaJson);
-        var turnedPlain = StoredSecretNames(storedJson).Except(ConfigSchemaRules.SecretProperties(schemaDocument.RootElement)).ToList();
+        var turnedPlain = ConfigMerge.StoredSecretNames(storedJson).Except(ConfigSchemaRules.SecretProperties(schemaDocument.RootElement)).ToList();
         if (turnedPlain.Count > 0)
         {
             return (null, turnedPlain.ToDictionary(name => "config/" + name,
@@ -60,13 +60,13 @@ public sealed class IntegrationConfigEditor(ISecretProtector protector)
         var schema = schemaDocument.RootElement;
         // A value stored encrypted stays a secret even if the template stopped marking it (such a template edit is
         // refused while integrations use it; this keeps the rule even for one that slipped through).
-        var storedSecrets = StoredSecretNames(storedJson);
+        var storedSecrets = ConfigMerge.StoredSecretNames(storedJson);
         var secrets = new HashSet<string>(ConfigSchemaRules.SecretProperties(schema), StringComparer.Ordinal);
         secrets.UnionWith(storedSecrets);
         var errors = new Dictionary<string, List<string>>();
 
         var plain = Decrypt(storedJson, subAccountId, secretScope);
-        var hostBefore = Text(plain, BaseUrlProperty);
+        var hostBefore = ConfigMerge.Text(plain, BaseUrlProperty);
         if (incoming is { } sent)
         {
             if (sent.ValueKind != JsonValueKind.Object)
@@ -74,16 +74,16 @@ public sealed class IntegrationConfigEditor(ISecretProtector protector)
                 throw new ValidationException("config", "config must be a JSON object.");
             }
 
-            Merge(plain, sent, secrets, storedSecrets, errors);
+            ConfigMerge.Merge(plain, sent, secrets, storedSecrets, errors);
         }
 
-        ApplyDefaults(plain, schema);
+        ConfigValidation.ApplyDefaults(plain, schema);
         if (incoming is { } changes)
         {
-            RequireSecretsForNewHost(hostBefore, plain, changes, storedSecrets, errors);
+            ConfigMerge.RequireSecretsForNewHost(hostBefore, plain, changes, storedSecrets, errors);
         }
 
-        Validate(plain, schema, secrets, errors);
+        ConfigValidation.Validate(plain, schema, secrets, errors);
 
         if (errors.Count > 0)
         {
@@ -157,50 +157,6 @@ public sealed class IntegrationConfigEditor(ISecretProtector protector)
         return JsonSerializer.SerializeToElement(node);
     }
 
-    private static void Merge(JsonObject plain, JsonElement sent, IReadOnlySet<string> secrets, IReadOnlySet<string> storedSecrets,
-        Dictionary<string, List<string>> errors)
-    {
-        foreach (var property in sent.EnumerateObject())
-        {
-            var name = property.Name;
-            var value = property.Value;
-            if (value.ValueKind == JsonValueKind.Null)
-            {
-                plain.Remove(name);
-                continue;
-            }
-
-            if (value.ValueKind == JsonValueKind.String && value.GetString() == Mask)
-            {
-                // The client echoed the masked value back: keep what is stored. The mask itself is never a value:
-                // stored, it would be sent to the outside service as the credential.
-                if (!storedSecrets.Contains(name))
-                {
-                    Add(errors, "config/" + name, $"{name}: \"{Mask}\" stands for a stored secret and there is none to keep; send the value itself.");
-                }
-
-                continue;
-            }
-
-            if (secrets.Contains(name))
-            {
-                if (value.ValueKind != JsonValueKind.String)
-                {
-                    Add(errors, "config/" + name, $"{name} is a secret and must be a string.");
-                    continue;
-                }
-            }
-            else if (value.ValueKind == JsonValueKind.String && ISecretProtector.IsCiphertext(value.GetString()))
-            {
-                // Stored ciphertexts are recognised by this prefix; a plain value may not look like one.
-                Add(errors, "config/" + name, $"{name} may not start with '{ISecretProtector.CiphertextPrefix}'.");
-                continue;
-            }
-
-            plain[name] = JsonNode.Parse(value.GetRawText());
-        }
-    }
-
     /// <summary>The stored ciphertext of an unchanged secret under the active key: kept, so an unrelated edit rewrites no secret.</summary>
     private string? KeptCiphertext(JsonObject previous, string name, string secret, int subAccountId, string secretScope) =>
         previous[name] is JsonValue value && value.TryGetValue<string>(out var ciphertext) && ISecretProtector.IsCiphertext(ciphertext)
@@ -208,127 +164,4 @@ public sealed class IntegrationConfigEditor(ISecretProtector protector)
             ? ciphertext
             : null;
 
-    /// <summary>Names of the values stored encrypted.</summary>
-    private static HashSet<string> StoredSecretNames(string? storedJson)
-    {
-        var names = new HashSet<string>(StringComparer.Ordinal);
-        if (storedJson is not null && JsonNode.Parse(storedJson) is JsonObject stored)
-        {
-            foreach (var (name, node) in stored)
-            {
-                if (node is JsonValue value && value.TryGetValue<string>(out var text) && ISecretProtector.IsCiphertext(text))
-                {
-                    names.Add(name);
-                }
-            }
-        }
-
-        return names;
-    }
-
-    /// <summary>
-    /// The host the secrets go to must be one their owner chose: when <c>baseUrl</c> changes, every stored secret has
-    /// to be sent again in the same update (a kept one would be handed to the new host unasked). The new URL must be
-    /// https (http only to this machine).
-    /// </summary>
-    private static void RequireSecretsForNewHost(string? hostBefore, JsonObject merged, JsonElement sent, IReadOnlySet<string> storedSecrets,
-        Dictionary<string, List<string>> errors)
-    {
-        var hostAfter = Text(merged, BaseUrlProperty);
-        if (merged.ContainsKey(BaseUrlProperty) && (hostAfter is null || !OutboundUrls.IsAllowed(hostAfter)))
-        {
-            Add(errors, "config/" + BaseUrlProperty, $"{BaseUrlProperty} {OutboundUrls.Rule}.");
-            return;
-        }
-
-        if (hostBefore is null || string.Equals(hostBefore, hostAfter, StringComparison.Ordinal))
-        {
-            return;
-        }
-
-        foreach (var name in storedSecrets)
-        {
-            var resent = sent.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && value.GetString() != Mask;
-            var removed = sent.TryGetProperty(name, out var cleared) && cleared.ValueKind == JsonValueKind.Null;
-            if (!resent && !removed)
-            {
-                Add(errors, "config/" + name,
-                    $"{BaseUrlProperty} changes, so {name} must be sent again: a stored secret is never sent to a host it was not entered for.");
-            }
-        }
-    }
-
-    private static string? Text(JsonObject config, string name) =>
-        config[name] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
-
-    private static void ApplyDefaults(JsonObject plain, JsonElement schema)
-    {
-        if (!schema.TryGetProperty("properties", out var properties) || properties.ValueKind != JsonValueKind.Object)
-        {
-            return;
-        }
-
-        foreach (var property in properties.EnumerateObject())
-        {
-            if (!plain.ContainsKey(property.Name) && property.Value.ValueKind == JsonValueKind.Object
-                && property.Value.TryGetProperty("default", out var defaultValue))
-            {
-                plain[property.Name] = JsonNode.Parse(defaultValue.GetRawText());
-            }
-        }
-    }
-
-    private static void Validate(JsonObject plain, JsonElement schema, IReadOnlySet<string> secrets, Dictionary<string, List<string>> errors)
-    {
-        if (schema.TryGetProperty("required", out var required) && required.ValueKind == JsonValueKind.Array)
-        {
-            foreach (var name in required.EnumerateArray().Select(r => r.GetString()).OfType<string>())
-            {
-                if (!plain.ContainsKey(name) && !errors.ContainsKey("config/" + name))
-                {
-                    Add(errors, "config/" + name, $"{name} is required.");
-                }
-            }
-        }
-
-        var instance = JsonSerializer.SerializeToElement(plain);
-        Dictionary<string, string[]> schemaErrors;
-        try
-        {
-            schemaErrors = SchemaErrors.Evaluate(ConfigSchemaRules.Build(schema), instance, "config");
-        }
-        catch (Exception ex) when (ex is Json.Schema.RefResolutionException or Json.Schema.JsonSchemaException)
-        {
-            // Only a template saved before references were checked gets here: it must be fixed, not the config.
-            throw new ConflictException("The template's configSchema cannot be evaluated (a reference does not resolve inside it); " +
-                "fix the template first.");
-        }
-
-        foreach (var (path, messages) in schemaErrors)
-        {
-            if (path == "config" && errors.Count > 0 && messages.All(m => m.Contains("Required", StringComparison.OrdinalIgnoreCase)))
-            {
-                continue; // Already reported per missing property above.
-            }
-
-            var property = path.Split('/').ElementAtOrDefault(1);
-            foreach (var message in messages)
-            {
-                // Schema messages can quote the value; for a secret, say only that it is invalid.
-                Add(errors, path, property is not null && secrets.Contains(property)
-                    ? $"{property} does not satisfy the schema."
-                    : message);
-            }
-        }
-    }
-
-    private static void Add(Dictionary<string, List<string>> errors, string key, string message)
-    {
-        if (!errors.TryGetValue(key, out var list))
-        {
-            errors[key] = list = [];
-        }
-
-        list.Add(message);
-    }
 }
