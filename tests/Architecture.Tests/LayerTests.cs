@@ -35,7 +35,7 @@ public sealed class LayerTests
     {
         // Guards the tests above against passing vacuously (e.g. an empty assembly scan).
         Types.InAssembly(Application).ShouldNot().HaveDependencyOn("IntegrationHub.Domain").GetResult().IsSuccessful.Should().BeFalse();
-        Types.InAssembly(Application).That().HaveNameEndingWith("Handlers").Should().HaveDependencyOn("Mediator")
+        Types.InAssembly(Application).That().HaveNameStartingWith("Create").And().HaveNameEndingWith("Handler").Should().HaveDependencyOn("Mediator")
             .GetResult().IsSuccessful.Should().BeTrue();
     }
 }
