@@ -1,9 +1,9 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace IntegrationHub.Application.GoHighLevel;
 
-// The shapes of GoHighLevel API v2 (services.leadconnectorhq.com) that the hub uses. Unknown fields are ignored.
+// What the hub reads from and sends to GoHighLevel (API v2), in the hub's terms. The envelopes GoHighLevel wraps them in
+// on the wire (and its spellings: "succeded", "access_token") stay in Infrastructure. Unknown fields are ignored.
 
 public sealed record GhlLocation
 {
@@ -14,18 +14,12 @@ public sealed record GhlLocation
     public string? CompanyId { get; init; }
 }
 
-public sealed record GhlLocationSearchResponse(IReadOnlyList<GhlLocation>? Locations);
-
-public sealed record GhlLocationResponse(GhlLocation? Location);
-
 public sealed record GhlCalendar
 {
     public string Id { get; init; } = "";
     public string? Name { get; init; }
     public string? LocationId { get; init; }
 }
-
-public sealed record GhlCalendarsResponse(IReadOnlyList<GhlCalendar>? Calendars);
 
 /// <summary>Blocks time in a calendar. Give <c>calendarId</c> or <c>assignedUserId</c>, not both.</summary>
 public sealed record GhlBlockSlotRequest
@@ -92,17 +86,6 @@ public sealed record GhlContactRequest
     public IReadOnlyList<string>? Tags { get; init; }
 }
 
-public sealed record GhlContactResponse(GhlContact? Contact);
-
-public sealed record GhlUpdateContactResponse
-{
-    /// <summary>GoHighLevel's own spelling.</summary>
-    [JsonPropertyName("succeded")]
-    public bool Succeeded { get; init; }
-
-    public GhlContact? Contact { get; init; }
-}
-
 public sealed record GhlUpsertContactResponse
 {
     public bool New { get; init; }
@@ -119,15 +102,3 @@ public sealed record GhlSearchContactsRequest
 }
 
 public sealed record GhlSearchContactsResponse(IReadOnlyList<GhlContact>? Contacts, int Total);
-
-public sealed record GhlTokenResponse
-{
-    [JsonPropertyName("access_token")]
-    public string? AccessToken { get; init; }
-
-    [JsonPropertyName("refresh_token")]
-    public string? RefreshToken { get; init; }
-
-    [JsonPropertyName("expires_in")]
-    public int? ExpiresIn { get; init; }
-}

@@ -1,0 +1,35 @@
+using System.Text.Json.Serialization;
+using IntegrationHub.Application.GoHighLevel;
+
+namespace IntegrationHub.Infrastructure.GoHighLevel;
+
+// GoHighLevel's envelopes and spellings on the wire, unwrapped by the gateway before anything reaches Application.
+
+public sealed record GhlLocationSearchResponse(IReadOnlyList<GhlLocation>? Locations);
+
+public sealed record GhlLocationResponse(GhlLocation? Location);
+
+public sealed record GhlCalendarsResponse(IReadOnlyList<GhlCalendar>? Calendars);
+
+public sealed record GhlContactResponse(GhlContact? Contact);
+
+public sealed record GhlUpdateContactResponse
+{
+    /// <summary>GoHighLevel's own spelling.</summary>
+    [JsonPropertyName("succeded")]
+    public bool Succeeded { get; init; }
+
+    public GhlContact? Contact { get; init; }
+}
+
+public sealed record GhlTokenResponse
+{
+    [JsonPropertyName("access_token")]
+    public string? AccessToken { get; init; }
+
+    [JsonPropertyName("refresh_token")]
+    public string? RefreshToken { get; init; }
+
+    [JsonPropertyName("expires_in")]
+    public int? ExpiresIn { get; init; }
+}
