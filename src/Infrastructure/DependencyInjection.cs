@@ -46,17 +46,22 @@ public static class DependencyInjection
                     "ConnectionStrings:IntegrationHub is required when IntegrationHub:Database:Provider is SqlServer.");
             }
 
-            services.AddDbContext<SqlServerAppDbContext>(o => o.UseSqlServer(connectionString, sql => sql.EnableRetryOnFailure()));
-            services.AddScoped<AppDbContext>(sp => WithRoutes(sp, sp.GetRequiredService<SqlServerAppDbContext>()));
+            services.AddDbContext<SqlServerAppDbContext>((sp, o) => o.UseSqlServer(connectionString, sql => sql.EnableRetryOnFailure())
+                .AddInterceptors(sp.GetRequiredService<DomainEventsInterceptor>()));
+            services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<SqlServerAppDbContext>());
         }
         else
         {
             connectionString ??= $"Data Source={Path.Combine(dataDirectory, "integrationhub.db")};Default Timeout=30";
-            services.AddDbContext<SqliteAppDbContext>(o => o.UseSqlite(connectionString));
-            services.AddScoped<AppDbContext>(sp => WithRoutes(sp, sp.GetRequiredService<SqliteAppDbContext>()));
+            // The gate first: its turn ends before the domain events' handlers run.
+            services.AddDbContext<SqliteAppDbContext>((sp, o) => o.UseSqlite(connectionString)
+                .AddInterceptors(sp.GetRequiredService<SqliteWriteGateInterceptor>(), sp.GetRequiredService<DomainEventsInterceptor>()));
+            services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<SqliteAppDbContext>());
         }
 
         services.AddScoped<IAppDbContext>(sp => sp.GetRequiredService<AppDbContext>());
+        services.AddScoped<DomainEventsInterceptor>();
+        services.AddScoped<SqliteWriteGateInterceptor>();
         services.AddScoped<DatabaseInitializer>();
         services.AddSingleton<IAccessTokens, AccessTokens>();
         services.AddSingleton(_ => EncryptionKeyRing.Load(
@@ -89,11 +94,5 @@ public static class DependencyInjection
 
         services.AddHealthChecks().AddCheck<DatabaseReadyHealthCheck>("database", tags: ["ready"]);
         return services;
-    }
-
-    private static AppDbContext WithRoutes(IServiceProvider services, AppDbContext db)
-    {
-        db.WebhookRoutes = services.GetRequiredService<Application.Webhooks.IWebhookRoutes>();
-        return db;
     }
 }

@@ -5,7 +5,6 @@ using IntegrationHub.Domain.Integrations;
 using IntegrationHub.Domain.Leads;
 using IntegrationHub.Domain.Templates;
 using IntegrationHub.Domain.Tenancy;
-using Mediator;
 using Microsoft.EntityFrameworkCore;
 
 namespace IntegrationHub.Infrastructure.Persistence;
@@ -14,11 +13,8 @@ namespace IntegrationHub.Infrastructure.Persistence;
 /// The one EF Core model. Each provider has a subclass so that each keeps its own migrations set
 /// (<see cref="SqliteAppDbContext"/>, <see cref="SqlServerAppDbContext"/>).
 /// </summary>
-public abstract class AppDbContext(DbContextOptions options, IPublisher? publisher) : DbContext(options), IAppDbContext
+public abstract class AppDbContext(DbContextOptions options) : DbContext(options), IAppDbContext
 {
-    /// <summary>Set by DI: cached webhook routes to drop when an integration changes.</summary>
-    public Application.Webhooks.IWebhookRoutes? WebhookRoutes { get; set; }
-
     public DbSet<AdminUser> AdminUsers => Set<AdminUser>();
     public DbSet<SubAccount> SubAccounts => Set<SubAccount>();
     public DbSet<User> Users => Set<User>();
@@ -82,65 +78,9 @@ public abstract class AppDbContext(DbContextOptions options, IPublisher? publish
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
         configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
     }
-
-    /// <summary>The provider's save; SQLite serialises it (see <see cref="SqliteAppDbContext"/>).</summary>
-    protected virtual Task<int> SaveCoreAsync(CancellationToken cancellationToken) => base.SaveChangesAsync(true, cancellationToken);
-
-    /// <summary>Saves, then publishes the domain events the saved aggregates raised.</summary>
-    public override async Task<int> SaveChangesAsync(CancellationToken cancellationToken = default)
-    {
-        // One scan of the tracked entities instead of one per Entries() call and another inside the save: with a
-        // batch of events tracked, those scans were the most expensive part of processing.
-        ChangeTracker.DetectChanges();
-        var autoDetect = ChangeTracker.AutoDetectChangesEnabled;
-        ChangeTracker.AutoDetectChangesEnabled = false;
-        List<AggregateRoot> aggregates;
-        List<string> changedLocations;
-        int result;
-        try
-        {
-            aggregates = ChangeTracker.Entries<AggregateRoot>().Select(e => e.Entity).Where(a => a.DomainEvents.Count > 0).ToList();
-            changedLocations = ChangeTracker.Entries<Integration>()
-                .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
-                .SelectMany(e => new[] { e.Property(i => i.ExternalAccountId).OriginalValue, e.Entity.ExternalAccountId })
-                .OfType<string>().Distinct().ToList();
-            result = await SaveCoreAsync(cancellationToken);
-        }
-        finally
-        {
-            ChangeTracker.AutoDetectChangesEnabled = autoDetect;
-        }
-
-        changedLocations.ForEach(location => WebhookRoutes?.Forget(location));
-        if (publisher is null)
-        {
-            return result;
-        }
-
-        foreach (var aggregate in aggregates)
-        {
-            var events = aggregate.DomainEvents.ToList();
-            aggregate.ClearDomainEvents();
-            foreach (var domainEvent in events)
-            {
-                await publisher.Publish(domainEvent, cancellationToken);
-            }
-        }
-
-        return result;
-    }
 }
 
-public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options, IPublisher? publisher = null)
-    : AppDbContext(options, publisher)
-{
-    /// <summary>Takes its turn at the process's write gate (see <see cref="SqliteWriteGate"/>).</summary>
-    protected override async Task<int> SaveCoreAsync(CancellationToken cancellationToken)
-    {
-        using var turn = await SqliteWriteGate.EnterAsync(cancellationToken);
-        return await base.SaveCoreAsync(cancellationToken);
-    }
-}
+/// <summary>SQLite: saves take turns at <see cref="SqliteWriteGate"/> (<see cref="SqliteWriteGateInterceptor"/>).</summary>
+public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options) : AppDbContext(options);
 
-public sealed class SqlServerAppDbContext(DbContextOptions<SqlServerAppDbContext> options, IPublisher? publisher = null)
-    : AppDbContext(options, publisher);
+public sealed class SqlServerAppDbContext(DbContextOptions<SqlServerAppDbContext> options) : AppDbContext(options);

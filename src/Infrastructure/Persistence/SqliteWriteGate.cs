@@ -5,7 +5,7 @@ namespace IntegrationHub.Infrastructure.Persistence;
 /// which under load turns milliseconds into hundreds of them. Every writer of this process takes turns here
 /// instead, which keeps each write short and the waits fair.
 /// </summary>
-internal static class SqliteWriteGate
+public static class SqliteWriteGate
 {
     private static readonly SemaphoreSlim Gate = new(1, 1);
 
