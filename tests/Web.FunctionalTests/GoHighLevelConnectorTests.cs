@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Hangfire;
 using Hangfire.Storage;
+using IntegrationHub.Application.GoHighLevel;
 using IntegrationHub.Domain.Integrations;
 using IntegrationHub.Infrastructure.Jobs;
 using IntegrationHub.Infrastructure.Persistence;
@@ -304,8 +305,8 @@ public sealed class GoHighLevelConnectorTests
         marked["externalContactId"].Should().BeNull("the contact id stays with the lead that holds it");
         (await tenant.Client.GetJson($"/api/leads/{first.Id()}")).Str("externalContactId").Should().Be(firstPushed.Str("externalContactId"));
 
-        // The job ended: no retry pushes the second lead again.
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        // The job ended in success (a failure would be retried, never recorded as succeeded), pushing once.
+        await HangfireJobs.SucceededAsync<LeadPushJob>(nameof(LeadPushJob.RunAsync), second.Id());
         _ghl.RequestsTo("/contacts/upsert").Count(r => r.Body.Contains(email)).Should().Be(2);
     }
 
@@ -339,9 +340,15 @@ public sealed class GoHighLevelConnectorTests
     [Test]
     public async Task Leads_of_a_sub_account_without_an_active_integration_are_not_pushed()
     {
-        var (tenant, _) = await Connected(); // pending, never tested
+        var (tenant, id) = await Connected(); // pending, never tested
         var lead = await (await tenant.Client.PostJson("/api/leads", new { name = "Stays Home", email = "stays.home@hub.test" })).Json(HttpStatusCode.Created);
-        await Task.Delay(2500);
+
+        // Once active, a later lead is pushed: had the first been queued, it would have gone out by then too.
+        (await (await _admin.PostAsync($"/api/admin/integrations/{id}/test", null)).Json(HttpStatusCode.OK))["success"]!.GetValue<bool>().Should().BeTrue();
+        var later = await (await tenant.Client.PostJson("/api/leads", new { name = "Goes Out", email = "goes.out@hub.test" })).Json(HttpStatusCode.Created);
+        await HangfireJobs.SucceededAsync<LeadPushJob>(nameof(LeadPushJob.RunAsync), later.Id());
+        _ghl.RequestsTo("/contacts/upsert").Should().Contain(r => r.Body.Contains("goes.out@hub.test"));
+
         (await tenant.Client.GetJson($"/api/leads/{lead.Id()}"))["externalContactId"].Should().BeNull();
         _ghl.RequestsTo("/contacts/upsert").Should().NotContain(r => r.Body.Contains("stays.home@hub.test"));
     }

@@ -111,7 +111,11 @@ public sealed class KeyRotationTests
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();
-        (await Task.WhenAny(process.WaitForExitAsync(), Task.Delay(TimeSpan.FromMinutes(1)))).Should().NotBeNull();
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1)))
+        {
+            await process.WaitForExitAsync(timeout.Token); // throws, failing the test, if it does not end
+        }
+
         process.HasExited.Should().BeTrue();
         process.ExitCode.Should().Be(0, await errors);
         (await output).Should().Contain("Re-encrypted the secrets of 1 of 1 integrations").And.NotContain(Secret);

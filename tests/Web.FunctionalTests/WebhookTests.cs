@@ -471,7 +471,7 @@ public sealed class WebhookTests
         var updatedAt = lead.Str("updatedAt");
         await (await _admin.PostAsync($"/api/admin/webhook-events/{eventId}/replay", null)).Json(HttpStatusCode.Accepted);
         await EventInStatus(eventId, "processed");
-        await Task.Delay(TimeSpan.FromSeconds(6));
+        await HangfireJobs.SucceededAsync<IntegrationHub.Infrastructure.Jobs.WebhookJobs>(nameof(IntegrationHub.Infrastructure.Jobs.WebhookJobs.RetryAsync), eventId);
         var after = (await LeadsOf(hook.Tenant)).Should().ContainSingle().Subject!;
         after.Str("updatedAt").Should().Be(updatedAt);
     }
