@@ -1,3 +1,4 @@
+using IntegrationHub.Domain.Common;
 using System.Text.Json;
 using IntegrationHub.Application.Integrations;
 using IntegrationHub.Application.Leads;

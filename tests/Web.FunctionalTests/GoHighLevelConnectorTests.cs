@@ -306,7 +306,7 @@ public sealed class GoHighLevelConnectorTests
         (await tenant.Client.GetJson($"/api/leads/{first.Id()}")).Str("externalContactId").Should().Be(firstPushed.Str("externalContactId"));
 
         // The job ended in success (a failure would be retried, never recorded as succeeded), pushing once.
-        await HangfireJobs.SucceededAsync<LeadPushJob>(nameof(LeadPushJob.RunAsync), second.Id());
+        await _app.SucceededAsync<LeadPushJob>(nameof(LeadPushJob.RunAsync), second.Id());
         _ghl.RequestsTo("/contacts/upsert").Count(r => r.Body.Contains(email)).Should().Be(2);
     }
 
@@ -346,7 +346,7 @@ public sealed class GoHighLevelConnectorTests
         // Once active, a later lead is pushed: had the first been queued, it would have gone out by then too.
         (await (await _admin.PostAsync($"/api/admin/integrations/{id}/test", null)).Json(HttpStatusCode.OK))["success"]!.GetValue<bool>().Should().BeTrue();
         var later = await (await tenant.Client.PostJson("/api/leads", new { name = "Goes Out", email = "goes.out@hub.test" })).Json(HttpStatusCode.Created);
-        await HangfireJobs.SucceededAsync<LeadPushJob>(nameof(LeadPushJob.RunAsync), later.Id());
+        await _app.SucceededAsync<LeadPushJob>(nameof(LeadPushJob.RunAsync), later.Id());
         _ghl.RequestsTo("/contacts/upsert").Should().Contain(r => r.Body.Contains("goes.out@hub.test"));
 
         (await tenant.Client.GetJson($"/api/leads/{lead.Id()}"))["externalContactId"].Should().BeNull();

@@ -229,7 +229,7 @@ public sealed class WebhookTests
         _app.Logs.All.Should().NotContain(hook.Secret).And.NotContain("whsec_wrong-secret-for-the-log");
 
         // Hangfire's server is up (it logs its start at information), yet none of its routine lines reach the log.
-        await Poll.Eventually(() => Task.FromResult(Hangfire.JobStorage.Current.GetMonitoringApi().Servers().Count > 0 ? "up" : null), "the Hangfire server");
+        await Poll.Eventually(() => Task.FromResult(_app.ServerCount() > 0 ? "up" : null), "the Hangfire server");
         _app.Logs.Lines.Where(l => l.StartsWith("Information Hangfire", StringComparison.Ordinal) || l.StartsWith("Debug Hangfire", StringComparison.Ordinal))
             .Should().BeEmpty();
     }
@@ -471,7 +471,7 @@ public sealed class WebhookTests
         var updatedAt = lead.Str("updatedAt");
         await (await _admin.PostAsync($"/api/admin/webhook-events/{eventId}/replay", null)).Json(HttpStatusCode.Accepted);
         await EventInStatus(eventId, "processed");
-        await HangfireJobs.SucceededAsync<IntegrationHub.Infrastructure.Jobs.WebhookJobs>(nameof(IntegrationHub.Infrastructure.Jobs.WebhookJobs.RetryAsync), eventId);
+        await _app.SucceededAsync<IntegrationHub.Infrastructure.Jobs.WebhookJobs>(nameof(IntegrationHub.Infrastructure.Jobs.WebhookJobs.RetryAsync), eventId);
         var after = (await LeadsOf(hook.Tenant)).Should().ContainSingle().Subject!;
         after.Str("updatedAt").Should().Be(updatedAt);
     }

@@ -40,7 +40,7 @@ public sealed class CreateBlockSlotHandler(GhlConnections connections, IGoHighLe
 
         var connection = connections.Connect(integration);
         var calendarId = command.CalendarId
-            ?? (command.AssignedUserId is null ? CalendarOf(integration.ConfigJson) : null);
+            ?? (command.AssignedUserId is null ? GhlConfig.Read(integration.ConfigJson).CalendarId : null);
         if (calendarId is null && command.AssignedUserId is null)
         {
             throw new Common.Exceptions.ValidationException("calendarId", "calendarId is required (the integration has no default calendarId).");
@@ -55,7 +55,4 @@ public sealed class CreateBlockSlotHandler(GhlConnections connections, IGoHighLe
             EndTime = command.EndTime!.Value.ToString("yyyy-MM-dd'T'HH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture),
         }, cancellationToken);
     }
-
-    private static string? CalendarOf(string configJson) =>
-        System.Text.Json.Nodes.JsonNode.Parse(configJson)?["calendarId"]?.GetValue<string>();
 }

@@ -32,26 +32,22 @@ public sealed class GhlConnections(IAppDbContext db, IntegrationConfigEditor con
     /// <summary>The integration's decrypted connection; refreshed OAuth tokens are written back to it.</summary>
     public GhlConnection Connect(Integration integration)
     {
-        var config = configEditor.Decrypt(integration.ConfigJson, integration.SubAccountId, integration.SecretScope);
-        var baseUrl = Text(config, "baseUrl") ?? DefaultBaseUrl;
+        var config = GhlConfig.Read(configEditor.Decrypt(integration.ConfigJson, integration.SubAccountId, integration.SecretScope));
+        var baseUrl = config.BaseUrl ?? DefaultBaseUrl;
         if (!Uri.TryCreate(baseUrl, UriKind.Absolute, out var baseUri) || !OutboundUrls.IsAllowed(baseUri))
         {
             throw new GhlApiException(GhlFailureKind.Rejected, null, $"The integration's baseUrl {OutboundUrls.Rule}.");
         }
 
-        var clientId = Text(config, "clientId");
-        var clientSecret = Text(config, "clientSecret");
-        var refreshToken = Text(config, "refreshToken");
         return new GhlConnection
         {
             IntegrationId = integration.Id,
-            LocationId = Text(config, "locationId") ?? throw new GhlApiException(GhlFailureKind.Rejected, null, "The integration has no locationId."),
+            LocationId = config.LocationId ?? throw new GhlApiException(GhlFailureKind.Rejected, null, "The integration has no locationId."),
             BaseUrl = baseUri,
-            ApiVersion = Text(config, "apiVersion") ?? DefaultApiVersion,
-            AccessToken = Text(config, "apiKey") ?? "",
-            AccessTokenExpiresAt = DateTime.TryParse(Text(config, "accessTokenExpiresAt"), CultureInfo.InvariantCulture,
-                DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var expires) ? expires : null,
-            OAuth = clientId is not null && clientSecret is not null && refreshToken is not null
+            ApiVersion = config.ApiVersion ?? DefaultApiVersion,
+            AccessToken = config.ApiKey ?? "",
+            AccessTokenExpiresAt = config.AccessTokenExpiresAt,
+            OAuth = config is { ClientId: { } clientId, ClientSecret: { } clientSecret, RefreshToken: { } refreshToken }
                 ? new GhlOAuthCredentials(clientId, clientSecret, refreshToken)
                 : null,
             TokensRefreshed = (tokens, ct) => StoreTokensAsync(integration, tokens, ct),
@@ -81,7 +77,4 @@ public sealed class GhlConnections(IAppDbContext db, IntegrationConfigEditor con
         }, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
     }
-
-    private static string? Text(JsonObject config, string name) =>
-        config[name] is JsonValue value && value.TryGetValue<string>(out var text) && !string.IsNullOrWhiteSpace(text) ? text : null;
 }

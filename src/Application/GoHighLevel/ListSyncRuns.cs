@@ -1,3 +1,4 @@
+using IntegrationHub.Domain.Common;
 using IntegrationHub.Application.Common.Exceptions;
 using IntegrationHub.Application.Common.Interfaces;
 using IntegrationHub.Application.Common.Security;
@@ -25,7 +26,7 @@ public sealed class ListSyncRunsHandler(IAppDbContext db) : IQueryHandler<ListSy
 
         var runs = await db.SyncRuns.AsNoTracking().Where(r => r.IntegrationId == query.IntegrationId)
             .OrderByDescending(r => r.Id).Take(100).ToListAsync(cancellationToken);
-        return runs.Select(r => new SyncRunDto(r.Id, r.IntegrationId, r.Status.ToString().ToLowerInvariant(), r.Trigger, r.QueuedAt,
+        return runs.Select(r => new SyncRunDto(r.Id, r.IntegrationId, r.Status.ToApiName(), r.Trigger, r.QueuedAt,
             r.StartedAt, r.FinishedAt, r.Pages, r.Created, r.Updated, r.Unchanged, r.Failed, r.Error)).ToList();
     }
 }

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using IntegrationHub.Application.Common.Interfaces;
 using IntegrationHub.Application.Templates;
 using IntegrationHub.Domain.Integrations;
@@ -21,8 +20,7 @@ public sealed class ScheduleContactSync(IAppDbContext db, IBackgroundJobs jobs)
             .Select(t => t.Name).SingleOrDefaultAsync(cancellationToken);
         if (templateName == DefaultTemplates.GoHighLevel)
         {
-            var minutes = JsonNode.Parse(integration.ConfigJson)?["syncIntervalMinutes"] is JsonValue v && v.TryGetValue<int>(out var m) ? m : 0;
-            jobs.ScheduleContactSync(integration.Id, minutes);
+            jobs.ScheduleContactSync(integration.Id, GhlConfig.Read(integration.ConfigJson).SyncIntervalMinutes);
         }
     }
 

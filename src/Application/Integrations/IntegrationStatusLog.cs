@@ -1,3 +1,4 @@
+using IntegrationHub.Domain.Common;
 using IntegrationHub.Domain.Integrations;
 using Mediator;
 using Microsoft.Extensions.Logging;

@@ -40,12 +40,7 @@ public sealed class ReencryptSecretsHandler(IAppDbContext db, IntegrationConfigE
                     continue;
                 }
 
-                if (config is not null)
-                {
-                    integration.ReplaceConfig(config, integration.ExternalAccountId, integration.UpdatedAt);
-                }
-
-                integration.ReplaceEncryptedWebhookSecrets(current, previous);
+                integration.ReencryptSecrets(config ?? integration.ConfigJson, current, previous);
                 changed++;
             }
 

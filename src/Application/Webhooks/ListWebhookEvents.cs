@@ -1,3 +1,4 @@
+using IntegrationHub.Domain.Common;
 using IntegrationHub.Application.Common.Exceptions;
 using IntegrationHub.Application.Common.Interfaces;
 using IntegrationHub.Domain.Webhooks;
@@ -18,7 +19,7 @@ public sealed class ListWebhookEventsHandler(IAppDbContext db) : IQueryHandler<L
         {
             if (!Enum.TryParse<WebhookEventStatus>(statusText, ignoreCase: true, out var status) || int.TryParse(statusText, out _))
             {
-                throw new ValidationException("status", "status must be one of " + string.Join(", ", Enum.GetNames<WebhookEventStatus>().Select(WebhookEventDto.ApiName)) + ".");
+                throw new ValidationException("status", "status must be one of " + string.Join(", ", Enum.GetNames<WebhookEventStatus>().Select(n => Enum.Parse<WebhookEventStatus>(n).ToApiName())) + ".");
             }
 
             events = events.Where(e => e.Status == status);

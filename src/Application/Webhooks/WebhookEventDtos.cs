@@ -1,3 +1,4 @@
+using IntegrationHub.Domain.Common;
 using IntegrationHub.Domain.Webhooks;
 
 namespace IntegrationHub.Application.Webhooks;
@@ -7,10 +8,7 @@ public sealed record WebhookEventDto(int Id, string DeliveryId, string Source, s
     DateTime ReceivedAt, DateTime? ProcessedAt)
 {
     public static WebhookEventDto From(WebhookEvent e) => new(e.Id, e.DeliveryId, e.Source, e.EventType, e.LocationId, e.IntegrationId,
-        e.SubAccountId, e.SignatureScheme, ApiName(e.Status.ToString()), e.AttemptCount, e.NextAttemptAt, e.LastError, e.ReceivedAt, e.ProcessedAt);
-
-    /// <summary>A status as the API spells it (camelCase).</summary>
-    public static string ApiName(string status) => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(status);
+        e.SubAccountId, e.SignatureScheme, e.Status.ToApiName(), e.AttemptCount, e.NextAttemptAt, e.LastError, e.ReceivedAt, e.ProcessedAt);
 }
 
 public sealed record WebhookAttemptDto(int Number, DateTime At, int DurationMs, bool Succeeded, string? Error);

@@ -1,6 +1,6 @@
 namespace IntegrationHub.Domain.Common;
 
-internal static class Guard
+public static class Guard
 {
     public static string NotBlank(string? value, string name, int maxLength)
     {
@@ -16,6 +16,18 @@ internal static class Guard
         }
 
         return trimmed;
+    }
+
+    /// <summary>Trimmed and cut to fit (null when blank): for values from outside that must not be refused for their length.</summary>
+    public static string? Truncate(string? value, int maxLength)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        var trimmed = value.Trim();
+        return trimmed.Length <= maxLength ? trimmed : trimmed[..maxLength];
     }
 
     public static string? Optional(string? value, int maxLength, string name)

@@ -8,6 +8,8 @@ namespace IntegrationHub.Domain.Integrations;
 /// </summary>
 public sealed class Integration : AggregateRoot
 {
+    public const int MaxErrorLength = 2000;
+
     private Integration() { }
 
     public int SubAccountId { get; private set; }
@@ -100,7 +102,7 @@ public sealed class Integration : AggregateRoot
         if (Status == IntegrationStatus.Disconnected)
         {
             // Switched off on purpose: a failure is worth recording, not a reason to change state.
-            ErrorMessage = Limit(errorMessage);
+            ErrorMessage = Guard.Truncate(errorMessage, MaxErrorLength);
             UpdatedAt = now;
             return;
         }
@@ -122,11 +124,15 @@ public sealed class Integration : AggregateRoot
         UpdatedAt = now;
     }
 
-    /// <summary>Used by key rotation: the same secrets, encrypted under another key.</summary>
-    public void ReplaceEncryptedWebhookSecrets(string? current, string? previous)
+    /// <summary>
+    /// Key rotation: the same secrets, encrypted under another key. Nothing an admin would call a change happens, so
+    /// neither the update time nor any event.
+    /// </summary>
+    public void ReencryptSecrets(string configJson, string? webhookSecret, string? previousWebhookSecret)
     {
-        WebhookSecret = current;
-        PreviousWebhookSecret = previous;
+        ConfigJson = configJson;
+        WebhookSecret = webhookSecret;
+        PreviousWebhookSecret = previousWebhookSecret;
     }
 
     private void MoveTo(IntegrationStatus target, string? errorMessage, DateTime now)
@@ -151,7 +157,7 @@ public sealed class Integration : AggregateRoot
                 Raise(from == IntegrationStatus.Pending ? new IntegrationActivated(Id) : new IntegrationRecovered(Id, from));
                 break;
             case IntegrationStatus.Error:
-                ErrorMessage = Limit(string.IsNullOrWhiteSpace(errorMessage) ? "Unknown error" : errorMessage);
+                ErrorMessage = Guard.Truncate(errorMessage, MaxErrorLength) ?? "Unknown error";
                 Raise(new IntegrationFailed(Id, ErrorMessage));
                 break;
             case IntegrationStatus.Disconnected:
@@ -160,7 +166,6 @@ public sealed class Integration : AggregateRoot
         }
     }
 
-    private static string Limit(string message) => message.Length <= 2000 ? message : message[..2000];
 }
 
 public sealed record IntegrationActivated(int IntegrationId) : IDomainEvent;

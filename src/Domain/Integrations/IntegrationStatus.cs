@@ -28,8 +28,6 @@ public static class IntegrationStatusRules
 
     public static bool CanMove(IntegrationStatus from, IntegrationStatus to) => AllowedMoves.Contains((from, to));
 
-    public static string ToApiName(this IntegrationStatus status) => status.ToString().ToLowerInvariant();
-
     public static bool TryParse(string? value, out IntegrationStatus status)
     {
         status = default;

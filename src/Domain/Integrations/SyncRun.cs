@@ -37,7 +37,7 @@ public sealed class SyncRun : Entity
     {
         if (Status != SyncRunStatus.Queued)
         {
-            throw new DomainRuleException($"Sync run {Id} is {Status}, not queued.");
+            throw new DomainRuleException($"Sync run {Id} is {Status.ToApiName()}, not queued.");
         }
 
         Status = SyncRunStatus.Running;
@@ -46,6 +46,7 @@ public sealed class SyncRun : Entity
 
     public void RecordPage(int created, int updated, int unchanged, int failed)
     {
+        EnsureStatus(SyncRunStatus.Running);
         Pages++;
         Created += created;
         Updated += updated;
@@ -55,14 +56,25 @@ public sealed class SyncRun : Entity
 
     public void Succeed(DateTime now)
     {
+        EnsureStatus(SyncRunStatus.Running);
         Status = SyncRunStatus.Succeeded;
         FinishedAt = now;
     }
 
+    /// <summary>Ends a queued or running run as failed (a run cut off by a crash is failed by the next start).</summary>
     public void Fail(string error, DateTime now)
     {
+        EnsureStatus(SyncRunStatus.Queued, SyncRunStatus.Running);
         Status = SyncRunStatus.Failed;
-        Error = error.Length <= 2000 ? error : error[..2000];
+        Error = Guard.Truncate(error, Integration.MaxErrorLength) ?? "Unknown error";
         FinishedAt = now;
+    }
+
+    private void EnsureStatus(params SyncRunStatus[] allowed)
+    {
+        if (!allowed.Contains(Status))
+        {
+            throw new DomainRuleException($"Sync run {Id} is {Status.ToApiName()}; this needs it {string.Join(" or ", allowed.Select(s => s.ToApiName()))}.");
+        }
     }
 }

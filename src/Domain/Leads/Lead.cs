@@ -23,7 +23,10 @@ public sealed class Lead : AggregateRoot
     public string? Country { get; private set; }
     public string? Timezone { get; private set; }
     public string? Source { get; private set; }
-    public List<string> Tags { get; private set; } = [];
+    private IReadOnlyList<string> _tags = [];
+
+    /// <summary>Replaced as a whole (by the CRM's or the creator's list), never edited in place.</summary>
+    public IReadOnlyList<string> Tags => _tags;
 
     /// <summary>The contact id in the external CRM (GoHighLevel); unique per sub-account when set.</summary>
     public string? ExternalContactId { get; private set; }
@@ -112,32 +115,21 @@ public sealed class Lead : AggregateRoot
 
     private void Apply(ContactDetails details, string? timezone, DateTime now)
     {
-        Name = Truncate(details.DisplayName(), 300)!;
-        FirstName = Truncate(details.FirstName, 150);
-        LastName = Truncate(details.LastName, 150);
-        Email = Truncate(details.Email, 320);
-        Phone = Truncate(details.Phone, 50);
-        Company = Truncate(details.Company, 200);
-        Address = Truncate(details.Address, 300);
-        City = Truncate(details.City, 150);
-        State = Truncate(details.State, 100);
-        PostalCode = Truncate(details.PostalCode, 30);
-        Country = Truncate(details.Country, 100);
-        Source = Truncate(details.Source, 150);
-        Tags = details.Tags.Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => t.Trim()).Distinct().ToList();
+        Name = Guard.Truncate(details.DisplayName(), 300)!;
+        FirstName = Guard.Truncate(details.FirstName, 150);
+        LastName = Guard.Truncate(details.LastName, 150);
+        Email = Guard.Truncate(details.Email, 320);
+        Phone = Guard.Truncate(details.Phone, 50);
+        Company = Guard.Truncate(details.Company, 200);
+        Address = Guard.Truncate(details.Address, 300);
+        City = Guard.Truncate(details.City, 150);
+        State = Guard.Truncate(details.State, 100);
+        PostalCode = Guard.Truncate(details.PostalCode, 30);
+        Country = Guard.Truncate(details.Country, 100);
+        Source = Guard.Truncate(details.Source, 150);
+        _tags = details.Tags.Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => t.Trim()).Distinct().ToList().AsReadOnly();
         Timezone = timezone;
         UpdatedAt = now;
-    }
-
-    private static string? Truncate(string? value, int max)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            return null;
-        }
-
-        var trimmed = value.Trim();
-        return trimmed.Length <= max ? trimmed : trimmed[..max];
     }
 }
 

@@ -23,6 +23,8 @@ public enum WebhookEventStatus
 /// </summary>
 public sealed class WebhookEvent : Entity
 {
+    public const int MaxErrorLength = 2000;
+
     /// <summary>Delays before the 2nd, 3rd... attempt; after the last one the event is a dead letter.</summary>
     public static readonly TimeSpan[] RetrySchedule =
     [
@@ -71,6 +73,7 @@ public sealed class WebhookEvent : Entity
 
     public void MarkProcessed(DateTime now, TimeSpan took)
     {
+        EnsureBeingProcessed();
         Record(now, took, null);
         Status = WebhookEventStatus.Processed;
         ProcessedAt = now;
@@ -80,6 +83,7 @@ public sealed class WebhookEvent : Entity
 
     public void MarkUnhandled(DateTime now)
     {
+        EnsureBeingProcessed();
         Record(now, TimeSpan.Zero, null);
         Status = WebhookEventStatus.Unhandled;
         ProcessedAt = now;
@@ -89,8 +93,9 @@ public sealed class WebhookEvent : Entity
     /// <summary>Content processing cannot use (a contact without its id): a dead letter at once, kept with the reason.</summary>
     public void MarkUnusable(string reason, DateTime now)
     {
+        EnsureBeingProcessed();
         Record(now, TimeSpan.Zero, reason);
-        LastError = reason.Length <= 2000 ? reason : reason[..2000];
+        LastError = Guard.Truncate(reason, MaxErrorLength);
         Status = WebhookEventStatus.Failed;
         ProcessedAt = null;
         NextAttemptAt = null;
@@ -99,8 +104,9 @@ public sealed class WebhookEvent : Entity
     /// <summary>Records a failed attempt and schedules the next one, or makes the event a dead letter.</summary>
     public void MarkFailedAttempt(string error, DateTime now, TimeSpan took, TimeSpan jitter)
     {
+        EnsureBeingProcessed();
         Record(now, took, error);
-        LastError = error.Length <= 2000 ? error : error[..2000];
+        LastError = Guard.Truncate(error, MaxErrorLength);
         if (AttemptCount > RetrySchedule.Length)
         {
             Status = WebhookEventStatus.Failed;
@@ -121,6 +127,15 @@ public sealed class WebhookEvent : Entity
         NextAttemptAt = null;
     }
 
+    /// <summary>Outcomes are recorded only for an event that was due for processing (received, or its retry scheduled).</summary>
+    private void EnsureBeingProcessed()
+    {
+        if (Status is not (WebhookEventStatus.Received or WebhookEventStatus.RetryScheduled))
+        {
+            throw new DomainRuleException($"Webhook event {Id} is {Status.ToApiName()}; only a received or retry-scheduled event is processed.");
+        }
+    }
+
     private void Record(DateTime now, TimeSpan took, string? error)
     {
         AttemptCount++;
@@ -138,7 +153,7 @@ public sealed class WebhookAttempt
         Number = number;
         At = at;
         DurationMs = durationMs;
-        Error = error is { Length: > 2000 } ? error[..2000] : error;
+        Error = Guard.Truncate(error, WebhookEvent.MaxErrorLength);
     }
 
     public int Id { get; private set; }

@@ -32,17 +32,13 @@ public sealed class CachedWebhookRoutes(IServiceScopeFactory scopes) : IWebhookR
             .Select(i => new { Route = new WebhookRoute(i.Id, i.SubAccountId, i.SecretScope, i.WebhookSecret, i.PreviousWebhookSecret,
                 i.PreviousWebhookSecretExpiresAt, false), i.ConfigJson })
             .FirstOrDefaultAsync(cancellationToken) is { } found
-            ? found.Route with { AllowsUnsigned = AllowsUnsigned(found.ConfigJson) }
+            ? found.Route with { AllowsUnsigned = Application.GoHighLevel.GhlConfig.Read(found.ConfigJson).AllowUnsignedWebhooks }
             : null;
         _cache.Set(locationId, route, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = Expiry, Size = 1 });
         return route;
     }
 
     public void Forget(string locationId) => _cache.Remove(locationId);
-
-    private static bool AllowsUnsigned(string configJson) =>
-        System.Text.Json.Nodes.JsonNode.Parse(configJson)?["allowUnsignedWebhooks"] is System.Text.Json.Nodes.JsonValue value
-        && value.TryGetValue<bool>(out var allowed) && allowed;
 
     public void Dispose() => _cache.Dispose();
 }

@@ -27,13 +27,15 @@ internal sealed class LeadConfiguration : IEntityTypeConfiguration<Lead>
         builder.Property(l => l.Source).HasMaxLength(150);
         builder.Property(l => l.ExternalContactId).HasMaxLength(128);
         builder.Property(l => l.Tags)
+            .HasField("_tags")
+            .UsePropertyAccessMode(PropertyAccessMode.Field)
             .HasConversion(
                 tags => JsonSerializer.Serialize(tags, (JsonSerializerOptions?)null),
-                json => JsonSerializer.Deserialize<List<string>>(json, (JsonSerializerOptions?)null) ?? new List<string>())
-            .Metadata.SetValueComparer(new ValueComparer<List<string>>(
+                json => (IReadOnlyList<string>)(JsonSerializer.Deserialize<List<string>>(json, (JsonSerializerOptions?)null) ?? new List<string>()).AsReadOnly())
+            .Metadata.SetValueComparer(new ValueComparer<IReadOnlyList<string>>(
                 (a, b) => a!.SequenceEqual(b!),
                 tags => tags.Aggregate(0, (hash, tag) => HashCode.Combine(hash, tag.GetHashCode(StringComparison.Ordinal))),
-                tags => tags.ToList()));
+                tags => tags.ToList().AsReadOnly()));
 
         // The same GoHighLevel contact never becomes two leads of one sub-account.
         builder.HasIndex(l => new { l.SubAccountId, l.ExternalContactId }).IsUnique();

@@ -1,0 +1,48 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+
+namespace IntegrationHub.Application.GoHighLevel;
+
+/// <summary>
+/// A GoHighLevel integration's config, read in one place. Secrets are present only when read from the decrypted
+/// config; plain fields (location, calendar, interval, flags) read the same from the stored JSON.
+/// </summary>
+public sealed record GhlConfig
+{
+    public string? LocationId { get; init; }
+    public string? ApiKey { get; init; }
+    public string? BaseUrl { get; init; }
+    public string? ApiVersion { get; init; }
+    public string? CalendarId { get; init; }
+    public string? ClientId { get; init; }
+    public string? ClientSecret { get; init; }
+    public string? RefreshToken { get; init; }
+    public DateTime? AccessTokenExpiresAt { get; init; }
+
+    /// <summary>Minutes between scheduled contact syncs; 0 turns them off.</summary>
+    public int SyncIntervalMinutes { get; init; }
+
+    /// <summary>The admin's explicit choice to accept unsigned webhooks for this location.</summary>
+    public bool AllowUnsignedWebhooks { get; init; }
+
+    public static GhlConfig Read(string configJson) => Read(JsonNode.Parse(configJson) as JsonObject ?? []);
+
+    public static GhlConfig Read(JsonObject config) => new()
+    {
+        LocationId = Text(config, "locationId"),
+        ApiKey = Text(config, "apiKey"),
+        BaseUrl = Text(config, "baseUrl"),
+        ApiVersion = Text(config, "apiVersion"),
+        CalendarId = Text(config, "calendarId"),
+        ClientId = Text(config, "clientId"),
+        ClientSecret = Text(config, "clientSecret"),
+        RefreshToken = Text(config, "refreshToken"),
+        AccessTokenExpiresAt = DateTime.TryParse(Text(config, "accessTokenExpiresAt"), CultureInfo.InvariantCulture,
+            DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var expires) ? expires : null,
+        SyncIntervalMinutes = config["syncIntervalMinutes"] is JsonValue interval && interval.TryGetValue<int>(out var minutes) ? minutes : 0,
+        AllowUnsignedWebhooks = config["allowUnsignedWebhooks"] is JsonValue allow && allow.TryGetValue<bool>(out var allowed) && allowed,
+    };
+
+    private static string? Text(JsonObject config, string name) =>
+        config[name] is JsonValue value && value.TryGetValue<string>(out var text) && !string.IsNullOrWhiteSpace(text) ? text : null;
+}
