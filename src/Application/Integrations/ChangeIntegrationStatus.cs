@@ -19,7 +19,7 @@ public sealed class ChangeIntegrationStatusCommandValidator : AbstractValidator<
     {
         RuleFor(x => x.Status).Must(s => IntegrationStatusRules.TryParse(s, out _))
             .WithMessage("status must be one of pending, active, error, disconnected.");
-        RuleFor(x => x.ErrorMessage).MaximumLength(2000);
+        RuleFor(x => x.ErrorMessage).MaximumLength(Integration.MaxErrorLength);
     }
 }
 

@@ -22,8 +22,8 @@ public sealed class CreateIntegrationCommandValidator : AbstractValidator<Create
     {
         RuleFor(x => x.SubAccountId).NotNull();
         RuleFor(x => x.IntegrationTemplateId).NotNull();
-        RuleFor(x => x.Name).NotEmpty().MaximumLength(200);
-        RuleFor(x => x.Description).MaximumLength(4000);
+        RuleFor(x => x.Name).NotEmpty().MaximumLength(Integration.MaxNameLength);
+        RuleFor(x => x.Description).MaximumLength(Integration.MaxDescriptionLength);
         RuleFor(x => x.Config).NotNull().WithMessage("config is required.");
     }
 }

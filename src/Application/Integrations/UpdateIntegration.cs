@@ -2,6 +2,7 @@ using System.Text.Json;
 using FluentValidation;
 using IntegrationHub.Application.Common.Exceptions;
 using IntegrationHub.Application.Common.Interfaces;
+using IntegrationHub.Domain.Integrations;
 using MapsterMapper;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -18,8 +19,8 @@ public sealed class UpdateIntegrationCommandValidator : AbstractValidator<Update
 {
     public UpdateIntegrationCommandValidator()
     {
-        RuleFor(x => x.Name).Must(n => n is null || n.Trim().Length > 0).WithMessage("name cannot be empty.").MaximumLength(200);
-        RuleFor(x => x.Description).MaximumLength(4000);
+        RuleFor(x => x.Name).Must(n => n is null || n.Trim().Length > 0).WithMessage("name cannot be empty.").MaximumLength(Integration.MaxNameLength);
+        RuleFor(x => x.Description).MaximumLength(Integration.MaxDescriptionLength);
     }
 }
 

@@ -32,9 +32,9 @@ public sealed class CreateLeadCommandValidator : AbstractValidator<CreateLeadCom
         RuleFor(x => x).Must(x => !string.IsNullOrWhiteSpace(x.Name) || !string.IsNullOrWhiteSpace(x.FirstName)
                 || !string.IsNullOrWhiteSpace(x.LastName))
             .WithName("name").WithMessage("name (or firstName / lastName) is required.");
-        RuleFor(x => x.Name).MaximumLength(300);
-        RuleFor(x => x.Email).EmailAddress().MaximumLength(320).When(x => !string.IsNullOrEmpty(x.Email));
-        RuleFor(x => x.Phone).MaximumLength(50).Matches(@"^\+?[0-9 ()\-.]{3,}$").When(x => !string.IsNullOrEmpty(x.Phone))
+        RuleFor(x => x.Name).MaximumLength(Lead.MaxLength.Name);
+        RuleFor(x => x.Email).EmailAddress().MaximumLength(Lead.MaxLength.Email).When(x => !string.IsNullOrEmpty(x.Email));
+        RuleFor(x => x.Phone).MaximumLength(Lead.MaxLength.Phone).Matches(@"^\+?[0-9 ()\-.]{3,}$").When(x => !string.IsNullOrEmpty(x.Phone))
             .WithMessage("phone must be a phone number.");
         RuleFor(x => x.Timezone)
             .Must(tz => tz is null || TimeZoneInfo.TryFindSystemTimeZoneById(tz, out _))

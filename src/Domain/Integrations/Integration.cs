@@ -9,6 +9,8 @@ namespace IntegrationHub.Domain.Integrations;
 public sealed class Integration : AggregateRoot
 {
     public const int MaxErrorLength = 2000;
+    public const int MaxNameLength = 200;
+    public const int MaxDescriptionLength = 4000;
 
     private Integration() { }
 
@@ -53,8 +55,8 @@ public sealed class Integration : AggregateRoot
             SubAccountId = subAccountId,
             SecretScope = Guard.NotBlank(secretScope, nameof(secretScope), 64),
             IntegrationTemplateId = templateId,
-            Name = Guard.NotBlank(name, nameof(name), 200),
-            Description = Guard.Optional(description, 4000, nameof(description)),
+            Name = Guard.NotBlank(name, nameof(name), MaxNameLength),
+            Description = Guard.Optional(description, MaxDescriptionLength, nameof(description)),
             ConfigJson = configJson,
             ExternalAccountId = externalAccountId,
             CreatedByAdminId = createdByAdminId,
@@ -67,8 +69,8 @@ public sealed class Integration : AggregateRoot
 
     public void Rename(string name, string? description, DateTime now)
     {
-        Name = Guard.NotBlank(name, nameof(name), 200);
-        Description = Guard.Optional(description, 4000, nameof(description));
+        Name = Guard.NotBlank(name, nameof(name), MaxNameLength);
+        Description = Guard.Optional(description, MaxDescriptionLength, nameof(description));
         UpdatedAt = now;
     }
 

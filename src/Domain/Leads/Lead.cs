@@ -5,6 +5,13 @@ namespace IntegrationHub.Domain.Leads;
 /// <summary>A prospective customer of one sub-account, assigned to one of its users and strategies.</summary>
 public sealed class Lead : AggregateRoot
 {
+    /// <summary>Field lengths: enforced here (values from the CRM are cut to fit), by the create validator and by the schema.</summary>
+    public static class MaxLength
+    {
+        public const int Name = 300, FirstName = 150, LastName = 150, Email = 320, Phone = 50, Company = 200, Address = 300, City = 150,
+            State = 100, PostalCode = 30, Country = 100, Timezone = 64, Source = 150, ExternalContactId = 128;
+    }
+
     private Lead() { }
 
     public int SubAccountId { get; private set; }
@@ -97,7 +104,7 @@ public sealed class Lead : AggregateRoot
 
     public void LinkExternalContact(string externalContactId, DateTime now)
     {
-        ExternalContactId = Guard.NotBlank(externalContactId, nameof(externalContactId), 128);
+        ExternalContactId = Guard.NotBlank(externalContactId, nameof(externalContactId), MaxLength.ExternalContactId);
         UpdatedAt = now;
     }
 
@@ -115,18 +122,18 @@ public sealed class Lead : AggregateRoot
 
     private void Apply(ContactDetails details, string? timezone, DateTime now)
     {
-        Name = Guard.Truncate(details.DisplayName(), 300)!;
-        FirstName = Guard.Truncate(details.FirstName, 150);
-        LastName = Guard.Truncate(details.LastName, 150);
-        Email = Guard.Truncate(details.Email, 320);
-        Phone = Guard.Truncate(details.Phone, 50);
-        Company = Guard.Truncate(details.Company, 200);
-        Address = Guard.Truncate(details.Address, 300);
-        City = Guard.Truncate(details.City, 150);
-        State = Guard.Truncate(details.State, 100);
-        PostalCode = Guard.Truncate(details.PostalCode, 30);
-        Country = Guard.Truncate(details.Country, 100);
-        Source = Guard.Truncate(details.Source, 150);
+        Name = Guard.Truncate(details.DisplayName(), MaxLength.Name)!;
+        FirstName = Guard.Truncate(details.FirstName, MaxLength.FirstName);
+        LastName = Guard.Truncate(details.LastName, MaxLength.LastName);
+        Email = Guard.Truncate(details.Email, MaxLength.Email);
+        Phone = Guard.Truncate(details.Phone, MaxLength.Phone);
+        Company = Guard.Truncate(details.Company, MaxLength.Company);
+        Address = Guard.Truncate(details.Address, MaxLength.Address);
+        City = Guard.Truncate(details.City, MaxLength.City);
+        State = Guard.Truncate(details.State, MaxLength.State);
+        PostalCode = Guard.Truncate(details.PostalCode, MaxLength.PostalCode);
+        Country = Guard.Truncate(details.Country, MaxLength.Country);
+        Source = Guard.Truncate(details.Source, MaxLength.Source);
         _tags = details.Tags.Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => t.Trim()).Distinct().ToList().AsReadOnly();
         Timezone = timezone;
         UpdatedAt = now;

@@ -29,11 +29,11 @@ internal sealed class IntegrationConfiguration : IEntityTypeConfiguration<Integr
     {
         builder.Ignore(i => i.DomainEvents);
         builder.Ignore(i => i.IsActive);
-        builder.Property(i => i.Name).HasMaxLength(200);
+        builder.Property(i => i.Name).HasMaxLength(Integration.MaxNameLength);
         builder.Property(i => i.SecretScope).HasMaxLength(64);
         builder.Property(i => i.Status).HasConversion<string>().HasMaxLength(20);
         builder.Property(i => i.ExternalAccountId).HasMaxLength(128);
-        builder.Property(i => i.ErrorMessage).HasMaxLength(2000);
+        builder.Property(i => i.ErrorMessage).HasMaxLength(Integration.MaxErrorLength);
         builder.Property(i => i.WebhookSecret).HasMaxLength(500);
         builder.Property(i => i.PreviousWebhookSecret).HasMaxLength(500);
 
@@ -53,7 +53,7 @@ internal sealed class SyncRunConfiguration : IEntityTypeConfiguration<SyncRun>
     {
         builder.Property(r => r.Status).HasConversion<string>().HasMaxLength(20);
         builder.Property(r => r.Trigger).HasMaxLength(20);
-        builder.Property(r => r.Error).HasMaxLength(2000);
+        builder.Property(r => r.Error).HasMaxLength(Integration.MaxErrorLength);
         builder.Ignore(r => r.IsFinished);
         builder.HasIndex(r => new { r.IntegrationId, r.Status });
         builder.HasOne<Integration>().WithMany().HasForeignKey(r => r.IntegrationId).OnDelete(DeleteBehavior.Cascade);

@@ -12,20 +12,20 @@ internal sealed class LeadConfiguration : IEntityTypeConfiguration<Lead>
     public void Configure(EntityTypeBuilder<Lead> builder)
     {
         builder.Ignore(l => l.DomainEvents);
-        builder.Property(l => l.Name).HasMaxLength(300);
-        builder.Property(l => l.FirstName).HasMaxLength(150);
-        builder.Property(l => l.LastName).HasMaxLength(150);
-        builder.Property(l => l.Email).HasMaxLength(320);
-        builder.Property(l => l.Phone).HasMaxLength(50);
-        builder.Property(l => l.Company).HasMaxLength(200);
-        builder.Property(l => l.Address).HasMaxLength(300);
-        builder.Property(l => l.City).HasMaxLength(150);
-        builder.Property(l => l.State).HasMaxLength(100);
-        builder.Property(l => l.PostalCode).HasMaxLength(30);
-        builder.Property(l => l.Country).HasMaxLength(100);
-        builder.Property(l => l.Timezone).HasMaxLength(64);
-        builder.Property(l => l.Source).HasMaxLength(150);
-        builder.Property(l => l.ExternalContactId).HasMaxLength(128);
+        builder.Property(l => l.Name).HasMaxLength(Lead.MaxLength.Name);
+        builder.Property(l => l.FirstName).HasMaxLength(Lead.MaxLength.FirstName);
+        builder.Property(l => l.LastName).HasMaxLength(Lead.MaxLength.LastName);
+        builder.Property(l => l.Email).HasMaxLength(Lead.MaxLength.Email);
+        builder.Property(l => l.Phone).HasMaxLength(Lead.MaxLength.Phone);
+        builder.Property(l => l.Company).HasMaxLength(Lead.MaxLength.Company);
+        builder.Property(l => l.Address).HasMaxLength(Lead.MaxLength.Address);
+        builder.Property(l => l.City).HasMaxLength(Lead.MaxLength.City);
+        builder.Property(l => l.State).HasMaxLength(Lead.MaxLength.State);
+        builder.Property(l => l.PostalCode).HasMaxLength(Lead.MaxLength.PostalCode);
+        builder.Property(l => l.Country).HasMaxLength(Lead.MaxLength.Country);
+        builder.Property(l => l.Timezone).HasMaxLength(Lead.MaxLength.Timezone);
+        builder.Property(l => l.Source).HasMaxLength(Lead.MaxLength.Source);
+        builder.Property(l => l.ExternalContactId).HasMaxLength(Lead.MaxLength.ExternalContactId);
         builder.Property(l => l.Tags)
             .HasField("_tags")
             .UsePropertyAccessMode(PropertyAccessMode.Field)
