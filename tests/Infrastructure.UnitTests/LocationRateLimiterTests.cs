@@ -39,7 +39,13 @@ public sealed class LocationRateLimiterTests
     {
         var limiter = Limiter(perWindow: 1);
         await limiter.AcquireAsync("a", CancellationToken.None);
-        await limiter.AcquireAsync("b", CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(1));
+        var secondOfA = limiter.AcquireAsync("a", CancellationToken.None);
+        var firstOfB = limiter.AcquireAsync("b", CancellationToken.None);
+
+        await firstOfB.WaitAsync(TimeSpan.FromSeconds(1));
+        firstOfB.IsCompletedSuccessfully.Should().BeTrue("b has a budget of its own");
+        secondOfA.IsCompleted.Should().BeFalse("a spent its budget");
+        limiter.InFlightWindowCount("b").Should().Be(1);
     }
 
     [Test]
