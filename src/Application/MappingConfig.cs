@@ -22,7 +22,8 @@ public static class MappingConfig
             .Map(d => d.Status, s => s.Status.ToApiName())
             .Map(d => d.Config, s => IntegrationConfigEditor.Masked(s.ConfigJson))
             .Map(d => d.HasWebhookSecret, s => s.WebhookSecret != null)
-            .Ignore(d => d.TemplateName);
+            .Ignore(d => d.TemplateName)
+            .Ignore(d => d.Health);
         config.Compile();
         return config;
     }

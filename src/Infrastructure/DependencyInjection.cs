@@ -27,6 +27,16 @@ public static class DependencyInjection
             .ValidateOnStart();
         services.AddOptions<ApiOptions>().Bind(configuration.GetSection(ApiOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<JobsOptions>().Bind(configuration.GetSection(JobsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<HealthChecksOptions>().Bind(configuration.GetSection(HealthChecksOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<AlertsOptions>().Bind(configuration.GetSection(AlertsOptions.Section)).ValidateOnStart();
+        services.AddOptions<RetentionOptions>().Bind(configuration.GetSection(RetentionOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<HealthChecksOptions>, OperationsOptionsValidator>();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<AlertsOptions>, OperationsOptionsValidator>();
+        services.AddSingleton(sp =>
+        {
+            var health = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<HealthChecksOptions>>().Value;
+            return new Domain.Integrations.HealthPolicy(TimeSpan.FromMinutes(health.IntervalMinutes), health.AlertAfterFailures);
+        });
 
         // Read now (not at first use) because the provider and folder decide which services exist.
         var hub = configuration.GetSection(IntegrationHubOptions.Section).Get<IntegrationHubOptions>() ?? new IntegrationHubOptions();

@@ -116,10 +116,7 @@ internal static class ServiceHost
             AsyncAuthorization = [new HangfireDashboardAuthorization()],
             DashboardTitle = "IntegrationHub jobs",
         });
-        app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<IntegrationHealthCheckJob>(
-            IntegrationHealthCheckJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), "*/30 * * * *");
-        app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<WebhookJobs>(
-            WebhookJobs.SweeperJobId, job => job.SweepAsync(CancellationToken.None), Cron.Minutely());
+        RecurringJobs.Register(app.Services);
 
         await app.RunAsync();
         return 0;

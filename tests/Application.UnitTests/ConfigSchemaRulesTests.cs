@@ -63,4 +63,11 @@ public sealed class ConfigSchemaRulesTests
         schema.Evaluate(Json("""{"a":0}""")).IsValid.Should().BeFalse();
         schema.Evaluate(Json("""{"child":{"a":"x"}}""")).IsValid.Should().BeFalse();
     }
+
+    [Test]
+    public void New_gohighlevel_integrations_sync_contacts_daily_by_default()
+    {
+        var ghl = Json(DefaultTemplates.All.Single(t => t.Name == DefaultTemplates.GoHighLevel).Details.ConfigSchema);
+        ghl.GetProperty("properties").GetProperty("syncIntervalMinutes").GetProperty("default").GetInt32().Should().Be(1440);
+    }
 }

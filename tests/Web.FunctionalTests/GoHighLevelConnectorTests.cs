@@ -389,30 +389,6 @@ public sealed class GoHighLevelConnectorTests
     }
 
     [Test]
-    public async Task The_health_check_job_tests_active_integrations_and_is_registered()
-    {
-        var (_, id) = await Connected();
-        await _admin.PostAsync($"/api/admin/integrations/{id}/test", null);
-        _ghl.AcceptedTokens.Remove(FakeGoHighLevel.ValidToken);
-        try
-        {
-            using (var scope = _app.Services.CreateScope())
-            {
-                await scope.ServiceProvider.GetRequiredService<IntegrationHealthCheckJob>().RunAsync(CancellationToken.None);
-            }
-
-            (await _admin.GetJson($"/api/admin/integrations/{id}")).Str("status").Should().Be("error");
-        }
-        finally
-        {
-            _ghl.AcceptedTokens.Add(FakeGoHighLevel.ValidToken);
-        }
-
-        using var connection = _app.Services.GetRequiredService<JobStorage>().GetConnection();
-        connection.GetRecurringJobs().Should().Contain(j => j.Id == IntegrationHealthCheckJob.RecurringJobId);
-    }
-
-    [Test]
     public async Task The_hangfire_dashboard_is_for_admins_only()
     {
         var anonymous = await _app.Anonymous().GetAsync("/hangfire");

@@ -43,7 +43,7 @@ public sealed class OpenApiDocumentTests
     {
         ("DELETE", _) => "204",
         ("POST", "/api/webhook") => "202",
-        ("POST", var p) when p.EndsWith("/sync", StringComparison.Ordinal) || p.EndsWith("/replay", StringComparison.Ordinal) => "202",
+        ("POST", var p) when new[] { "/sync", "/replay", "/health-checks/run" }.Any(a => p.EndsWith(a, StringComparison.Ordinal)) => "202",
         ("POST", var p) when new[] { "/token", "/test", "/setup-ghl-webhook", "/status", "/reencrypt" }.Any(a => p.EndsWith(a, StringComparison.Ordinal)) => "200",
         ("POST", _) => "201",
         _ => "200",

@@ -49,6 +49,10 @@ public sealed class StartupTests
         yield return Case("IntegrationHub__Encryption__Keys__k1", "secret-not-base64", "IntegrationHub:Encryption:Keys:k1");
         yield return Case("IntegrationHub__DataDirectory", "/proc/nope", "IntegrationHub:DataDirectory");
         yield return Case("ASPNETCORE_ENVIRONMENT", "Production", "IntegrationHub:Encryption:Keys");
+        yield return Case("IntegrationHub__HealthChecks__Cron", "every minute", "IntegrationHub:HealthChecks:Cron");
+        yield return Case("IntegrationHub__HealthChecks__MaxConcurrency", "-1", "IntegrationHub:HealthChecks:MaxConcurrency");
+        yield return Case("IntegrationHub__Retention__Days", "0", "IntegrationHub:Retention:Days");
+        yield return Case("IntegrationHub__Alerts__WebhookUrl", "https://alerts.example.com/hook", "IntegrationHub:Alerts:WebhookSecret");
 
         static TestCaseData Case(string variable, string value, string named) =>
             new TestCaseData(variable, value, named).SetName($"A bad {variable} stops the service naming {named}");

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using IntegrationHub.Application.Common.Exceptions;
 using IntegrationHub.Application.Common.Interfaces;
 using IntegrationHub.Application.Common.Security;
@@ -39,6 +40,7 @@ public sealed class ContactSyncJob(
     }
 
     /// <summary>The scheduled entry point: queue and run at once, skipping if a run is already going.</summary>
+    [DisplayName("Scheduled contact sync: integration #{0}")]
     public async Task RunScheduledAsync(int integrationId, CancellationToken cancellationToken)
     {
         var run = await QueueAsync(db, integrationId, "scheduled", clock, cancellationToken);
@@ -48,6 +50,7 @@ public sealed class ContactSyncJob(
         }
     }
 
+    [DisplayName("Contact sync: run #{0}")]
     public async Task RunAsync(int syncRunId, CancellationToken cancellationToken)
     {
         var run = await db.SyncRuns.SingleOrDefaultAsync(r => r.Id == syncRunId, cancellationToken);

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using IntegrationHub.Application.Common.Interfaces;
 using IntegrationHub.Application.Templates;
 using IntegrationHub.Domain.Integrations;
@@ -17,6 +18,7 @@ public sealed class LeadPushJob(IAppDbContext db, GhlConnections connections, IG
             && db.IntegrationTemplates.Any(t => t.Id == i.IntegrationTemplateId && t.Name == DefaultTemplates.GoHighLevel))
             .OrderBy(i => i.Id);
 
+    [DisplayName("Lead push: lead #{0}")]
     public async Task RunAsync(int leadId, CancellationToken cancellationToken)
     {
         var lead = await db.Leads.SingleOrDefaultAsync(l => l.Id == leadId, cancellationToken);

@@ -15,7 +15,7 @@ public sealed record ConnectionTestResult(bool Success, string Message, Connecti
 /// Makes one small real call with the integration's credentials and moves its status accordingly.
 /// A location token may read its own location, so that is the call (a location search needs an agency token).
 /// </summary>
-public sealed class TestConnectionHandler(IAppDbContext db, GhlConnections connections, IGoHighLevelGateway gateway, TimeProvider clock)
+public sealed class TestConnectionHandler(IAppDbContext db, GhlConnections connections, IGoHighLevelGateway gateway, HealthPolicy policy, TimeProvider clock)
     : ICommandHandler<TestConnectionCommand, ConnectionTestResult>
 {
     public const string NotAvailable = "Connection test not available for this integration type.";
@@ -36,14 +36,8 @@ public sealed class TestConnectionHandler(IAppDbContext db, GhlConnections conne
             return result with { Message = result.Message + " (The integration stays disconnected.)" };
         }
 
-        if (result.Success)
-        {
-            integration.RecordSuccess(now);
-        }
-        else
-        {
-            integration.RecordFailure(result.Message, now);
-        }
+        // Every check counts toward health (backoff, alerts), the test route's as much as the scheduled sweep's.
+        integration.RecordCheck(result.Success, result.Message, policy, Random.Shared.NextDouble(), now);
 
         await db.SaveChangesAsync(cancellationToken);
         return result;

@@ -36,6 +36,6 @@ public sealed class ChangeIntegrationStatusHandler(IAppDbContext db, IMapper map
         await db.SaveChangesAsync(cancellationToken);
         var templateName = await db.IntegrationTemplates.Where(t => t.Id == integration.IntegrationTemplateId)
             .Select(t => t.Name).SingleAsync(cancellationToken);
-        return mapper.Map<IntegrationDto>(integration) with { TemplateName = templateName };
+        return IntegrationDto.For(mapper, integration, templateName, withHealth: true);
     }
 }

@@ -56,6 +56,6 @@ public sealed class CreateIntegrationHandler(
             config.StoredJson, config.ExternalAccountId, user.AdminId, clock.GetUtcNow().UtcDateTime);
         db.Integrations.Add(integration);
         await db.SaveChangesAsync(cancellationToken);
-        return mapper.Map<IntegrationDto>(integration) with { TemplateName = template.Name };
+        return IntegrationDto.For(mapper, integration, template.Name, withHealth: true);
     }
 }

@@ -20,4 +20,21 @@ public sealed record IntegrationDto
     public DateTime CreatedAt { get; init; }
     public DateTime UpdatedAt { get; init; }
     public int? CreatedByAdminId { get; init; }
+
+    /// <summary>Admin reads only (null for tenants).</summary>
+    public IntegrationHealthDto? Health { get; init; }
+
+    /// <summary>The DTO of an integration with its template's name; health included for admins.</summary>
+    public static IntegrationDto For(MapsterMapper.IMapper mapper, Domain.Integrations.Integration integration, string templateName, bool withHealth) =>
+        mapper.Map<IntegrationDto>(integration) with
+        {
+            TemplateName = templateName,
+            Health = withHealth
+                ? new IntegrationHealthDto(integration.ConsecutiveFailures, integration.LastCheckedAt, integration.NextCheckAt,
+                    templateName == Templates.DefaultTemplates.GoHighLevel ? null : "This template has no connection check.")
+                : null,
+        };
 }
+
+/// <summary>How the integration's connection checks go: failures in a row, the last check, the next one.</summary>
+public sealed record IntegrationHealthDto(int ConsecutiveFailures, DateTime? LastCheckedAt, DateTime? NextCheckAt, string? SkippedReason);

@@ -9,12 +9,12 @@ namespace IntegrationHub.Application.Integrations;
 internal static class IntegrationReads
 {
     public static async Task<IReadOnlyList<IntegrationDto>> ProjectAsync(IAppDbContext db, IMapper mapper, IQueryable<Integration> integrations,
-        CancellationToken cancellationToken)
+        bool withHealth, CancellationToken cancellationToken)
     {
         var rows = await integrations.AsNoTracking()
             .OrderBy(i => i.Id)
             .Select(i => new { Integration = i, TemplateName = db.IntegrationTemplates.Where(t => t.Id == i.IntegrationTemplateId).Select(t => t.Name).Single() })
             .ToListAsync(cancellationToken);
-        return rows.Select(r => mapper.Map<IntegrationDto>(r.Integration) with { TemplateName = r.TemplateName }).ToList();
+        return rows.Select(r => IntegrationDto.For(mapper, r.Integration, r.TemplateName, withHealth)).ToList();
     }
 }

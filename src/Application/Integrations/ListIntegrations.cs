@@ -39,6 +39,6 @@ public sealed class ListIntegrationsHandler(IAppDbContext db, IMapper mapper) : 
                 .Any(t => t.Id == i.IntegrationTemplateId && (t.Name == template || t.Id == templateId)));
         }
 
-        return await IntegrationReads.ProjectAsync(db, mapper, integrations, cancellationToken);
+        return await IntegrationReads.ProjectAsync(db, mapper, integrations, withHealth: true, cancellationToken);
     }
 }

@@ -19,6 +19,6 @@ public sealed class ListVisibleIntegrationsHandler(IAppDbContext db, ICurrentUse
             integrations = integrations.Where(i => i.SubAccountId == id);
         }
 
-        return await IntegrationReads.ProjectAsync(db, mapper, integrations, cancellationToken);
+        return await IntegrationReads.ProjectAsync(db, mapper, integrations, withHealth: user.IsAdmin, cancellationToken);
     }
 }

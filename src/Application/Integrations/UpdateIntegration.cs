@@ -54,6 +54,6 @@ public sealed class UpdateIntegrationHandler(IAppDbContext db, IntegrationConfig
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        return mapper.Map<IntegrationDto>(integration) with { TemplateName = template.Name };
+        return IntegrationDto.For(mapper, integration, template.Name, withHealth: true);
     }
 }

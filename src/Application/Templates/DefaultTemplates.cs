@@ -56,7 +56,7 @@ public static class DefaultTemplates
             "clientId": { "type": "string", "title": "OAuth Client ID", "description": "For OAuth-based integrations" },
             "clientSecret": { "type": "string", "title": "OAuth Client Secret", "description": "For OAuth-based integrations", "format": "password" },
             "refreshToken": { "type": "string", "title": "OAuth Refresh Token", "description": "For OAuth-based integrations", "writeOnly": true },
-            "syncIntervalMinutes": { "type": "integer", "title": "Contact sync interval (minutes)", "description": "0 turns scheduled sync off", "minimum": 0, "maximum": 10080, "default": 0 },
+            "syncIntervalMinutes": { "type": "integer", "title": "Contact sync interval (minutes)", "description": "Daily by default: GoHighLevel does not resend webhooks it failed to deliver, so a regular sync reconciles; 0 turns it off", "minimum": 0, "maximum": 10080, "default": 1440 },
             "allowUnsignedWebhooks": { "type": "boolean", "title": "Accept unsigned webhooks", "description": "Only for senders that can neither sign nor send a header. Anyone who knows the location id can then post events.", "default": false }
           }
         }

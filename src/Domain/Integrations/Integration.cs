@@ -47,6 +47,14 @@ public sealed class Integration : AggregateRoot
     public DateTime UpdatedAt { get; private set; }
     public int? CreatedByAdminId { get; private set; }
 
+    // Health: every connection check counts (the scheduled sweep's and the test route's).
+    public int ConsecutiveFailures { get; private set; }
+    public DateTime? LastCheckedAt { get; private set; }
+    public DateTime? NextCheckAt { get; private set; }
+
+    /// <summary>A failing alert was raised and no recovery since: alert once, not at every failure.</summary>
+    public bool FailingAlertOpen { get; private set; }
+
     public static Integration Create(int subAccountId, int templateId, string secretScope, string name, string? description,
         string configJson, string? externalAccountId, int? createdByAdminId, DateTime now)
     {
@@ -110,6 +118,39 @@ public sealed class Integration : AggregateRoot
         }
 
         MoveTo(IntegrationStatus.Error, errorMessage, now);
+    }
+
+    /// <summary>
+    /// A connection check finished: the status follows it (error to active on success, active to error on failure),
+    /// the next check is scheduled (the interval, or the failure backoff), and crossing the alert threshold or
+    /// recovering after it raises one event each.
+    /// </summary>
+    /// <param name="jitter">A random number in [0, 1) that spreads the failure backoff.</param>
+    public void RecordCheck(bool healthy, string? failure, HealthPolicy policy, double jitter, DateTime now)
+    {
+        LastCheckedAt = now;
+        if (healthy)
+        {
+            RecordSuccess(now);
+            if (FailingAlertOpen)
+            {
+                FailingAlertOpen = false;
+                Raise(new IntegrationHealthRestored(this, ConsecutiveFailures));
+            }
+
+            ConsecutiveFailures = 0;
+            NextCheckAt = now + policy.Interval;
+            return;
+        }
+
+        RecordFailure(failure ?? "The connection check failed.", now);
+        ConsecutiveFailures++;
+        NextCheckAt = now + HealthPolicy.Backoff(ConsecutiveFailures, jitter);
+        if (!FailingAlertOpen && ConsecutiveFailures >= policy.AlertAfterFailures)
+        {
+            FailingAlertOpen = true;
+            Raise(new IntegrationHealthFailing(this, ConsecutiveFailures));
+        }
     }
 
     /// <summary>A manual status change from the admin route; forbidden moves raise <see cref="DomainRuleException"/>.</summary>
@@ -182,3 +223,9 @@ public sealed record IntegrationDisconnected(int IntegrationId) : IDomainEvent;
 public sealed record IntegrationConfigChanged(Integration Integration) : IDomainEvent;
 
 public sealed record IntegrationDeleted(int IntegrationId) : IDomainEvent;
+
+/// <summary>The integration failed <see cref="HealthPolicy.AlertAfterFailures"/> checks in a row (raised once per failing spell).</summary>
+public sealed record IntegrationHealthFailing(Integration Integration, int ConsecutiveFailures) : IDomainEvent;
+
+/// <summary>The first successful check after <see cref="IntegrationHealthFailing"/>.</summary>
+public sealed record IntegrationHealthRestored(Integration Integration, int FailuresBefore) : IDomainEvent;

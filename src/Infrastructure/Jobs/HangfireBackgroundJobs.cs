@@ -15,6 +15,12 @@ public sealed class HangfireBackgroundJobs(IBackgroundJobClient client, IRecurri
     public void EnqueueLeadPush(int leadId) =>
         client.Enqueue<LeadPushJob>(job => job.RunAsync(leadId, CancellationToken.None));
 
+    public void EnqueueAlertDelivery(int alertId) =>
+        client.Enqueue<AlertDeliveryJob>(job => job.DeliverAsync(alertId, CancellationToken.None));
+
+    public void EnqueueHealthSweep() =>
+        client.Enqueue<HealthSweepJob>(job => job.RunAsync(CancellationToken.None));
+
     public void ScheduleWebhookRetry(int eventId, TimeSpan delay) =>
         client.Schedule<WebhookJobs>(job => job.RetryAsync(eventId, CancellationToken.None), delay < TimeSpan.Zero ? TimeSpan.Zero : delay);
 

@@ -44,7 +44,10 @@ internal static class HangfireSetup
             options.ServerName = $"integrationhub-{Environment.MachineName}-{Environment.ProcessId}";
         });
         services.AddScoped<IBackgroundJobs, HangfireBackgroundJobs>();
-        services.AddScoped<IntegrationHealthCheckJob>();
+        services.AddScoped<HealthSweepJob>();
+        services.AddScoped<AlertDeliveryJob>();
+        services.AddScoped<RetentionJob>();
+        services.AddHttpClient(AlertDeliveryJob.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10));
         services.AddScoped<WebhookJobs>();
         return services;
     }

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using IntegrationHub.Application.Webhooks;
 using IntegrationHub.Infrastructure.Persistence;
 using IntegrationHub.Infrastructure.Webhooks;
@@ -10,6 +11,7 @@ public sealed class WebhookJobs(WebhookEventProcessor processor, AppDbContext db
 {
     public const string SweeperJobId = "webhook-inbox-sweeper";
 
+    [DisplayName("Webhook retry: event #{0}")]
     public async Task RetryAsync(int eventId, CancellationToken cancellationToken)
     {
         await db.UseRelaxedDurabilityAsync(cancellationToken); // see WebhookDispatcher
@@ -17,6 +19,7 @@ public sealed class WebhookJobs(WebhookEventProcessor processor, AppDbContext db
     }
 
     /// <summary>Events due for more than a minute were missed (crash, full queue): hand them over again.</summary>
+    [DisplayName("Webhook inbox sweep")]
     public Task SweepAsync(CancellationToken cancellationToken) =>
         WebhookDispatcher.SweepAsync(scopes, dispatcher, TimeSpan.FromMinutes(1), cancellationToken);
 }

@@ -24,6 +24,7 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
     public DbSet<IntegrationTemplate> IntegrationTemplates => Set<IntegrationTemplate>();
     public DbSet<Integration> Integrations => Set<Integration>();
     public DbSet<SyncRun> SyncRuns => Set<SyncRun>();
+    public DbSet<IntegrationAlert> IntegrationAlerts => Set<IntegrationAlert>();
     public DbSet<Domain.Webhooks.WebhookEvent> WebhookEvents => Set<Domain.Webhooks.WebhookEvent>();
 
     public void DiscardChanges() => ChangeTracker.Clear();

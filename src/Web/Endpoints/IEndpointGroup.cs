@@ -19,6 +19,7 @@ internal static class EndpointGroups
         IntegrationEndpoints.Map(app);
         GoHighLevelEndpoints.Map(app);
         WebhookEndpoints.Map(app);
+        OperationsEndpoints.Map(app);
     }
 
     public static RouteGroupBuilder AdminGroup(this IEndpointRouteBuilder app, string prefix, string tag) =>

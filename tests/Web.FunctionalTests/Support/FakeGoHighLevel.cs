@@ -65,6 +65,11 @@ public sealed class FakeGoHighLevel : IDisposable
 
     public void ClearFaults() => _faults.Clear();
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, FaultKind> _locationFaults = new();
+
+    /// <summary>Every call for this location stalls (<see cref="FaultKind.Slow"/>) or is rate-limited (any other kind), until cleared.</summary>
+    public void FailLocation(string locationId, FaultKind kind) => _locationFaults[locationId] = kind;
+
     public string AddContact(string firstName, string lastName, string email, DateTimeOffset updated, string? id = null)
     {
         id ??= $"ghl-c-{Interlocked.Increment(ref _contactSequence):D5}";
@@ -90,6 +95,20 @@ public sealed class FakeGoHighLevel : IDisposable
         if (request.Path == "/oauth/token")
         {
             return Token(request.Body ?? "");
+        }
+
+        if (request.Path.StartsWith("/locations/", StringComparison.Ordinal) && _locationFaults.TryGetValue(request.Path["/locations/".Length..], out var standing))
+        {
+            // A location that keeps failing the same way (for sweeps over several locations at once).
+            if (standing == FaultKind.Slow)
+            {
+                Thread.Sleep(TimeSpan.FromSeconds(30));
+            }
+            else
+            {
+                return Json(429, """{"statusCode":429,"message":"Too many requests"}""", ("Retry-After", "1"),
+                    ("X-RateLimit-Remaining", "0"), ("X-RateLimit-Interval-Milliseconds", "1000"), ("X-RateLimit-Max", "100"));
+            }
         }
 
         if (_faults.TryPeek(out var fault) && request.Path.StartsWith(fault.PathPrefix, StringComparison.Ordinal) && _faults.TryDequeue(out fault))

@@ -19,6 +19,7 @@ public interface IAppDbContext
     DbSet<IntegrationTemplate> IntegrationTemplates { get; }
     DbSet<Integration> Integrations { get; }
     DbSet<SyncRun> SyncRuns { get; }
+    DbSet<IntegrationAlert> IntegrationAlerts { get; }
     DbSet<Domain.Webhooks.WebhookEvent> WebhookEvents { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken);

@@ -10,6 +10,12 @@ public interface IBackgroundJobs
     /// <summary>Schedules (or, with 0 minutes, removes) an integration's recurring contact sync.</summary>
     void ScheduleContactSync(int integrationId, int intervalMinutes);
 
+    /// <summary>Delivers a stored alert to the alert webhook (retried with backoff, given up after a day).</summary>
+    void EnqueueAlertDelivery(int alertId);
+
+    /// <summary>Starts a health sweep now (besides the scheduled ones).</summary>
+    void EnqueueHealthSweep();
+
     /// <summary>Runs another processing attempt of a webhook event after the delay.</summary>
     void ScheduleWebhookRetry(int eventId, TimeSpan delay);
 }

@@ -41,9 +41,22 @@ internal sealed class IntegrationConfiguration : IEntityTypeConfiguration<Integr
         // location routes to exactly one integration (two would leave the other's signed events unverifiable).
         builder.HasIndex(i => i.ExternalAccountId).IsUnique();
         builder.HasIndex(i => new { i.SubAccountId, i.Status });
+        builder.HasIndex(i => new { i.Status, i.NextCheckAt });
         builder.HasOne<SubAccount>().WithMany().HasForeignKey(i => i.SubAccountId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<IntegrationTemplate>().WithMany().HasForeignKey(i => i.IntegrationTemplateId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<AdminUser>().WithMany().HasForeignKey(i => i.CreatedByAdminId).OnDelete(DeleteBehavior.NoAction);
+    }
+}
+
+internal sealed class IntegrationAlertConfiguration : IEntityTypeConfiguration<IntegrationAlert>
+{
+    public void Configure(EntityTypeBuilder<IntegrationAlert> builder)
+    {
+        builder.Property(a => a.Kind).HasConversion<string>().HasMaxLength(20);
+        builder.Property(a => a.Message).HasMaxLength(IntegrationAlert.MaxMessageLength);
+        builder.HasIndex(a => new { a.IntegrationId, a.RaisedAt });
+        builder.HasIndex(a => a.RaisedAt);
+        builder.HasOne<Integration>().WithMany().HasForeignKey(a => a.IntegrationId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 

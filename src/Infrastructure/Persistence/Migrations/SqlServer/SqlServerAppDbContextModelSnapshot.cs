@@ -71,6 +71,9 @@ namespace IntegrationHub.Infrastructure.Persistence.Migrations.SqlServer
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
 
+                    b.Property<int>("ConsecutiveFailures")
+                        .HasColumnType("int");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("datetime2");
 
@@ -88,8 +91,14 @@ namespace IntegrationHub.Infrastructure.Persistence.Migrations.SqlServer
                         .HasMaxLength(128)
                         .HasColumnType("nvarchar(128)");
 
+                    b.Property<bool>("FailingAlertOpen")
+                        .HasColumnType("bit");
+
                     b.Property<int>("IntegrationTemplateId")
                         .HasColumnType("int");
+
+                    b.Property<DateTime?>("LastCheckedAt")
+                        .HasColumnType("datetime2");
 
                     b.Property<DateTime?>("LastSyncAt")
                         .HasColumnType("datetime2");
@@ -98,6 +107,9 @@ namespace IntegrationHub.Infrastructure.Persistence.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTime?>("NextCheckAt")
+                        .HasColumnType("datetime2");
 
                     b.Property<string>("PreviousWebhookSecret")
                         .HasMaxLength(500)
@@ -136,9 +148,47 @@ namespace IntegrationHub.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.HasIndex("IntegrationTemplateId");
 
+                    b.HasIndex("Status", "NextCheckAt");
+
                     b.HasIndex("SubAccountId", "Status");
 
                     b.ToTable("Integrations");
+                });
+
+            modelBuilder.Entity("IntegrationHub.Domain.Integrations.IntegrationAlert", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime?>("DeliveredAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("IntegrationId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<DateTime>("RaisedAt")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RaisedAt");
+
+                    b.HasIndex("IntegrationId", "RaisedAt");
+
+                    b.ToTable("IntegrationAlerts");
                 });
 
             modelBuilder.Entity("IntegrationHub.Domain.Integrations.SyncRun", b =>
@@ -658,6 +708,15 @@ namespace IntegrationHub.Infrastructure.Persistence.Migrations.SqlServer
                     b.HasOne("IntegrationHub.Domain.Tenancy.SubAccount", null)
                         .WithMany()
                         .HasForeignKey("SubAccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("IntegrationHub.Domain.Integrations.IntegrationAlert", b =>
+                {
+                    b.HasOne("IntegrationHub.Domain.Integrations.Integration", null)
+                        .WithMany()
+                        .HasForeignKey("IntegrationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

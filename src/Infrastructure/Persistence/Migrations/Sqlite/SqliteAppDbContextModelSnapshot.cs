@@ -62,6 +62,9 @@ namespace IntegrationHub.Infrastructure.Persistence.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("ConsecutiveFailures")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
@@ -79,8 +82,14 @@ namespace IntegrationHub.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("FailingAlertOpen")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("IntegrationTemplateId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("LastCheckedAt")
+                        .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("LastSyncAt")
                         .HasColumnType("TEXT");
@@ -88,6 +97,9 @@ namespace IntegrationHub.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("NextCheckAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("PreviousWebhookSecret")
@@ -126,9 +138,45 @@ namespace IntegrationHub.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasIndex("IntegrationTemplateId");
 
+                    b.HasIndex("Status", "NextCheckAt");
+
                     b.HasIndex("SubAccountId", "Status");
 
                     b.ToTable("Integrations");
+                });
+
+            modelBuilder.Entity("IntegrationHub.Domain.Integrations.IntegrationAlert", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("DeliveredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("IntegrationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RaisedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RaisedAt");
+
+                    b.HasIndex("IntegrationId", "RaisedAt");
+
+                    b.ToTable("IntegrationAlerts");
                 });
 
             modelBuilder.Entity("IntegrationHub.Domain.Integrations.SyncRun", b =>
@@ -628,6 +676,15 @@ namespace IntegrationHub.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasOne("IntegrationHub.Domain.Tenancy.SubAccount", null)
                         .WithMany()
                         .HasForeignKey("SubAccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("IntegrationHub.Domain.Integrations.IntegrationAlert", b =>
+                {
+                    b.HasOne("IntegrationHub.Domain.Integrations.Integration", null)
+                        .WithMany()
+                        .HasForeignKey("IntegrationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

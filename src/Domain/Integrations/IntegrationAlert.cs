@@ -1,0 +1,33 @@
+using IntegrationHub.Domain.Common;
+
+namespace IntegrationHub.Domain.Integrations;
+
+public enum AlertKind
+{
+    Failing,
+    Recovered,
+}
+
+/// <summary>An integration started failing its checks, or recovered: stored, logged, and delivered to the alert webhook.</summary>
+public sealed class IntegrationAlert : Entity
+{
+    public const int MaxMessageLength = 2000;
+
+    private IntegrationAlert() { }
+
+    public int IntegrationId { get; private set; }
+    public AlertKind Kind { get; private set; }
+    public string Message { get; private set; } = "";
+    public DateTime RaisedAt { get; private set; }
+    public DateTime? DeliveredAt { get; private set; }
+
+    public static IntegrationAlert Raise(int integrationId, AlertKind kind, string message, DateTime now) => new()
+    {
+        IntegrationId = integrationId,
+        Kind = kind,
+        Message = Guard.Truncate(message, MaxMessageLength) ?? kind.ToApiName(),
+        RaisedAt = now,
+    };
+
+    public void MarkDelivered(DateTime now) => DeliveredAt ??= now;
+}

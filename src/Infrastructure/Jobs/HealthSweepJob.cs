@@ -1,0 +1,69 @@
+using System.ComponentModel;
+using Hangfire;
+using IntegrationHub.Application.Common.Interfaces;
+using IntegrationHub.Application.GoHighLevel;
+using IntegrationHub.Application.Templates;
+using IntegrationHub.Domain.Integrations;
+using IntegrationHub.Infrastructure.Options;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace IntegrationHub.Infrastructure.Jobs;
+
+/// <summary>
+/// Recurring: checks the integrations that are due (active ones every interval, failing ones at their backoff time)
+/// with the test route's code, several at once since they wait on the network. One check that throws does not stop
+/// the others; the per-location rate limiter keeps each location within GoHighLevel's budget.
+/// </summary>
+public sealed class HealthSweepJob(IServiceScopeFactory scopes, IOptions<HealthChecksOptions> options, TimeProvider clock, ILogger<HealthSweepJob> logger)
+{
+    public const string RecurringJobId = "health-sweep";
+
+    [DisplayName("Health sweep")]
+    [DisableConcurrentExecution(timeoutInSeconds: 5)]
+    [AutomaticRetry(Attempts = 0, OnAttemptsExceeded = AttemptsExceededAction.Delete)] // an overlapping sweep is simply skipped
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var due = await DueAsync(cancellationToken);
+        var failed = 0;
+        await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = options.Value.MaxConcurrency, CancellationToken = cancellationToken },
+            async (integrationId, token) =>
+            {
+                try
+                {
+                    using var scope = scopes.CreateScope();
+                    var result = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new TestConnectionCommand(integrationId), token);
+                    if (!result.Success)
+                    {
+                        Interlocked.Increment(ref failed);
+                    }
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    Interlocked.Increment(ref failed);
+                    logger.LogWarning(ex, "The health check of integration {IntegrationId} could not run", integrationId);
+                }
+            });
+
+        if (due.Count > 0)
+        {
+            logger.LogInformation("Health sweep checked {Checked} integrations, {Failed} failing", due.Count, failed);
+        }
+    }
+
+    private async Task<List<int>> DueAsync(CancellationToken cancellationToken)
+    {
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<IAppDbContext>();
+        var now = clock.GetUtcNow().UtcDateTime;
+        // Only templates with a connection check; pending and disconnected integrations are never swept.
+        return await db.Integrations.AsNoTracking()
+            .Where(i => (i.Status == IntegrationStatus.Active || i.Status == IntegrationStatus.Error)
+                && (i.NextCheckAt == null || i.NextCheckAt <= now)
+                && db.IntegrationTemplates.Any(t => t.Id == i.IntegrationTemplateId && t.Name == DefaultTemplates.GoHighLevel))
+            .OrderBy(i => i.NextCheckAt).Select(i => i.Id).ToListAsync(cancellationToken);
+    }
+}

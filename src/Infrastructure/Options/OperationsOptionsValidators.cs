@@ -1,0 +1,56 @@
+using Microsoft.Extensions.Options;
+
+namespace IntegrationHub.Infrastructure.Options;
+
+/// <summary>Checks at start what data annotations cannot: the cron parses, the alert URL and secret are usable together.</summary>
+public sealed class OperationsOptionsValidator : IValidateOptions<HealthChecksOptions>, IValidateOptions<AlertsOptions>
+{
+    public ValidateOptionsResult Validate(string? name, HealthChecksOptions options)
+    {
+        try
+        {
+            Cronos.CronExpression.Parse(options.Cron);
+            return ValidateOptionsResult.Success;
+        }
+        catch (Cronos.CronFormatException)
+        {
+            return ValidateOptionsResult.Fail($"{HealthChecksOptions.Section}:Cron must be a cron expression with five fields, such as */5 * * * *.");
+        }
+    }
+
+    public ValidateOptionsResult Validate(string? name, AlertsOptions options)
+    {
+        if (string.IsNullOrWhiteSpace(options.WebhookUrl))
+        {
+            return ValidateOptionsResult.Success;
+        }
+
+        if (!Uri.TryCreate(options.WebhookUrl, UriKind.Absolute, out var url) || url.Scheme is not ("https" or "http"))
+        {
+            return ValidateOptionsResult.Fail($"{AlertsOptions.Section}:WebhookUrl must be an absolute http(s) URL.");
+        }
+
+        return AlertSigningKey(options.WebhookSecret) is null
+            ? ValidateOptionsResult.Fail($"{AlertsOptions.Section}:WebhookSecret must be whsec_ followed by base64 of at least 24 random bytes when WebhookUrl is set.")
+            : ValidateOptionsResult.Success;
+    }
+
+    /// <summary>The HMAC key of a <c>whsec_</c> secret, or null when it is not one.</summary>
+    public static byte[]? AlertSigningKey(string? secret)
+    {
+        if (secret is null || !secret.StartsWith("whsec_", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        try
+        {
+            var key = Convert.FromBase64String(secret["whsec_".Length..]);
+            return key.Length >= 24 ? key : null;
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,237 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using Hangfire;
+using IntegrationHub.Domain.Integrations;
+using IntegrationHub.Domain.Webhooks;
+using IntegrationHub.Infrastructure.Jobs;
+using IntegrationHub.Infrastructure.Persistence;
+using IntegrationHub.Web.FunctionalTests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
+using WireMock.Server;
+
+namespace IntegrationHub.Web.FunctionalTests;
+
+/// <summary>
+/// Operations with the real app, a real SQLite file and the fake GoHighLevel: the health sweep over healthy, failing,
+/// rate-limited and stalled integrations at once, alerts once and on recovery delivered signed to a real listener,
+/// the recurring jobs in storage, and retention.
+/// </summary>
+[TestFixture]
+[NonParallelizable]
+public sealed class HealthChecksTests
+{
+    private static readonly byte[] AlertKey = RandomNumberGenerator.GetBytes(32);
+    private FakeGoHighLevel _ghl = null!;
+    private WireMockServer _alerts = null!;
+    private HubApp _app = null!;
+    private HttpClient _admin = null!;
+    private int _templateId;
+
+    [OneTimeSetUp]
+    public async Task Start()
+    {
+        _ghl = new FakeGoHighLevel();
+        _alerts = WireMockServer.Start();
+        _alerts.Given(Request.Create().WithPath("/alerts").UsingPost()).RespondWith(Response.Create().WithStatusCode(204));
+        _app = new HubApp(new Dictionary<string, string?>
+        {
+            ["IntegrationHub:GoHighLevel:BaseDelay"] = "00:00:00.020",
+            ["IntegrationHub:GoHighLevel:MaxDelay"] = "00:00:01",
+            ["IntegrationHub:GoHighLevel:AttemptTimeout"] = "00:00:01",
+            ["IntegrationHub:GoHighLevel:MaxAttempts"] = "2",
+            ["IntegrationHub:GoHighLevel:InteractiveDeadline"] = "00:00:03",
+            ["IntegrationHub:HealthChecks:AlertAfterFailures"] = "2",
+            ["IntegrationHub:HealthChecks:Cron"] = "0 0 1 1 *", // the tests run sweeps themselves
+            ["IntegrationHub:Alerts:WebhookUrl"] = _alerts.Url + "/alerts",
+            ["IntegrationHub:Alerts:WebhookSecret"] = "whsec_" + Convert.ToBase64String(AlertKey),
+        });
+        _admin = _app.Admin();
+        _templateId = (await _app.Anonymous().GetJson("/api/integration-templates")).AsArray().Single(t => t!.Str("name") == "gohighlevel")!.Id();
+    }
+
+    [OneTimeTearDown]
+    public void Stop()
+    {
+        _app.Dispose();
+        _alerts.Stop();
+        _ghl.Dispose();
+    }
+
+    private Tenant _lastTenant = null!;
+
+    private async Task<(int Id, string LocationId)> ActiveIntegration(string token = FakeGoHighLevel.ValidToken)
+    {
+        var tenant = await _app.CreateTenant("Health " + Guid.NewGuid().ToString("N")[..6]);
+        var location = FakeGoHighLevel.NewLocationId();
+        var created = await (await _admin.PostJson("/api/admin/integrations", new
+        {
+            subAccountId = tenant.SubAccountId, integrationTemplateId = _templateId, name = "GHL " + location,
+            config = new { apiKey = token, locationId = location, baseUrl = _ghl.Url, syncIntervalMinutes = 0 },
+        })).Json(HttpStatusCode.Created);
+        await (await _admin.PostJson($"/api/admin/integrations/{created.Id()}/status", new { status = "active" })).Json(HttpStatusCode.OK);
+        _lastTenant = tenant;
+        return (created.Id(), location);
+    }
+
+    private async Task Sweep()
+    {
+        using var scope = _app.Services.CreateScope();
+        await scope.ServiceProvider.GetRequiredService<HealthSweepJob>().RunAsync(CancellationToken.None);
+    }
+
+    [Test]
+    public async Task One_sweep_checks_healthy_failing_rate_limited_and_stalled_integrations_side_by_side()
+    {
+        var healthy = await ActiveIntegration();
+        var failing = await ActiveIntegration(token: "pit-revoked-token");
+        var limited = await ActiveIntegration();
+        var stalled = await ActiveIntegration();
+        _ghl.FailLocation(limited.LocationId, FaultKind.RateLimited);
+        _ghl.FailLocation(stalled.LocationId, FaultKind.Slow);
+
+        var started = DateTime.UtcNow;
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        await Sweep();
+        watch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(15), "checks run side by side, each within the 3 s deadline");
+
+        var ok = await _admin.GetJson($"/api/admin/integrations/{healthy.Id}");
+        ok.Str("status").Should().Be("active");
+        ok["health"]!["consecutiveFailures"]!.GetValue<int>().Should().Be(0);
+        ok["health"]!["lastCheckedAt"]!.GetValue<DateTime>().Should().BeOnOrAfter(started.AddSeconds(-1));
+        ok["health"]!["nextCheckAt"]!.GetValue<DateTime>().Should().BeCloseTo(started.AddMinutes(15), TimeSpan.FromSeconds(30));
+
+        foreach (var (id, reason) in new[] { (failing.Id, "401"), (limited.Id, "rate"), (stalled.Id, "did not answer") })
+        {
+            var read = await _admin.GetJson($"/api/admin/integrations/{id}");
+            read.Str("status").Should().Be("error", $"integration {id}");
+            read.Str("errorMessage").Should().ContainEquivalentOf(reason);
+            read["health"]!["consecutiveFailures"]!.GetValue<int>().Should().Be(1);
+            read["health"]!["nextCheckAt"]!.GetValue<DateTime>().Should().BeCloseTo(read["health"]!["lastCheckedAt"]!.GetValue<DateTime>().AddMinutes(1),
+                TimeSpan.FromSeconds(7), "the first retry is a minute later, give or take 10%");
+        }
+
+        // Nothing is due now: a second sweep checks none of them (the backoff holds).
+        var requestsBefore = _ghl.RequestsTo("/locations/").Count();
+        await Sweep();
+        _ghl.RequestsTo("/locations/").Count().Should().Be(requestsBefore);
+
+        // Health is for admins; the tenant's own read leaves it out.
+        (await _admin.GetJson("/api/admin/integrations")).AsArray().Should().OnlyContain(i => i!["health"] != null);
+        (await _lastTenant.Client.GetJson($"/api/integrations/{stalled.Id}"))["health"].Should().BeNull();
+    }
+
+    [Test]
+    public async Task A_failing_alert_is_raised_once_and_a_recovered_alert_on_the_first_success_both_delivered_signed()
+    {
+        const string token = "pit-alert-token";
+        var (id, _) = await ActiveIntegration(token);
+        for (var check = 0; check < 4; check++)
+        {
+            (await (await _admin.PostAsync($"/api/admin/integrations/{id}/test", null)).Json(HttpStatusCode.OK))["success"]!.GetValue<bool>().Should().BeFalse();
+        }
+
+        var failing = (await _admin.GetJson($"/api/admin/alerts?integrationId={id}")).AsArray();
+        failing.Should().ContainSingle("one alert per failing spell, however long").Which!.Str("kind").Should().Be("failing");
+
+        _ghl.AcceptedTokens.Add(token);
+        (await (await _admin.PostAsync($"/api/admin/integrations/{id}/test", null)).Json(HttpStatusCode.OK))["success"]!.GetValue<bool>().Should().BeTrue();
+        (await (await _admin.PostAsync($"/api/admin/integrations/{id}/test", null)).Json(HttpStatusCode.OK))["success"]!.GetValue<bool>().Should().BeTrue();
+        var alerts = (await _admin.GetJson($"/api/admin/alerts?integrationId={id}")).AsArray();
+        alerts.Select(a => a!.Str("kind")).Should().Equal("recovered", "failing");
+        (await _admin.GetJson($"/api/admin/alerts?integrationId={id}&kind=recovered")).AsArray().Should().ContainSingle();
+        await (await _admin.GetAsync("/api/admin/alerts?kind=bogus")).ProblemAsync(HttpStatusCode.BadRequest);
+
+        var delivered = await Poll.Eventually(() =>
+        {
+            var posts = _alerts.LogEntries.Where(e => e.RequestMessage.Body?.Contains($"\"integrationId\":{id}", StringComparison.Ordinal) == true).ToList();
+            return Task.FromResult(posts.Count >= 2 ? posts : null);
+        }, "both alerts at the webhook", seconds: 60);
+        foreach (var post in delivered)
+        {
+            var message = post.RequestMessage;
+            string Header(string name) => message.Headers![name].Single();
+            var body = message.Body!;
+            var expected = Convert.ToBase64String(HMACSHA256.HashData(AlertKey, Encoding.UTF8.GetBytes($"{Header("webhook-id")}.{Header("webhook-timestamp")}.{body}")));
+            Header("webhook-signature").Should().Be("v1," + expected, "a Standard Webhooks library verifies it");
+            var json = JsonNode.Parse(body)!;
+            json.Str("type").Should().BeOneOf("integration.failing", "integration.recovered");
+            json["alert"]!["integrationId"]!.GetValue<int>().Should().Be(id);
+        }
+
+        await Poll.Eventually(async () => (await _admin.GetJson($"/api/admin/alerts?integrationId={id}")).AsArray()
+            .All(a => a!["deliveredAt"] is not null) ? "delivered" : null, "alerts marked delivered");
+    }
+
+    [Test]
+    public async Task The_recurring_jobs_are_registered_under_stable_ids_and_the_run_route_starts_a_sweep()
+    {
+        using (var connection = _app.Services.GetRequiredService<JobStorage>().GetConnection())
+        {
+            var recurring = Hangfire.Storage.StorageConnectionExtensions.GetRecurringJobs(connection);
+            recurring.Should().Contain(j => j.Id == HealthSweepJob.RecurringJobId && j.Cron == "0 0 1 1 *");
+            recurring.Should().Contain(j => j.Id == WebhookJobs.SweeperJobId);
+            recurring.Should().Contain(j => j.Id == RetentionJob.RecurringJobId);
+            recurring.Should().NotContain(j => j.Id == "integration-health-checks", "retired ids are removed at start");
+        }
+
+        var (id, _) = await ActiveIntegration();
+        (await _admin.PostAsync("/api/admin/health-checks/run", null)).StatusCode.Should().Be(HttpStatusCode.Accepted);
+        await Poll.Eventually(async () => (await _admin.GetJson($"/api/admin/integrations/{id}"))["health"]!["lastCheckedAt"] is not null ? "checked" : null,
+            "the sweep started by the route to check the integration", seconds: 60);
+        var tenant = await _app.CreateTenant("No sweeps");
+        (await tenant.Client.PostAsync("/api/admin/health-checks/run", null)).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+    }
+
+    [Test]
+    public async Task Retention_purges_old_processed_events_runs_and_alerts_and_keeps_dead_letters_and_recent_ones()
+    {
+        var (integrationId, location) = await ActiveIntegration();
+        var old = DateTime.UtcNow.AddDays(-40);
+        var recent = DateTime.UtcNow.AddDays(-1);
+        int oldProcessed, deadLetter, recentProcessed, oldRun, oldAlert;
+        using (var scope = _app.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            WebhookEvent Event(string id, DateTime at)
+            {
+                var e = WebhookEvent.Receive(id, "gohighlevel", "ContactCreate", location, integrationId, null, "hmac-sha256", "{}", at);
+                db.WebhookEvents.Add(e);
+                return e;
+            }
+
+            var processed = Event("retention-old-" + Guid.NewGuid(), old);
+            processed.MarkProcessed(old, TimeSpan.Zero);
+            var dead = Event("retention-dead-" + Guid.NewGuid(), old);
+            dead.MarkUnusable("kept until replayed", old);
+            var fresh = Event("retention-new-" + Guid.NewGuid(), recent);
+            fresh.MarkProcessed(recent, TimeSpan.Zero);
+            var run = SyncRun.Queue(integrationId, "manual", old);
+            run.Start(old);
+            run.Succeed(old);
+            db.SyncRuns.Add(run);
+            var alert = IntegrationAlert.Raise(integrationId, AlertKind.Failing, "old", old);
+            db.IntegrationAlerts.Add(alert);
+            await db.SaveChangesAsync();
+            (oldProcessed, deadLetter, recentProcessed, oldRun, oldAlert) = (processed.Id, dead.Id, fresh.Id, run.Id, alert.Id);
+        }
+
+        using (var scope = _app.Services.CreateScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<RetentionJob>().RunAsync(CancellationToken.None);
+        }
+
+        using var check = _app.Services.CreateScope();
+        var read = check.ServiceProvider.GetRequiredService<AppDbContext>();
+        (await read.WebhookEvents.AnyAsync(e => e.Id == oldProcessed)).Should().BeFalse();
+        (await read.WebhookEvents.AnyAsync(e => e.Id == deadLetter)).Should().BeTrue("dead letters wait for an admin");
+        (await read.WebhookEvents.AnyAsync(e => e.Id == recentProcessed)).Should().BeTrue();
+        (await read.SyncRuns.AnyAsync(r => r.Id == oldRun)).Should().BeFalse();
+        (await read.IntegrationAlerts.AnyAsync(a => a.Id == oldAlert)).Should().BeFalse();
+    }
+}
