@@ -1,8 +1,3 @@
-using IntegrationHub.Application.Common.Exceptions;
-using IntegrationHub.Application.Common.Interfaces;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
-
 namespace IntegrationHub.Application.Access;
 
 public sealed record DeleteAdminCommand(int Id) : ICommand;

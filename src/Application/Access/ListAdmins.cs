@@ -1,7 +1,3 @@
-using IntegrationHub.Application.Common.Interfaces;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
-
 namespace IntegrationHub.Application.Access;
 
 public sealed record ListAdminsQuery : IQuery<IReadOnlyList<AdminDto>>;

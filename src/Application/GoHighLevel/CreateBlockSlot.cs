@@ -1,7 +1,4 @@
 using FluentValidation;
-using IntegrationHub.Application.Common.Exceptions;
-using IntegrationHub.Application.Common.Interfaces;
-using Mediator;
 
 namespace IntegrationHub.Application.GoHighLevel;
 

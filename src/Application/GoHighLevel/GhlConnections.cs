@@ -1,13 +1,10 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using IntegrationHub.Application.Common.Exceptions;
-using IntegrationHub.Application.Common.Interfaces;
 using IntegrationHub.Application.Common.Security;
 using IntegrationHub.Application.Integrations;
 using IntegrationHub.Application.Templates;
 using IntegrationHub.Domain.Integrations;
-using Microsoft.EntityFrameworkCore;
 
 namespace IntegrationHub.Application.GoHighLevel;
 

@@ -42,13 +42,12 @@ public sealed record GhlBlockSlot
     public string? CalendarId { get; init; }
 }
 
-public sealed record GhlContact
+/// <summary>The contact fields GoHighLevel both returns and accepts (create, update, upsert).</summary>
+public abstract record GhlContactFields
 {
-    public string Id { get; init; } = "";
     public string? LocationId { get; init; }
     public string? FirstName { get; init; }
     public string? LastName { get; init; }
-    public string? ContactName { get; init; }
     public string? Name { get; init; }
     public string? Email { get; init; }
     public string? Phone { get; init; }
@@ -60,6 +59,12 @@ public sealed record GhlContact
     public string? CompanyName { get; init; }
     public string? Source { get; init; }
     public IReadOnlyList<string>? Tags { get; init; }
+}
+
+public sealed record GhlContact : GhlContactFields
+{
+    public string Id { get; init; } = "";
+    public string? ContactName { get; init; }
     public DateTimeOffset? DateAdded { get; init; }
     public DateTimeOffset? DateUpdated { get; init; }
 
@@ -68,23 +73,7 @@ public sealed record GhlContact
 }
 
 /// <summary>The body of create, update and upsert contact.</summary>
-public sealed record GhlContactRequest
-{
-    public string? LocationId { get; init; }
-    public string? FirstName { get; init; }
-    public string? LastName { get; init; }
-    public string? Name { get; init; }
-    public string? Email { get; init; }
-    public string? Phone { get; init; }
-    public string? Address1 { get; init; }
-    public string? City { get; init; }
-    public string? State { get; init; }
-    public string? PostalCode { get; init; }
-    public string? Country { get; init; }
-    public string? CompanyName { get; init; }
-    public string? Source { get; init; }
-    public IReadOnlyList<string>? Tags { get; init; }
-}
+public sealed record GhlContactRequest : GhlContactFields;
 
 public sealed record GhlUpsertContactResponse
 {

@@ -1,10 +1,7 @@
 using System.ComponentModel;
-using IntegrationHub.Application.Common.Interfaces;
 using IntegrationHub.Application.Templates;
 using IntegrationHub.Domain.Integrations;
 using IntegrationHub.Domain.Leads;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
 namespace IntegrationHub.Application.GoHighLevel;

@@ -1,8 +1,5 @@
-using IntegrationHub.Application.Common.Interfaces;
 using IntegrationHub.Application.Templates;
 using IntegrationHub.Domain.Integrations;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
 
 namespace IntegrationHub.Application.GoHighLevel;
 

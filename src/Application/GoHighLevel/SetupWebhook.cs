@@ -1,10 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
-using IntegrationHub.Application.Common.Exceptions;
-using IntegrationHub.Application.Common.Interfaces;
 using IntegrationHub.Application.Common.Security;
 using IntegrationHub.Application.Integrations;
-using Mediator;
 
 namespace IntegrationHub.Application.GoHighLevel;
 

@@ -1,10 +1,6 @@
-using IntegrationHub.Application.Common.Exceptions;
-using IntegrationHub.Application.Common.Interfaces;
 using IntegrationHub.Application.Common.Security;
 using IntegrationHub.Application.Leads;
 using IntegrationHub.Domain.Integrations;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
 namespace IntegrationHub.Application.GoHighLevel;

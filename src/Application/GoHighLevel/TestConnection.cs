@@ -1,7 +1,5 @@
-using IntegrationHub.Application.Common.Interfaces;
 using IntegrationHub.Application.Common.Security;
 using IntegrationHub.Domain.Integrations;
-using Mediator;
 
 namespace IntegrationHub.Application.GoHighLevel;
 

@@ -1,7 +1,4 @@
-using IntegrationHub.Application.Common.Exceptions;
-using IntegrationHub.Application.Common.Interfaces;
 using MapsterMapper;
-using Mediator;
 
 namespace IntegrationHub.Application.Integrations;
 

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using IntegrationHub.Application.Common.Exceptions;
 using IntegrationHub.Application.Common.Json;
 using IntegrationHub.Application.Common.Security;
 using IntegrationHub.Application.Templates;

@@ -1,7 +1,3 @@
-using IntegrationHub.Application.Common.Exceptions;
-using IntegrationHub.Application.Common.Interfaces;
-using Microsoft.EntityFrameworkCore;
-
 namespace IntegrationHub.Application.Integrations;
 
 /// <summary>

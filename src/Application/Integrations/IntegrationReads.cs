@@ -1,7 +1,5 @@
-using IntegrationHub.Application.Common.Interfaces;
 using IntegrationHub.Domain.Integrations;
 using MapsterMapper;
-using Microsoft.EntityFrameworkCore;
 
 namespace IntegrationHub.Application.Integrations;
 

@@ -1,9 +1,6 @@
 using FluentValidation;
-using IntegrationHub.Application.Common.Interfaces;
 using IntegrationHub.Domain.Common;
 using IntegrationHub.Domain.Integrations;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
 
 namespace IntegrationHub.Application.Integrations;
 

@@ -1,8 +1,6 @@
 using FluentValidation;
-using IntegrationHub.Application.Common.Interfaces;
 using IntegrationHub.Domain.Integrations;
 using MapsterMapper;
-using Mediator;
 
 namespace IntegrationHub.Application.Integrations;
 

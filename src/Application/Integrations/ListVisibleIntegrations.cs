@@ -1,6 +1,4 @@
-using IntegrationHub.Application.Common.Interfaces;
 using MapsterMapper;
-using Mediator;
 
 namespace IntegrationHub.Application.Integrations;
 

@@ -1,7 +1,5 @@
-using IntegrationHub.Application.Common.Interfaces;
 using IntegrationHub.Domain.Common;
 using IntegrationHub.Domain.Integrations;
-using Mediator;
 using Microsoft.Extensions.Logging;
 
 namespace IntegrationHub.Application.Integrations;

@@ -1,7 +1,4 @@
-using IntegrationHub.Application.Common.Interfaces;
 using IntegrationHub.Application.Common.Security;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
 
 namespace IntegrationHub.Application.Integrations;
 

@@ -1,7 +1,4 @@
-using IntegrationHub.Application.Common.Exceptions;
-using IntegrationHub.Application.Common.Interfaces;
 using IntegrationHub.Application.Templates;
-using Microsoft.EntityFrameworkCore;
 
 namespace IntegrationHub.Application.Integrations;
 

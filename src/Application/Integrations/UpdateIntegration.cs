@@ -1,11 +1,7 @@
 using System.Text.Json;
 using FluentValidation;
-using IntegrationHub.Application.Common.Exceptions;
-using IntegrationHub.Application.Common.Interfaces;
 using IntegrationHub.Domain.Integrations;
 using MapsterMapper;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
 
 namespace IntegrationHub.Application.Integrations;
 

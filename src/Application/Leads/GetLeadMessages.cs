@@ -1,7 +1,4 @@
-using IntegrationHub.Application.Common.Interfaces;
 using MapsterMapper;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
 
 namespace IntegrationHub.Application.Leads;
 

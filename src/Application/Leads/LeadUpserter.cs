@@ -1,6 +1,4 @@
-using IntegrationHub.Application.Common.Interfaces;
 using IntegrationHub.Domain.Leads;
-using Microsoft.EntityFrameworkCore;
 
 namespace IntegrationHub.Application.Leads;
 

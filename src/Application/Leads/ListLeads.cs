@@ -1,10 +1,7 @@
 using FluentValidation;
-using IntegrationHub.Application.Common.Interfaces;
 using IntegrationHub.Application.Common.Models;
 using IntegrationHub.Application.Common.Specifications;
 using MapsterMapper;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
 
 namespace IntegrationHub.Application.Leads;
 

@@ -1,25 +1,14 @@
 using System.Text.Json;
 using FluentValidation;
-using IntegrationHub.Application.Common.Exceptions;
-using IntegrationHub.Application.Common.Interfaces;
 using IntegrationHub.Domain.Templates;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
 
 namespace IntegrationHub.Application.Templates;
 
 /// <summary>Create a template. The body of <c>POST /api/admin/integration-templates</c>.</summary>
-public sealed record CreateTemplateCommand(
-    string? Name,
-    string? DisplayName,
-    string? Description,
-    string? Category,
-    string? Icon,
-    bool? IsActive,
-    JsonElement? ConfigSchema,
-    string? SetupInstructions,
-    string? WebhookUrl,
-    string? ApiVersion) : ICommand<TemplateDto>;
+public sealed record CreateTemplateCommand : TemplateFields, ICommand<TemplateDto>
+{
+    public string? Name { get; init; }
+}
 
 public sealed class CreateTemplateCommandValidator : AbstractValidator<CreateTemplateCommand>
 {

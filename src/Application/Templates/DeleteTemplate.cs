@@ -1,10 +1,6 @@
 using System.Text.Json;
 using FluentValidation;
-using IntegrationHub.Application.Common.Exceptions;
-using IntegrationHub.Application.Common.Interfaces;
 using IntegrationHub.Domain.Templates;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
 
 namespace IntegrationHub.Application.Templates;
 

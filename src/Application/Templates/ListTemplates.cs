@@ -1,7 +1,3 @@
-using IntegrationHub.Application.Common.Interfaces;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
-
 namespace IntegrationHub.Application.Templates;
 
 public sealed record ListTemplatesQuery : IQuery<IReadOnlyList<TemplateDto>>;

@@ -1,12 +1,22 @@
 using System.Text.Json;
 using FluentValidation;
-using IntegrationHub.Application.Common.Exceptions;
-using IntegrationHub.Application.Common.Interfaces;
 using IntegrationHub.Domain.Templates;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
 
 namespace IntegrationHub.Application.Templates;
+
+/// <summary>The fields of a template's body, shared by create and update (on update, a field left out keeps its value).</summary>
+public abstract record TemplateFields
+{
+    public string? DisplayName { get; init; }
+    public string? Description { get; init; }
+    public string? Category { get; init; }
+    public string? Icon { get; init; }
+    public bool? IsActive { get; init; }
+    public JsonElement? ConfigSchema { get; init; }
+    public string? SetupInstructions { get; init; }
+    public string? WebhookUrl { get; init; }
+    public string? ApiVersion { get; init; }
+}
 
 /// <summary>The field rules create and update share (update leaves out what it does not change).</summary>
 internal static class TemplateFieldRules

@@ -1,24 +1,11 @@
 using System.Text.Json;
 using FluentValidation;
-using IntegrationHub.Application.Common.Exceptions;
-using IntegrationHub.Application.Common.Interfaces;
 using IntegrationHub.Domain.Templates;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
 
 namespace IntegrationHub.Application.Templates;
 
 /// <summary>Update a template: fields left out keep their value. The body of <c>PUT .../{id}</c>.</summary>
-public sealed record UpdateTemplateCommand(
-    string? DisplayName,
-    string? Description,
-    string? Category,
-    string? Icon,
-    bool? IsActive,
-    JsonElement? ConfigSchema,
-    string? SetupInstructions,
-    string? WebhookUrl,
-    string? ApiVersion) : ICommand<TemplateDto>
+public sealed record UpdateTemplateCommand : TemplateFields, ICommand<TemplateDto>
 {
     public int Id { get; init; }
 }

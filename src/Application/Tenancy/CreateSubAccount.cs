@@ -1,7 +1,5 @@
 using FluentValidation;
-using IntegrationHub.Application.Common.Interfaces;
 using IntegrationHub.Domain.Tenancy;
-using Mediator;
 
 namespace IntegrationHub.Application.Tenancy;
 

@@ -1,8 +1,3 @@
-using IntegrationHub.Application.Common.Exceptions;
-using IntegrationHub.Application.Common.Interfaces;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
-
 namespace IntegrationHub.Application.Tenancy;
 
 public sealed record DeleteUserCommand(int Id) : ICommand;

@@ -1,7 +1,3 @@
-using IntegrationHub.Application.Common.Interfaces;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
-
 namespace IntegrationHub.Application.Tenancy;
 
 public sealed record ListSubAccountsQuery : IQuery<IReadOnlyList<SubAccountDto>>;

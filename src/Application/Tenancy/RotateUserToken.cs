@@ -1,8 +1,4 @@
 using IntegrationHub.Application.Access;
-using IntegrationHub.Application.Common.Exceptions;
-using IntegrationHub.Application.Common.Interfaces;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
 
 namespace IntegrationHub.Application.Tenancy;
 

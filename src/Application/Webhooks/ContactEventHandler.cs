@@ -1,6 +1,4 @@
-using IntegrationHub.Application.Common.Interfaces;
 using IntegrationHub.Application.Leads;
-using Microsoft.EntityFrameworkCore;
 
 namespace IntegrationHub.Application.Webhooks;
 

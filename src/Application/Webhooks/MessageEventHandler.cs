@@ -1,8 +1,6 @@
 using System.Text.Json.Nodes;
-using IntegrationHub.Application.Common.Interfaces;
 using IntegrationHub.Application.Leads;
 using IntegrationHub.Domain.Leads;
-using Microsoft.EntityFrameworkCore;
 
 namespace IntegrationHub.Application.Webhooks;
 

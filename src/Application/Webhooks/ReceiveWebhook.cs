@@ -1,7 +1,6 @@
 using IntegrationHub.Application.Common.Security;
 using IntegrationHub.Application.Integrations;
 using IntegrationHub.Domain.Webhooks;
-using Mediator;
 
 namespace IntegrationHub.Application.Webhooks;
 

@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
-using IntegrationHub.Application.Common.Interfaces;
 using IntegrationHub.Domain.Webhooks;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
 namespace IntegrationHub.Application.Webhooks;

@@ -1,5 +1,4 @@
 using FluentValidation;
-using Mediator;
 using ValidationException = IntegrationHub.Application.Common.Exceptions.ValidationException;
 
 namespace IntegrationHub.Application.Common.Behaviors;

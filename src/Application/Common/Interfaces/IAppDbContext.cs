@@ -3,7 +3,6 @@ using IntegrationHub.Domain.Integrations;
 using IntegrationHub.Domain.Leads;
 using IntegrationHub.Domain.Templates;
 using IntegrationHub.Domain.Tenancy;
-using Microsoft.EntityFrameworkCore;
 
 namespace IntegrationHub.Application.Common.Interfaces;
 
