@@ -35,6 +35,9 @@ public sealed class HealthSweepJob(IServiceScopeFactory scopes, IOptions<HealthC
                 try
                 {
                     using var scope = scopes.CreateScope();
+                    // A check's outcome lost to a power cut is redone by the next sweep: no fsync per check, or thousands
+                    // of checks would queue behind the single SQLite writer.
+                    await scope.ServiceProvider.GetRequiredService<Persistence.AppDbContext>().UseRelaxedDurabilityAsync(token);
                     var result = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new TestConnectionCommand(integrationId), token);
                     if (!result.Success)
                     {
