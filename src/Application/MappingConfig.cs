@@ -16,7 +16,9 @@ public static class MappingConfig
         var config = new TypeAdapterConfig();
         config.NewConfig<LeadMessage, LeadMessageDto>()
             .Map(d => d.Attachments, s => JsonDocument.Parse(s.AttachmentsJson, default).RootElement.Clone());
-        config.NewConfig<Lead, LeadDto>();
+        config.NewConfig<Lead, LeadDto>()
+            .Map(d => d.CrmUpdatedAt, s => s.ExternalUpdatedAt)
+            .Map(d => d.CustomFields, s => JsonDocument.Parse(s.CustomFieldsJson, default).RootElement.Clone());
         // Masking lives here, in the one map every integration response goes through.
         config.NewConfig<Integration, IntegrationDto>()
             .Map(d => d.Status, s => s.Status.ToApiName())

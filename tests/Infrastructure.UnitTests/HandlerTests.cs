@@ -98,7 +98,7 @@ public sealed class HandlerTests
     private WebhookEventProcessor Processor(AppDbContext db, IBackgroundJobs? jobs = null)
     {
         var leads = new LeadUpserter(db, _clock);
-        IWebhookEventHandler[] handlers = [new ContactEventHandler(db, leads), new MessageEventHandler(db, leads, _clock)];
+        IWebhookEventHandler[] handlers = [new ContactEventHandler(db, leads, _clock), new MessageEventHandler(db, leads, _clock)];
         return new WebhookEventProcessor(db, handlers, jobs ?? Substitute.For<IBackgroundJobs>(), _clock, NullLogger<WebhookEventProcessor>.Instance);
     }
 

@@ -393,6 +393,95 @@ public sealed class WebhookTests
         messages.Single(m => m!.Str("messageType") == "Email")!.Str("subject").Should().Be("Order Confirmed");
     }
 
+    private async Task<JsonNode> Deliver(Hooked hook, JsonObject body)
+    {
+        body["locationId"] = hook.LocationId;
+        body["webhookId"] ??= Guid.NewGuid().ToString();
+        var accepted = await Send(WebhookSender.Hmac(body.ToJsonString(), hook.Secret), HttpStatusCode.Accepted);
+        return await EventInStatus(accepted["eventId"]!.GetValue<int>(), "processed");
+    }
+
+    [Test]
+    public async Task The_contact_lifecycle_follows_gohighlevel_whatever_the_order_of_its_events()
+    {
+        var hook = await Hook();
+        var t0 = DateTimeOffset.UtcNow.AddMinutes(-4);
+        string At(int minutes) => t0.AddMinutes(minutes).ToString("O");
+        JsonObject Contact(string type, int minutes) => new() { ["type"] = type, ["id"] = "c-life", ["dateUpdated"] = At(minutes) };
+
+        // The update arrives before the create: it creates the lead.
+        var update = Contact("ContactUpdate", 2);
+        update["firstName"] = "Ada";
+        update["lastName"] = "Byron";
+        update["companyName"] = "Engines";
+        update["customFields"] = new JsonArray(new JsonObject { ["id"] = "f-plan", ["value"] = "gold" });
+        await Deliver(hook, update);
+        var lead = (await LeadsOf(hook.Tenant)).Should().ContainSingle().Subject!;
+        lead.Str("company").Should().Be("Engines");
+        lead["customFields"]!["f-plan"]!.GetValue<string>().Should().Be("gold");
+        lead["crmUpdatedAt"]!.GetValue<DateTimeOffset>().Should().BeCloseTo(t0.AddMinutes(2), TimeSpan.FromMilliseconds(1));
+
+        // The older create, arriving late, changes nothing.
+        var create = Contact("ContactCreate", 1);
+        create["firstName"] = "Old";
+        await Deliver(hook, create);
+        (await _admin.GetJson($"/api/leads/{lead.Id()}")).Str("firstName").Should().Be("Ada");
+
+        // A tag update replaces the tags and leaves the rest; the same event twice changes nothing.
+        var tags = Contact("ContactTagUpdate", 3);
+        tags["tags"] = new JsonArray("vip", "dental");
+        await Deliver(hook, (JsonObject)tags.DeepClone());
+        var tagged = await _admin.GetJson($"/api/leads/{lead.Id()}");
+        tagged["tags"]!.AsArray().Select(t => t!.GetValue<string>()).Should().Equal("vip", "dental");
+        tagged.Str("company").Should().Be("Engines", "fields an event leaves out stay as they are");
+        await Deliver(hook, (JsonObject)tags.DeepClone());
+        (await _admin.GetJson($"/api/leads/{lead.Id()}")).Str("updatedAt").Should().Be(tagged.Str("updatedAt"));
+
+        // Deleted in GoHighLevel: the lead stays, marked; a later create clears the mark.
+        await Deliver(hook, Contact("ContactDelete", 4));
+        var deleted = await _admin.GetJson($"/api/leads/{lead.Id()}");
+        deleted["crmDeletedAt"].Should().NotBeNull();
+        var recreate = Contact("ContactCreate", 5);
+        recreate["firstName"] = "Ada";
+        await Deliver(hook, recreate);
+        var back = await _admin.GetJson($"/api/leads/{lead.Id()}");
+        back["crmDeletedAt"].Should().BeNull();
+        back["tags"]!.AsArray().Should().HaveCount(2, "a create without tags keeps them");
+
+        // An update older than what the lead reflects is ignored.
+        var stale = Contact("ContactUpdate", 0);
+        stale["companyName"] = "Stale Inc";
+        await Deliver(hook, stale);
+        (await _admin.GetJson($"/api/leads/{lead.Id()}")).Str("company").Should().Be("Engines");
+        (await LeadsOf(hook.Tenant)).Should().ContainSingle("every event was about the same contact");
+    }
+
+    [Test]
+    public async Task Messages_both_ways_land_in_the_log_with_the_direction_of_their_event_type()
+    {
+        var hook = await Hook();
+        await Deliver(hook, JsonNode.Parse($$"""{"type":"ContactCreate","id":"c-talk","firstName":"Tom"}""")!.AsObject());
+        var folder = Path.Combine(AppContext.BaseDirectory, "Data", "ghl-webhook-examples");
+        foreach (var (file, type) in new[] { ("InboundMessage.SMS.json", "InboundMessage"), ("OutboundMessage.SMS.json", "OutboundMessage"),
+            ("OutboundMessage.SMS.json", "ProviderOutboundMessage") })
+        {
+            var body = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(folder, file)))!.AsObject();
+            body["type"] = type;
+            body["contactId"] = "c-talk";
+            body["messageId"] = "m-" + type;
+            await Deliver(hook, body);
+        }
+
+        var lead = (await LeadsOf(hook.Tenant)).Single()!;
+        var log = (await hook.Tenant.Client.GetJson($"/api/leads/{lead.Id()}/messages")).AsArray();
+        log.Select(m => m!.Str("direction")).Should().BeEquivalentTo(["inbound", "outbound", "outbound"],
+            "the SMS example says inbound on an OutboundMessage; the type decides");
+
+        var summary = await _admin.GetJson("/api/admin/webhook-events/summary");
+        summary["byType"]!["InboundMessage"]!.GetValue<int>().Should().BeGreaterThanOrEqualTo(1);
+        summary["byStatus"]!["processed"]!.GetValue<int>().Should().BeGreaterThanOrEqualTo(4);
+    }
+
     [Test]
     public async Task Unknown_event_types_are_stored_as_unhandled()
     {

@@ -22,6 +22,15 @@ public sealed record LeadDto
     public IReadOnlyList<string> Tags { get; init; } = [];
     public string? ExternalContactId { get; init; }
     public int? DuplicateOfLeadId { get; init; }
+
+    /// <summary>When the CRM last changed the contact (the order key of its latest applied event).</summary>
+    public DateTime? CrmUpdatedAt { get; init; }
+
+    /// <summary>When the CRM deleted the contact; the lead is kept.</summary>
+    public DateTime? CrmDeletedAt { get; init; }
+
+    /// <summary>The CRM's custom fields by field id.</summary>
+    public System.Text.Json.JsonElement CustomFields { get; init; }
     public DateTime CreatedAt { get; init; }
     public DateTime UpdatedAt { get; init; }
 }

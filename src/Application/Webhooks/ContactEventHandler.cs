@@ -2,10 +2,14 @@ using IntegrationHub.Application.Leads;
 
 namespace IntegrationHub.Application.Webhooks;
 
-/// <summary>ContactCreate: the contact becomes (or updates) the sub-account's lead, its time zone detected.</summary>
-public sealed class ContactEventHandler(IAppDbContext db, LeadUpserter leads) : IWebhookEventHandler
+/// <summary>
+/// The contact lifecycle: ContactCreate and ContactUpdate create or update the sub-account's lead (fields the event
+/// leaves out stay), ContactTagUpdate replaces its tags, ContactDelete keeps the lead and marks it deleted in the CRM
+/// (a later create clears the mark). Events older than what the lead reflects change nothing.
+/// </summary>
+public sealed class ContactEventHandler(IAppDbContext db, LeadUpserter leads, TimeProvider clock) : IWebhookEventHandler
 {
-    public bool Handles(string eventType) => eventType == WebhookParser.ContactCreate;
+    public bool Handles(string eventType) => WebhookParser.ContactTypes.Contains(eventType);
 
     public Task PrepareAsync(IReadOnlyList<ParsedEvent> events, CancellationToken cancellationToken) =>
         leads.PreloadAsync(events.Select(e => e.SubAccountId).Distinct().ToList(),
@@ -14,12 +18,28 @@ public sealed class ContactEventHandler(IAppDbContext db, LeadUpserter leads) : 
     public async Task HandleAsync(ParsedEvent parsed, CancellationToken cancellationToken)
     {
         var p = parsed.Webhook.Payload;
-        var details = ContactPayload.ToDetails(p);
-        var fallback = await leads.SubAccountTimezoneAsync(parsed.SubAccountId, cancellationToken);
+        var contactId = p.Text("id")!;
+        var orderKey = ContactPayload.ChangedAt(parsed.Webhook, parsed.Event.ReceivedAt);
+        var known = leads.Known(parsed.SubAccountId, contactId)
+            ?? await db.Leads.SingleOrDefaultAsync(l => l.SubAccountId == parsed.SubAccountId && l.ExternalContactId == contactId, cancellationToken);
+        if (parsed.Event.EventType == WebhookParser.ContactDelete)
+        {
+            known?.MarkCrmDeleted(orderKey, clock.GetUtcNow().UtcDateTime);
+            return; // A contact never seen needs no lead just to say it is gone.
+        }
+
+        var details = ContactPayload.ToDetails(p, recreated: parsed.Event.EventType == WebhookParser.ContactCreate);
+        if (known is null)
+        {
+            details = details with { Source = details.Source ?? "gohighlevel" };
+        }
+
+        var fallback = known?.Timezone ?? await leads.SubAccountTimezoneAsync(parsed.SubAccountId, cancellationToken);
         var timezone = p.Text("timezone") is { } given && TimeZoneInfo.TryFindSystemTimeZoneById(given, out _)
             ? given
-            : TimezoneDetector.Detect(details.Country, details.State, details.PostalCode, details.Phone, fallback);
-        await leads.UpsertAsync(parsed.SubAccountId, p.Text("id")!, details, timezone, ContactPayload.ChangedAt(parsed.Webhook), cancellationToken);
+            : TimezoneDetector.Detect(details.Country ?? known?.Country, details.State ?? known?.State, details.PostalCode ?? known?.PostalCode,
+                details.Phone ?? known?.Phone, fallback);
+        await leads.UpsertAsync(parsed.SubAccountId, contactId, details, timezone, orderKey, cancellationToken);
     }
 
     /// <summary>Messages logged before their contact's lead existed get its id now (reads match them by contact id anyway).</summary>

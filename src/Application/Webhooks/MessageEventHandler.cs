@@ -4,12 +4,16 @@ using IntegrationHub.Domain.Leads;
 
 namespace IntegrationHub.Application.Webhooks;
 
-/// <summary>OutboundMessage: one entry in the lead's message log, once per message however often it is delivered.</summary>
+/// <summary>
+/// InboundMessage, OutboundMessage and ProviderOutboundMessage: one entry in the lead's message log per message, however
+/// often it is delivered. The direction comes from the event's type (one of GoHighLevel's own examples says "inbound"
+/// on an outbound message).
+/// </summary>
 public sealed class MessageEventHandler(IAppDbContext db, LeadUpserter leads, TimeProvider clock) : IWebhookEventHandler
 {
     private readonly HashSet<(int SubAccountId, string MessageId)> _knownMessages = [];
 
-    public bool Handles(string eventType) => eventType == WebhookParser.OutboundMessage;
+    public bool Handles(string eventType) => WebhookParser.MessageTypes.Contains(eventType);
 
     public async Task PrepareAsync(IReadOnlyList<ParsedEvent> events, CancellationToken cancellationToken)
     {
@@ -49,7 +53,7 @@ public sealed class MessageEventHandler(IAppDbContext db, LeadUpserter leads, Ti
             _ => null,
         };
         db.LeadMessages.Add(LeadMessage.Create(subAccountId, leadId, contactId, messageId, p.Text("messageType") ?? "Unknown",
-            p.Text("body"), p.Text("subject"), p.Text("from"), to, p.Text("direction") ?? "outbound", p.Text("status"),
+            p.Text("body"), p.Text("subject"), p.Text("from"), to, parsed.Event.EventType == WebhookParser.InboundMessage ? "inbound" : "outbound", p.Text("status"),
             (p["attachments"] as JsonArray)?.ToJsonString() ?? "[]",
             ContactPayload.Time(p.Text("dateAdded")) ?? parsed.Webhook.Timestamp?.UtcDateTime ?? parsed.Event.ReceivedAt, clock.GetUtcNow().UtcDateTime));
     }

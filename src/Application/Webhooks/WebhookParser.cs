@@ -22,7 +22,15 @@ public sealed class WebhookFormatException(string message) : Exception(message);
 public static class WebhookParser
 {
     public const string ContactCreate = "ContactCreate";
+    public const string ContactUpdate = "ContactUpdate";
+    public const string ContactTagUpdate = "ContactTagUpdate";
+    public const string ContactDelete = "ContactDelete";
     public const string OutboundMessage = "OutboundMessage";
+    public const string InboundMessage = "InboundMessage";
+    public const string ProviderOutboundMessage = "ProviderOutboundMessage";
+
+    public static readonly IReadOnlySet<string> ContactTypes = new HashSet<string> { ContactCreate, ContactUpdate, ContactTagUpdate, ContactDelete };
+    public static readonly IReadOnlySet<string> MessageTypes = new HashSet<string> { InboundMessage, OutboundMessage, ProviderOutboundMessage };
 
     /// <summary>The type recorded for a body that names none (kept and listed as unhandled).</summary>
     public const string UnknownType = "Unknown";
@@ -67,8 +75,8 @@ public static class WebhookParser
     /// </summary>
     public static string? Unusable(ParsedWebhook webhook) => webhook.Type switch
     {
-        ContactCreate when webhook.Payload.Text("id") is null => "A contact event needs the contact id (id) as a string.",
-        OutboundMessage when webhook.Payload.Text("contactId") is null => "A message event needs the contact id (contactId) as a string.",
+        var t when ContactTypes.Contains(t) && webhook.Payload.Text("id") is null => "A contact event needs the contact id (id) as a string.",
+        var t when MessageTypes.Contains(t) && webhook.Payload.Text("contactId") is null => "A message event needs the contact id (contactId) as a string.",
         _ => null,
     };
 

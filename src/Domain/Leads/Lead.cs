@@ -38,8 +38,14 @@ public sealed class Lead : AggregateRoot
     /// <summary>The contact id in the external CRM (GoHighLevel); unique per sub-account when set.</summary>
     public string? ExternalContactId { get; private set; }
 
-    /// <summary>When the external CRM last changed the contact; decides last-write-wins on sync.</summary>
+    /// <summary>When the external CRM last changed the contact (its order key); decides last-write-wins. The API's <c>crmUpdatedAt</c>.</summary>
     public DateTime? ExternalUpdatedAt { get; private set; }
+
+    /// <summary>The CRM deleted its contact; the lead stays (it is the platform's record). A later create clears it.</summary>
+    public DateTime? CrmDeletedAt { get; private set; }
+
+    /// <summary>The CRM's custom fields as a JSON object keyed by field id; replaced whole when an event carries them.</summary>
+    public string CustomFieldsJson { get; private set; } = "{}";
 
     /// <summary>
     /// Set when the CRM merged this lead into a contact another lead already stands for (GoHighLevel's upsert
@@ -63,6 +69,7 @@ public sealed class Lead : AggregateRoot
             CreatedAt = now,
         };
         lead.Apply(details, timezone, now);
+        lead.CustomFieldsJson = details.CustomFieldsJson ?? "{}";
         lead.Raise(new LeadCreated(lead));
         return lead;
     }
@@ -76,21 +83,58 @@ public sealed class Lead : AggregateRoot
     /// </summary>
     public bool ApplyExternalUpdate(ContactDetails details, string? timezone, DateTime? externalUpdatedAt, DateTime now)
     {
-        if (externalUpdatedAt is { } incoming && ExternalUpdatedAt is { } stored && incoming < stored)
+        if (IsStale(externalUpdatedAt))
         {
             return false;
         }
 
-        if (Holds(details, timezone))
+        var merged = details.Partial ? Merge(details) : details;
+        var undeleted = CrmDeletedAt is not null && details.Recreated;
+        var customFields = details.CustomFieldsJson ?? CustomFieldsJson;
+        if (Holds(merged, timezone) && !undeleted && customFields == CustomFieldsJson)
         {
             ExternalUpdatedAt = externalUpdatedAt ?? ExternalUpdatedAt;
             return false; // The same version again (a replay, a duplicate): nothing to change.
         }
 
-        Apply(details, timezone, now);
+        Apply(merged, timezone, now);
+        CustomFieldsJson = customFields;
+        if (details.Recreated)
+        {
+            CrmDeletedAt = null;
+        }
+
         ExternalUpdatedAt = externalUpdatedAt ?? ExternalUpdatedAt;
         return true;
     }
+
+    /// <summary>The CRM deleted the contact: the lead is kept and marked, unless the event is older than what the lead reflects.</summary>
+    public bool MarkCrmDeleted(DateTime? externalUpdatedAt, DateTime now)
+    {
+        if (IsStale(externalUpdatedAt) || CrmDeletedAt is not null)
+        {
+            return false;
+        }
+
+        CrmDeletedAt = externalUpdatedAt ?? now;
+        ExternalUpdatedAt = externalUpdatedAt ?? ExternalUpdatedAt;
+        UpdatedAt = now;
+        return true;
+    }
+
+    /// <summary>GoHighLevel does not promise order: an event older than the version the lead holds changes nothing.</summary>
+    private bool IsStale(DateTime? externalUpdatedAt) =>
+        externalUpdatedAt is { } incoming && ExternalUpdatedAt is { } stored && incoming < stored;
+
+    /// <summary>Fields an event leaves out stay as they are.</summary>
+    private ContactDetails Merge(ContactDetails partial) => new()
+    {
+        Name = partial.Name ?? (partial.FirstName is null && partial.LastName is null ? Name : null),
+        FirstName = partial.FirstName ?? FirstName, LastName = partial.LastName ?? LastName, Email = partial.Email ?? Email,
+        Phone = partial.Phone ?? Phone, Company = partial.Company ?? Company, Address = partial.Address ?? Address, City = partial.City ?? City,
+        State = partial.State ?? State, PostalCode = partial.PostalCode ?? PostalCode, Country = partial.Country ?? Country,
+        Source = partial.Source ?? Source, Tags = partial.TagsGiven ? partial.Tags : Tags,
+    };
 
     private bool Holds(ContactDetails details, string? timezone)
     {

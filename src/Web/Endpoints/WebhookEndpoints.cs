@@ -17,6 +17,7 @@ public sealed class WebhookEndpoints : IEndpointGroup
 
         var admin = app.AdminGroup("/webhook-events", "Webhooks");
         admin.MapGet("/", ListEvents).Returns<IReadOnlyList<WebhookEventDto>>().Fails(400);
+        admin.MapGet("/summary", Summarize).Returns<WebhookEventsSummary>();
         admin.MapGet("/{id:int}", GetEvent).Returns<WebhookEventDetailsDto>().Fails(404);
         admin.MapPost("/{id:int}/replay", Replay).Returns<WebhookEventDto>(202).Fails(404);
     }
@@ -90,6 +91,9 @@ public sealed class WebhookEndpoints : IEndpointGroup
 
     public static async Task<IResult> ListEvents(string? status, string? type, string? locationId, int? limit, IMediator mediator, CancellationToken ct) =>
         Results.Ok(await mediator.Send(new ListWebhookEventsQuery(status, type, locationId, limit), ct));
+
+    public static async Task<IResult> Summarize(IMediator mediator, CancellationToken ct) =>
+        Results.Ok(await mediator.Send(new SummarizeWebhookEventsQuery(), ct));
 
     public static async Task<IResult> GetEvent(int id, IMediator mediator, CancellationToken ct) =>
         Results.Ok(await mediator.Send(new GetWebhookEventQuery(id), ct));

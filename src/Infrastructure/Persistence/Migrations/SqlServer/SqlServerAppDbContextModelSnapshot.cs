@@ -274,6 +274,16 @@ namespace IntegrationHub.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<DateTime?>("CrmDeletedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("CustomFieldsJson")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("nvarchar(max)")
+                        .HasDefaultValue("{}")
+                        .HasColumnName("CustomFields");
+
                     b.Property<int?>("DuplicateOfLeadId")
                         .HasColumnType("int");
 

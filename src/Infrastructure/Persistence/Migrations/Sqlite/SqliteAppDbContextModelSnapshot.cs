@@ -258,6 +258,16 @@ namespace IntegrationHub.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("CrmDeletedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CustomFieldsJson")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("{}")
+                        .HasColumnName("CustomFields");
+
                     b.Property<int?>("DuplicateOfLeadId")
                         .HasColumnType("INTEGER");
 
