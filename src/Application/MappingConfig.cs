@@ -15,7 +15,8 @@ public static class MappingConfig
     {
         var config = new TypeAdapterConfig();
         config.NewConfig<LeadMessage, LeadMessageDto>()
-            .Map(d => d.Attachments, s => JsonDocument.Parse(s.AttachmentsJson, default).RootElement.Clone());
+            .Map(d => d.Attachments, s => JsonDocument.Parse(s.AttachmentsJson, default).RootElement.Clone())
+            .Map(d => d.SentAt, s => s.OccurredAt);
         config.NewConfig<Lead, LeadDto>()
             .Map(d => d.CrmUpdatedAt, s => s.ExternalUpdatedAt)
             .Map(d => d.CustomFields, s => JsonDocument.Parse(s.CustomFieldsJson, default).RootElement.Clone());

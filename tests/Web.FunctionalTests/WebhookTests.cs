@@ -472,10 +472,18 @@ public sealed class WebhookTests
             await Deliver(hook, body);
         }
 
+        await Deliver(hook, JsonNode.Parse("""
+            {"type":"OutboundMessage","contactId":"c-talk","messageId":"m-call","messageType":"CALL","callDuration":42,"callStatus":"completed","status":"completed"}
+            """)!.AsObject());
+
         var lead = (await LeadsOf(hook.Tenant)).Single()!;
         var log = (await hook.Tenant.Client.GetJson($"/api/leads/{lead.Id()}/messages")).AsArray();
-        log.Select(m => m!.Str("direction")).Should().BeEquivalentTo(["inbound", "outbound", "outbound"],
+        log.Where(m => m!.Str("channel") == "sms").Select(m => m!.Str("direction")).Should().BeEquivalentTo(["inbound", "outbound", "outbound"],
             "the SMS example says inbound on an OutboundMessage; the type decides");
+        var call = log.Single(m => m!.Str("channel") == "call")!;
+        call["callDurationSeconds"]!.GetValue<int>().Should().Be(42);
+        call.Str("status").Should().Be("completed");
+        call["sentAt"].Should().NotBeNull();
 
         var summary = await _admin.GetJson("/api/admin/webhook-events/summary");
         summary["byType"]!["InboundMessage"]!.GetValue<int>().Should().BeGreaterThanOrEqualTo(1);

@@ -50,4 +50,12 @@ public sealed record LeadMessageDto
     public string? Status { get; init; }
     public System.Text.Json.JsonElement Attachments { get; init; }
     public DateTime OccurredAt { get; init; }
+
+    /// <summary>The message's channel: <c>sms</c>, <c>email</c>, <c>call</c>, <c>voicemail</c>, ...</summary>
+    public string Channel { get; init; } = "";
+
+    public int? CallDurationSeconds { get; init; }
+
+    /// <summary>When the message was sent or received (the contract's name for <see cref="OccurredAt"/>).</summary>
+    public DateTime SentAt { get; init; }
 }

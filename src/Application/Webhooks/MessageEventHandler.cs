@@ -55,7 +55,8 @@ public sealed class MessageEventHandler(IAppDbContext db, LeadUpserter leads, Ti
         db.LeadMessages.Add(LeadMessage.Create(subAccountId, leadId, contactId, messageId, p.Text("messageType") ?? "Unknown",
             p.Text("body"), p.Text("subject"), p.Text("from"), to, parsed.Event.EventType == WebhookParser.InboundMessage ? "inbound" : "outbound", p.Text("status"),
             (p["attachments"] as JsonArray)?.ToJsonString() ?? "[]",
-            ContactPayload.Time(p.Text("dateAdded")) ?? parsed.Webhook.Timestamp?.UtcDateTime ?? parsed.Event.ReceivedAt, clock.GetUtcNow().UtcDateTime));
+            ContactPayload.Time(p.Text("dateAdded")) ?? parsed.Webhook.Timestamp?.UtcDateTime ?? parsed.Event.ReceivedAt, clock.GetUtcNow().UtcDateTime,
+            p["callDuration"] is JsonValue duration && duration.TryGetValue<int>(out var seconds) ? seconds : null));
     }
 
     public Task AfterCommitAsync(IReadOnlyList<ParsedEvent> events, CancellationToken cancellationToken) => Task.CompletedTask;

@@ -25,10 +25,17 @@ public sealed class LeadMessage : Entity
     public DateTime OccurredAt { get; private set; }
     public DateTime CreatedAt { get; private set; }
 
+    /// <summary>How long a call lasted, for call and voicemail messages.</summary>
+    public int? CallDurationSeconds { get; private set; }
+
+    /// <summary>GoHighLevel's <c>messageType</c> in camelCase: SMS is <c>sms</c>, Live Chat is <c>liveChat</c>.</summary>
+    public string Channel => ChannelOf(MessageType);
+
     public static LeadMessage Create(int subAccountId, int? leadId, string? externalContactId, string? externalMessageId,
         string messageType, string? body, string? subject, string? from, string? to, string? direction, string? status,
-        string attachmentsJson, DateTime occurredAt, DateTime now) => new()
+        string attachmentsJson, DateTime occurredAt, DateTime now, int? callDurationSeconds = null) => new()
     {
+        CallDurationSeconds = callDurationSeconds is >= 0 ? callDurationSeconds : null,
         SubAccountId = subAccountId,
         LeadId = leadId,
         ExternalContactId = externalContactId,
@@ -46,4 +53,12 @@ public sealed class LeadMessage : Entity
     };
 
     public void LinkToLead(int leadId) => LeadId = leadId;
+
+    public static string ChannelOf(string messageType)
+    {
+        var words = messageType.Split([' ', '_', '-', '.'], StringSplitOptions.RemoveEmptyEntries);
+        return string.Concat(words.Select((word, index) => index == 0
+            ? word.ToLowerInvariant()
+            : char.ToUpperInvariant(word[0]) + word[1..].ToLowerInvariant()));
+    }
 }

@@ -54,6 +54,7 @@ internal sealed class LeadMessageConfiguration : IEntityTypeConfiguration<LeadMe
         builder.Property(m => m.ExternalContactId).HasMaxLength(128);
         builder.Property(m => m.ExternalMessageId).HasMaxLength(128);
         builder.Property(m => m.MessageType).HasMaxLength(50);
+        builder.Ignore(m => m.Channel);
         builder.Property(m => m.Subject).HasMaxLength(1000);
         builder.Property(m => m.From).HasMaxLength(320);
         builder.Property(m => m.To).HasMaxLength(2000);
