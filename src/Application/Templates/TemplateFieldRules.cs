@@ -31,8 +31,8 @@ internal static class TemplateFieldRules
             v.RuleFor(x => schema(x)).NotNull().WithMessage("configSchema is required.").OverridePropertyName("configSchema");
         }
 
-        v.RuleFor(x => displayName(x)).MaximumLength(200).OverridePropertyName("displayName");
-        v.RuleFor(x => category(x)).MaximumLength(100).OverridePropertyName("category");
+        v.RuleFor(x => displayName(x)).MaximumLength(IntegrationTemplate.DisplayNameMaxLength).OverridePropertyName("displayName");
+        v.RuleFor(x => category(x)).MaximumLength(IntegrationTemplate.CategoryMaxLength).OverridePropertyName("category");
         v.RuleFor(x => webhookUrl(x))
             .Must(url => url is null || Uri.TryCreate(url, UriKind.Absolute, out var u) && (u.Scheme == "https" || u.Scheme == "http"))
             .WithMessage("webhookUrl must be an absolute http(s) URL.").OverridePropertyName("webhookUrl");

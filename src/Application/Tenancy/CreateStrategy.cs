@@ -1,3 +1,4 @@
+using IntegrationHub.Domain.Common;
 using FluentValidation;
 using IntegrationHub.Domain.Tenancy;
 
@@ -10,7 +11,7 @@ public sealed record CreateStrategyCommand(string? Name) : ICommand<StrategyDto>
 
 public sealed class CreateStrategyCommandValidator : AbstractValidator<CreateStrategyCommand>
 {
-    public CreateStrategyCommandValidator() => RuleFor(x => x.Name).NotEmpty().MaximumLength(200);
+    public CreateStrategyCommandValidator() => RuleFor(x => x.Name).NotEmpty().MaximumLength(FieldLengths.Name);
 }
 
 public sealed class CreateStrategyHandler(IAppDbContext db, TimeProvider clock) : ICommandHandler<CreateStrategyCommand, StrategyDto>

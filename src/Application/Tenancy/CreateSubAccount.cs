@@ -1,3 +1,4 @@
+using IntegrationHub.Domain.Common;
 using FluentValidation;
 using IntegrationHub.Domain.Tenancy;
 
@@ -9,7 +10,7 @@ public sealed class CreateSubAccountCommandValidator : AbstractValidator<CreateS
 {
     public CreateSubAccountCommandValidator()
     {
-        RuleFor(x => x.Name).NotEmpty().MaximumLength(200);
+        RuleFor(x => x.Name).NotEmpty().MaximumLength(FieldLengths.Name);
         RuleFor(x => x.Timezone)
             .Must(tz => tz is null || TimeZoneInfo.TryFindSystemTimeZoneById(tz, out _))
             .WithMessage("timezone must be an IANA time zone id such as 'America/New_York'.");

@@ -1,3 +1,4 @@
+using IntegrationHub.Domain.Common;
 using FluentValidation;
 using IntegrationHub.Domain.Tenancy;
 
@@ -12,8 +13,8 @@ public sealed class CreateUserCommandValidator : AbstractValidator<CreateUserCom
 {
     public CreateUserCommandValidator()
     {
-        RuleFor(x => x.Email).NotEmpty().EmailAddress().MaximumLength(320);
-        RuleFor(x => x.Name).NotEmpty().MaximumLength(200);
+        RuleFor(x => x.Email).NotEmpty().EmailAddress().MaximumLength(FieldLengths.Email);
+        RuleFor(x => x.Name).NotEmpty().MaximumLength(FieldLengths.Name);
     }
 }
 

@@ -10,6 +10,8 @@ namespace IntegrationHub.Domain.Templates;
 public sealed partial class IntegrationTemplate : AggregateRoot
 {
     public const int NameMaxLength = 100;
+    public const int DisplayNameMaxLength = 200, DescriptionMaxLength = 4000, CategoryMaxLength = 100, IconMaxLength = 500,
+        WebhookUrlMaxLength = 2000, ApiVersionMaxLength = 50;
 
     private IntegrationTemplate() { }
 
@@ -47,15 +49,15 @@ public sealed partial class IntegrationTemplate : AggregateRoot
 
     public void Update(TemplateDetails details, DateTime now)
     {
-        DisplayName = Guard.NotBlank(details.DisplayName, nameof(details.DisplayName), 200);
-        Description = Guard.Optional(details.Description, 4000, nameof(details.Description));
-        Category = Guard.NotBlank(details.Category, nameof(details.Category), 100);
-        Icon = Guard.Optional(details.Icon, 500, nameof(details.Icon));
+        DisplayName = Guard.NotBlank(details.DisplayName, nameof(details.DisplayName), DisplayNameMaxLength);
+        Description = Guard.Optional(details.Description, DescriptionMaxLength, nameof(details.Description));
+        Category = Guard.NotBlank(details.Category, nameof(details.Category), CategoryMaxLength);
+        Icon = Guard.Optional(details.Icon, IconMaxLength, nameof(details.Icon));
         IsActive = details.IsActive;
         ConfigSchema = Guard.NotBlank(details.ConfigSchema, nameof(details.ConfigSchema), 200_000);
         SetupInstructions = Guard.Optional(details.SetupInstructions, 100_000, nameof(details.SetupInstructions));
-        WebhookUrl = Guard.Optional(details.WebhookUrl, 2000, nameof(details.WebhookUrl));
-        ApiVersion = Guard.Optional(details.ApiVersion, 50, nameof(details.ApiVersion));
+        WebhookUrl = Guard.Optional(details.WebhookUrl, WebhookUrlMaxLength, nameof(details.WebhookUrl));
+        ApiVersion = Guard.Optional(details.ApiVersion, ApiVersionMaxLength, nameof(details.ApiVersion));
         UpdatedAt = now;
     }
 

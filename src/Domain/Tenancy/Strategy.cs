@@ -14,7 +14,7 @@ public sealed class Strategy : Entity
     public static Strategy Create(int userId, string name, DateTime now) => new()
     {
         UserId = userId,
-        Name = Guard.NotBlank(name, nameof(name), 200),
+        Name = Guard.NotBlank(name, nameof(name), FieldLengths.Name),
         CreatedAt = now,
     };
 }

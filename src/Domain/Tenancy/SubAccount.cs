@@ -15,8 +15,8 @@ public sealed class SubAccount : AggregateRoot
 
     public static SubAccount Create(string name, string? timezone, DateTime now) => new()
     {
-        Name = Guard.NotBlank(name, nameof(name), 200),
-        Timezone = Guard.Optional(timezone, 64, nameof(timezone)) ?? DefaultTimezone,
+        Name = Guard.NotBlank(name, nameof(name), FieldLengths.Name),
+        Timezone = Guard.Optional(timezone, FieldLengths.Timezone, nameof(timezone)) ?? DefaultTimezone,
         CreatedAt = now,
     };
 }

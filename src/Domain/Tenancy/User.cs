@@ -16,12 +16,12 @@ public sealed class User : AggregateRoot
     public static User Create(int subAccountId, string email, string name, string tokenHash, DateTime now) => new()
     {
         SubAccountId = subAccountId,
-        Email = Guard.NotBlank(email, nameof(email), 320).ToLowerInvariant(),
-        Name = Guard.NotBlank(name, nameof(name), 200),
-        TokenHash = Guard.NotBlank(tokenHash, nameof(tokenHash), 128),
+        Email = Guard.NotBlank(email, nameof(email), FieldLengths.Email).ToLowerInvariant(),
+        Name = Guard.NotBlank(name, nameof(name), FieldLengths.Name),
+        TokenHash = Guard.NotBlank(tokenHash, nameof(tokenHash), FieldLengths.TokenHash),
         CreatedAt = now,
     };
 
     /// <summary>A new token replaces the old one at once: only the new hash authenticates from now on.</summary>
-    public void ReplaceToken(string tokenHash) => TokenHash = Guard.NotBlank(tokenHash, nameof(tokenHash), 128);
+    public void ReplaceToken(string tokenHash) => TokenHash = Guard.NotBlank(tokenHash, nameof(tokenHash), FieldLengths.TokenHash);
 }

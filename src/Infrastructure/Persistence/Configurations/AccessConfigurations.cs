@@ -1,3 +1,4 @@
+using IntegrationHub.Domain.Common;
 using IntegrationHub.Domain.Access;
 using IntegrationHub.Domain.Tenancy;
 using Microsoft.EntityFrameworkCore;
@@ -10,9 +11,9 @@ internal sealed class AdminUserConfiguration : IEntityTypeConfiguration<AdminUse
     public void Configure(EntityTypeBuilder<AdminUser> builder)
     {
         builder.Ignore(a => a.DomainEvents);
-        builder.Property(a => a.Email).HasMaxLength(320);
-        builder.Property(a => a.Name).HasMaxLength(200);
-        builder.Property(a => a.TokenHash).HasMaxLength(128);
+        builder.Property(a => a.Email).HasMaxLength(FieldLengths.Email);
+        builder.Property(a => a.Name).HasMaxLength(FieldLengths.Name);
+        builder.Property(a => a.TokenHash).HasMaxLength(FieldLengths.TokenHash);
         builder.HasIndex(a => a.Email).IsUnique();
         builder.HasIndex(a => a.TokenHash).IsUnique();
     }
@@ -23,8 +24,8 @@ internal sealed class SubAccountConfiguration : IEntityTypeConfiguration<SubAcco
     public void Configure(EntityTypeBuilder<SubAccount> builder)
     {
         builder.Ignore(s => s.DomainEvents);
-        builder.Property(s => s.Name).HasMaxLength(200);
-        builder.Property(s => s.Timezone).HasMaxLength(64);
+        builder.Property(s => s.Name).HasMaxLength(FieldLengths.Name);
+        builder.Property(s => s.Timezone).HasMaxLength(FieldLengths.Timezone);
     }
 }
 
@@ -33,9 +34,9 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
     public void Configure(EntityTypeBuilder<User> builder)
     {
         builder.Ignore(u => u.DomainEvents);
-        builder.Property(u => u.Email).HasMaxLength(320);
-        builder.Property(u => u.Name).HasMaxLength(200);
-        builder.Property(u => u.TokenHash).HasMaxLength(128);
+        builder.Property(u => u.Email).HasMaxLength(FieldLengths.Email);
+        builder.Property(u => u.Name).HasMaxLength(FieldLengths.Name);
+        builder.Property(u => u.TokenHash).HasMaxLength(FieldLengths.TokenHash);
         builder.HasIndex(u => u.Email).IsUnique();
         builder.HasIndex(u => u.TokenHash).IsUnique();
         builder.HasIndex(u => u.SubAccountId);
@@ -47,7 +48,7 @@ internal sealed class StrategyConfiguration : IEntityTypeConfiguration<Strategy>
 {
     public void Configure(EntityTypeBuilder<Strategy> builder)
     {
-        builder.Property(s => s.Name).HasMaxLength(200);
+        builder.Property(s => s.Name).HasMaxLength(FieldLengths.Name);
         builder.HasOne<User>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
     }
 }

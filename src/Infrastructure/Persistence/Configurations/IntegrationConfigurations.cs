@@ -13,11 +13,11 @@ internal sealed class IntegrationTemplateConfiguration : IEntityTypeConfiguratio
     {
         builder.Ignore(t => t.DomainEvents);
         builder.Property(t => t.Name).HasMaxLength(IntegrationTemplate.NameMaxLength);
-        builder.Property(t => t.DisplayName).HasMaxLength(200);
-        builder.Property(t => t.Category).HasMaxLength(100);
-        builder.Property(t => t.Icon).HasMaxLength(500);
-        builder.Property(t => t.WebhookUrl).HasMaxLength(2000);
-        builder.Property(t => t.ApiVersion).HasMaxLength(50);
+        builder.Property(t => t.DisplayName).HasMaxLength(IntegrationTemplate.DisplayNameMaxLength);
+        builder.Property(t => t.Category).HasMaxLength(IntegrationTemplate.CategoryMaxLength);
+        builder.Property(t => t.Icon).HasMaxLength(IntegrationTemplate.IconMaxLength);
+        builder.Property(t => t.WebhookUrl).HasMaxLength(IntegrationTemplate.WebhookUrlMaxLength);
+        builder.Property(t => t.ApiVersion).HasMaxLength(IntegrationTemplate.ApiVersionMaxLength);
         builder.HasIndex(t => t.Name).IsUnique();
         builder.HasOne<AdminUser>().WithMany().HasForeignKey(t => t.CreatedByAdminId).OnDelete(DeleteBehavior.NoAction);
     }
