@@ -48,6 +48,18 @@ public sealed class LeadUpserter(IAppDbContext db, TimeProvider clock)
     public Lead? Known(int subAccountId, string externalContactId) =>
         _leads.TryGetValue((subAccountId, externalContactId), out var lead) ? lead : null;
 
+    /// <summary>The contact's lead from this unit of work or the database (null when it has none); one query at most.</summary>
+    public async Task<Lead?> FindAsync(int subAccountId, string externalContactId, CancellationToken cancellationToken)
+    {
+        if (!_leads.TryGetValue((subAccountId, externalContactId), out var lead))
+        {
+            lead = await db.Leads.SingleOrDefaultAsync(l => l.SubAccountId == subAccountId && l.ExternalContactId == externalContactId, cancellationToken);
+            _leads[(subAccountId, externalContactId)] = lead;
+        }
+
+        return lead;
+    }
+
     /// <summary>Forgets the unit of work's leads, for when its changes are discarded.</summary>
     public void Forget() => _leads.Clear();
 
@@ -56,11 +68,7 @@ public sealed class LeadUpserter(IAppDbContext db, TimeProvider clock)
         ContactDetails details, string? timezone, DateTime? externalUpdatedAt, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        if (!_leads.TryGetValue((subAccountId, externalContactId), out var lead))
-        {
-            lead = await db.Leads.SingleOrDefaultAsync(l => l.SubAccountId == subAccountId && l.ExternalContactId == externalContactId, cancellationToken);
-            _leads[(subAccountId, externalContactId)] = lead;
-        }
+        var lead = await FindAsync(subAccountId, externalContactId, cancellationToken);
 
         if (lead is not null)
         {

@@ -20,8 +20,8 @@ public sealed class ContactEventHandler(IAppDbContext db, LeadUpserter leads, Ti
         var p = parsed.Webhook.Payload;
         var contactId = p.Text("id")!;
         var orderKey = ContactPayload.ChangedAt(parsed.Webhook, parsed.Event.ReceivedAt);
-        var known = leads.Known(parsed.SubAccountId, contactId)
-            ?? await db.Leads.SingleOrDefaultAsync(l => l.SubAccountId == parsed.SubAccountId && l.ExternalContactId == contactId, cancellationToken);
+        // Preloaded for a batch (known to exist or not): no query per event.
+        var known = await leads.FindAsync(parsed.SubAccountId, contactId, cancellationToken);
         if (parsed.Event.EventType == WebhookParser.ContactDelete)
         {
             known?.MarkCrmDeleted(orderKey, clock.GetUtcNow().UtcDateTime);

@@ -3,12 +3,12 @@ namespace IntegrationHub.Domain.Leads;
 /// <summary>The contact fields a lead carries, whatever channel they arrived through.</summary>
 public sealed record ContactDetails
 {
+    public string? Name { get; init; }
     public string? FirstName { get; init; }
     public string? LastName { get; init; }
-    public string? Name { get; init; }
+    public string? Company { get; init; }
     public string? Email { get; init; }
     public string? Phone { get; init; }
-    public string? Company { get; init; }
     public string? Address { get; init; }
     public string? City { get; init; }
     public string? State { get; init; }
