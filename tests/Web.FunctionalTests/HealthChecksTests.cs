@@ -127,6 +127,29 @@ public sealed class HealthChecksTests
     }
 
     [Test]
+    public async Task An_integration_whose_template_has_no_check_is_skipped_with_a_reason()
+    {
+        var template = await (await _admin.PostJson("/api/admin/integration-templates", new
+        {
+            name = "nocheck_" + Guid.NewGuid().ToString("N")[..6], displayName = "No check", category = "CRM",
+            configSchema = new { type = "object", properties = new { token = new { type = "string", format = "password" } } },
+        })).Json(HttpStatusCode.Created);
+        var tenant = await _app.CreateTenant("No check");
+        var created = await (await _admin.PostJson("/api/admin/integrations", new
+        {
+            subAccountId = tenant.SubAccountId, integrationTemplateId = template.Id(), name = "Custom", config = new { token = "t" },
+        })).Json(HttpStatusCode.Created);
+        await (await _admin.PostJson($"/api/admin/integrations/{created.Id()}/status", new { status = "active" })).Json(HttpStatusCode.OK);
+
+        await Sweep();
+        var read = await _admin.GetJson($"/api/admin/integrations/{created.Id()}");
+        read["health"]!.Str("skippedReason").Should().Contain("no connection check");
+        read["health"]!["lastCheckedAt"].Should().BeNull("the sweep skips it");
+        var (ghl, _) = await ActiveIntegration();
+        (await _admin.GetJson($"/api/admin/integrations/{ghl}"))["health"]!["skippedReason"].Should().BeNull();
+    }
+
+    [Test]
     public async Task A_failing_alert_is_raised_once_and_a_recovered_alert_on_the_first_success_both_delivered_signed()
     {
         const string token = "pit-alert-token";

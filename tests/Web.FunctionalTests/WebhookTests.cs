@@ -491,6 +491,30 @@ public sealed class WebhookTests
     }
 
     [Test]
+    public async Task A_message_event_kept_for_a_location_not_set_up_yet_is_replayed_into_its_leads_log_after_the_contact_appears()
+    {
+        var location = "loc-msg-later-" + Guid.NewGuid().ToString("N")[..6];
+        var message = await Send(_sender.Ed25519(WebhookSender.OutboundMessage(location, "c-msg-later", "m-later")), HttpStatusCode.Accepted);
+        var eventId = message["eventId"]!.GetValue<int>();
+        (await _admin.GetJson($"/api/admin/webhook-events/{eventId}"))["event"]!.Str("status").Should().Be("unmatched");
+
+        var tenant = await _app.CreateTenant("Message later");
+        await (await _admin.PostJson("/api/admin/integrations", new
+        {
+            subAccountId = tenant.SubAccountId, integrationTemplateId = _templateId, name = "GHL", config = new { apiKey = "k", locationId = location },
+        })).Json(HttpStatusCode.Created);
+        var contact = await Send(_sender.Ed25519(WebhookSender.ContactCreate(location, "c-msg-later")), HttpStatusCode.Accepted);
+        await EventInStatus(contact["eventId"]!.GetValue<int>(), "processed");
+
+        await (await _admin.PostAsync($"/api/admin/webhook-events/{eventId}/replay", null)).Json(HttpStatusCode.Accepted);
+        await EventInStatus(eventId, "processed");
+        var lead = (await LeadsOf(tenant)).Single()!;
+        var logged = (await tenant.Client.GetJson($"/api/leads/{lead.Id()}/messages")).AsArray().Should().ContainSingle().Subject!;
+        logged["leadId"]!.GetValue<int>().Should().Be(lead.Id());
+        logged.Str("channel").Should().Be("email");
+    }
+
+    [Test]
     public async Task Unknown_event_types_are_stored_as_unhandled()
     {
         var hook = await Hook();
