@@ -192,6 +192,41 @@ public sealed class HealthChecksTests
     }
 
     [Test]
+    public async Task With_the_alert_webhook_down_alerts_are_stored_at_once_and_delivered_by_a_retry()
+    {
+        using var down = WireMockServer.Start();
+        down.Given(Request.Create().WithPath("/alerts").UsingPost()).InScenario("delivery").WillSetStateTo("up")
+            .RespondWith(Response.Create().WithStatusCode(503));
+        down.Given(Request.Create().WithPath("/alerts").UsingPost()).InScenario("delivery").WhenStateIs("up")
+            .RespondWith(Response.Create().WithStatusCode(204));
+        using var app = new HubApp(new Dictionary<string, string?>
+        {
+            ["IntegrationHub:HealthChecks:AlertAfterFailures"] = "1",
+            ["IntegrationHub:HealthChecks:Cron"] = "0 0 1 1 *",
+            ["IntegrationHub:Alerts:WebhookUrl"] = down.Url + "/alerts",
+            ["IntegrationHub:Alerts:WebhookSecret"] = "whsec_" + Convert.ToBase64String(AlertKey),
+        });
+        var admin = app.Admin();
+        var tenant = await app.CreateTenant("Alert down");
+        var integration = await (await admin.PostJson("/api/admin/integrations", new
+        {
+            subAccountId = tenant.SubAccountId, integrationTemplateId = _templateId, name = "GHL down",
+            config = new { apiKey = "pit-never-valid", locationId = FakeGoHighLevel.NewLocationId(), baseUrl = _ghl.Url, syncIntervalMinutes = 0 },
+        })).Json(HttpStatusCode.Created);
+
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        (await (await admin.PostAsync($"/api/admin/integrations/{integration.Id()}/test", null)).Json(HttpStatusCode.OK))["success"]!
+            .GetValue<bool>().Should().BeFalse();
+        watch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(10), "delivery happens in the background, nothing waits for it");
+        var stored = (await admin.GetJson($"/api/admin/alerts?integrationId={integration.Id()}")).AsArray().Should().ContainSingle().Subject!;
+        stored.Str("kind").Should().Be("failing");
+
+        await Poll.Eventually(async () => (await admin.GetJson($"/api/admin/alerts?integrationId={integration.Id()}")).AsArray()
+            .Single()!["deliveredAt"] is not null ? "delivered" : null, "the retried delivery", seconds: 90);
+        down.LogEntries.Count().Should().BeGreaterThanOrEqualTo(2, "the first attempt met a 503 and was retried");
+    }
+
+    [Test]
     public async Task The_recurring_jobs_are_registered_under_stable_ids_and_the_run_route_starts_a_sweep()
     {
         using (var connection = _app.Services.GetRequiredService<JobStorage>().GetConnection())

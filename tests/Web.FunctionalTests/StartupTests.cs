@@ -79,6 +79,23 @@ public sealed class StartupTests
     }
 
     [Test]
+    public async Task A_database_that_cannot_be_opened_is_one_clear_line_without_a_stack_trace()
+    {
+        var environment = new Dictionary<string, string?>
+        {
+            ["IntegrationHub__DataDirectory"] = Path.Combine(_folder, "data"),
+            ["ConnectionStrings__IntegrationHub"] = "Data Source=/proc/nope/integrationhub.db",
+        };
+        await using var service = ServiceProcess.Start(environment, _folder, "--urls", $"http://127.0.0.1:{ServiceProcess.FreePort()}");
+
+        (await service.WaitForExitAsync()).Should().Be(1, service.Output);
+        var problems = service.OutputLines.Where(l => l.StartsWith("IntegrationHub cannot start:", StringComparison.Ordinal)).ToList();
+        problems.Should().ContainSingle().Which.Should().Contain("ConnectionStrings:IntegrationHub").And.Contain("unable to open");
+        service.Output.Should().NotMatchRegex(@"\bat [\w.`<>]+\(", "no stack trace");
+        service.Output.Should().NotContain("ih_", "no admin was created");
+    }
+
+    [Test]
     public async Task A_port_in_use_is_one_line_naming_the_address_and_how_to_choose_another()
     {
         using var occupier = new TcpListener(IPAddress.Loopback, 0);

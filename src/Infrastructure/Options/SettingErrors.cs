@@ -13,6 +13,7 @@ public static partial class SettingErrors
     public static IReadOnlyList<string>? Describe(Exception error) => error switch
     {
         InvalidSettingException setting => [setting.Message],
+        StorageUnavailableException storage => [storage.Message],
         OptionsValidationException validation => validation.Failures.Select(Unwrap).Distinct().ToList(),
         InvalidOperationException binding when BindingFailure().Match(binding.Message) is { Success: true } match =>
             [$"{match.Groups["key"].Value} must be {Accepts(match.Groups["type"].Value)}."],

@@ -46,10 +46,10 @@ public static class DataDirectory
     /// <summary>The embedded databases, created empty (a valid SQLite database) before anyone opens them.</summary>
     private static readonly string[] OwnDatabaseFiles = ["integrationhub.db", "hangfire.db"];
 
-    /// <summary>Creates the embedded database files owner-only, once the settings are known to be good.</summary>
-    public static void CreateDatabaseFiles(string path)
+    /// <summary>Creates an embedded database file owner-only (if it is one of ours and missing), once the settings are known to be good.</summary>
+    public static void CreateDatabaseFile(string path, string database)
     {
-        foreach (var database in OwnDatabaseFiles)
+        if (OwnDatabaseFiles.Contains(database))
         {
             CreateOwnerOnly(Path.Combine(path, database));
         }

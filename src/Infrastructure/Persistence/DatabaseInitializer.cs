@@ -17,15 +17,37 @@ public sealed class DatabaseInitializer(
     TimeProvider clock,
     ILogger<DatabaseInitializer> logger)
 {
+    /// <exception cref="StorageUnavailableException">The database cannot be opened or reached.</exception>
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
-        var dataDirectory = Path.GetFullPath(options.Value.DataDirectory);
-        if (db.Database.IsSqlite())
+        try
         {
-            DataDirectory.CreateDatabaseFiles(dataDirectory);
+            await InitializeCoreAsync(cancellationToken);
+        }
+        catch (System.Data.Common.DbException ex)
+        {
+            // The provider's message says what failed (file cannot be opened, server not found, login failed) and never
+            // carries the connection string's password.
+            throw new StorageUnavailableException($"The database cannot be used ({db.Database.ProviderName}): {ex.Message.TrimEnd('.')}. " +
+                "Check ConnectionStrings:IntegrationHub and IntegrationHub:DataDirectory.");
+        }
+    }
+
+    private async Task InitializeCoreAsync(CancellationToken cancellationToken)
+    {
+        var dataDirectory = Path.GetFullPath(options.Value.DataDirectory);
+        var sqlite = db.Database.IsSqlite();
+        if (sqlite && db.Database.GetConnectionString()?.Contains(Path.Combine(dataDirectory, "integrationhub.db"), StringComparison.Ordinal) == true)
+        {
+            DataDirectory.CreateDatabaseFile(dataDirectory, "integrationhub.db");
         }
 
         await db.Database.MigrateAsync(cancellationToken);
+        if (sqlite)
+        {
+            DataDirectory.CreateDatabaseFile(dataDirectory, "hangfire.db"); // before Hangfire opens it, after the database proved usable
+        }
+
         if (db.Database.IsSqlite())
         {
             // WAL lets readers and the writer work at once; NORMAL sync survives a process crash.
