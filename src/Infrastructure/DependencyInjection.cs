@@ -48,25 +48,32 @@ public static class DependencyInjection
         var dataDirectory = DataDirectory.Prepare(hub.DataDirectory);
         var connectionString = configuration.GetConnectionString(ConnectionStringName);
 
-        if (hub.Database.Provider == DatabaseProvider.SqlServer)
+        if (hub.Database.Provider != DatabaseProvider.Sqlite && string.IsNullOrWhiteSpace(connectionString))
         {
-            if (string.IsNullOrWhiteSpace(connectionString))
-            {
-                throw new InvalidSettingException(
-                    "ConnectionStrings:IntegrationHub is required when IntegrationHub:Database:Provider is SqlServer.");
-            }
-
-            services.AddDbContext<SqlServerAppDbContext>((sp, o) => o.UseSqlServer(connectionString, sql => sql.EnableRetryOnFailure())
-                .AddInterceptors(sp.GetRequiredService<DomainEventsInterceptor>()));
-            services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<SqlServerAppDbContext>());
+            throw new InvalidSettingException(
+                $"ConnectionStrings:IntegrationHub is required when IntegrationHub:Database:Provider is {hub.Database.Provider}.");
         }
-        else
+
+        switch (hub.Database.Provider)
         {
-            connectionString ??= $"Data Source={Path.Combine(dataDirectory, "integrationhub.db")};Default Timeout=30";
-            // The gate first: its turn ends before the domain events' handlers run.
-            services.AddDbContext<SqliteAppDbContext>((sp, o) => o.UseSqlite(connectionString)
-                .AddInterceptors(sp.GetRequiredService<SqliteWriteGateInterceptor>(), sp.GetRequiredService<DomainEventsInterceptor>()));
-            services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<SqliteAppDbContext>());
+            case DatabaseProvider.SqlServer:
+                services.AddDbContext<SqlServerAppDbContext>((sp, o) => o.UseSqlServer(connectionString,
+                        sql => sql.EnableRetryOnFailure())
+                    .AddInterceptors(sp.GetRequiredService<DomainEventsInterceptor>()));
+                services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<SqlServerAppDbContext>());
+                break;
+            case DatabaseProvider.PostgreSql:
+                services.AddDbContext<PostgreSqlAppDbContext>((sp, o) => o.UseNpgsql(connectionString)
+                    .AddInterceptors(sp.GetRequiredService<DomainEventsInterceptor>()));
+                services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<PostgreSqlAppDbContext>());
+                break;
+            default:
+                connectionString ??= $"Data Source={Path.Combine(dataDirectory, "integrationhub.db")};Default Timeout=30";
+                // The gate first: its turn ends before the domain events' handlers run.
+                services.AddDbContext<SqliteAppDbContext>((sp, o) => o.UseSqlite(connectionString)
+                    .AddInterceptors(sp.GetRequiredService<SqliteWriteGateInterceptor>(), sp.GetRequiredService<DomainEventsInterceptor>()));
+                services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<SqliteAppDbContext>());
+                break;
         }
 
         services.AddScoped<IAppDbContext>(sp => sp.GetRequiredService<AppDbContext>());
@@ -94,10 +101,13 @@ public static class DependencyInjection
             .ValidateOnStart();
         services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<Webhooks.WebhookOptions>, Webhooks.WebhookOptionsValidator>();
         services.AddSingleton<Application.Webhooks.IWebhookSignatures, Webhooks.WebhookSignatures>();
+        services.AddSingleton<Webhooks.WebhookEventLeases>();
         services.AddSingleton<Webhooks.WebhookDispatcher>();
         services.AddSingleton<Application.Webhooks.IWebhookDispatcher>(sp => sp.GetRequiredService<Webhooks.WebhookDispatcher>());
         services.AddHostedService(sp => sp.GetRequiredService<Webhooks.WebhookDispatcher>());
         services.AddSingleton<Application.Webhooks.IWebhookRoutes, Webhooks.CachedWebhookRoutes>();
+        services.AddSingleton<Webhooks.RouteChangeFeed>();
+        services.AddHostedService(sp => sp.GetRequiredService<Webhooks.RouteChangeFeed>());
         services.AddSingleton<Webhooks.WebhookInboxWriter>();
         services.AddSingleton<Application.Webhooks.IWebhookInbox>(sp => sp.GetRequiredService<Webhooks.WebhookInboxWriter>());
         services.AddHostedService(sp => sp.GetRequiredService<Webhooks.WebhookInboxWriter>());

@@ -97,6 +97,7 @@ public sealed class AccessTests
     }
 
     [Test]
+    [Category(TestCategories.SqliteOnly)]
     public async Task Tokens_are_stored_only_as_hashes()
     {
         var created = await (await _app.Admin().PostJson("/api/admin/admins", new { email = "hash@example.com", name = "Hash" }))

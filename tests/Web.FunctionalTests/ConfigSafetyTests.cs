@@ -265,7 +265,8 @@ public sealed class ConfigSafetyTests
         using var scope = _app.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var write = () => db.Database.ExecuteSqlAsync($"""UPDATE "Integrations" SET "ExternalAccountId" = {location} WHERE "Id" = {second}""");
-        await write.Should().ThrowAsync<Exception>().Where(e => e.Message.Contains("UNIQUE"));
+        await write.Should().ThrowAsync<System.Data.Common.DbException>()
+            .Where(e => e.Message.Contains("UNIQUE", StringComparison.OrdinalIgnoreCase), "the unique index (SQLite: UNIQUE, PostgreSQL: unique constraint) refuses it");
         first.Should().NotBe(second);
     }
 }

@@ -13,6 +13,7 @@ namespace IntegrationHub.Web.FunctionalTests;
 /// that was answered 202 has become exactly one lead: none lost, none doubled.
 /// </summary>
 [TestFixture]
+[Category(TestCategories.SqliteOnly)]
 [NonParallelizable]
 public sealed class CrashRecoveryTests
 {

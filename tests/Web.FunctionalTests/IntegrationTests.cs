@@ -222,6 +222,7 @@ public sealed class IntegrationTests
     }
 
     [Test]
+    [Category(TestCategories.SqliteOnly)]
     public async Task No_plaintext_secret_reaches_the_database_file_or_the_logs()
     {
         const string unique = "pit-plaintext-canary-5d1e0b";

@@ -12,6 +12,7 @@ namespace IntegrationHub.Web.FunctionalTests;
 
 /// <summary>Add a key, make it active, re-encrypt, drop the old key: no secret is lost on the way.</summary>
 [TestFixture]
+[Category(TestCategories.SqliteOnly)]
 public sealed class KeyRotationTests
 {
     private const string Secret = "pit-rotation-secret-value";

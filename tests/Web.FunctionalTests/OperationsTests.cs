@@ -25,6 +25,7 @@ public sealed class OperationsTests
     }
 
     [Test]
+    [Category(TestCategories.SqliteOnly)]
     public async Task The_database_is_a_real_sqlite_file_in_the_data_directory()
     {
         await _app.Anonymous().GetAsync("/api/integration-templates");

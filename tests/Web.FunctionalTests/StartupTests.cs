@@ -9,6 +9,7 @@ namespace IntegrationHub.Web.FunctionalTests;
 /// code 1 before anything is written; good ones (addresses, the data folder) are honoured.
 /// </summary>
 [TestFixture]
+[Category(TestCategories.SqliteOnly)]
 public sealed class StartupTests
 {
     private string _folder = null!;

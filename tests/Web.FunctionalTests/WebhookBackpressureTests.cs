@@ -6,6 +6,7 @@ namespace IntegrationHub.Web.FunctionalTests;
 
 /// <summary>GoHighLevel retries only after a 429: when the event cannot be stored, that is the answer, never a 5xx.</summary>
 [TestFixture]
+[Category(TestCategories.SqliteOnly)]
 public sealed class WebhookBackpressureTests
 {
     [Test]

@@ -31,7 +31,23 @@ public sealed class ContactSyncJob(
 
         var run = SyncRun.Queue(integrationId, trigger, clock.GetUtcNow().UtcDateTime);
         db.SyncRuns.Add(run);
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Another instance (or request) may have queued one between the check and the save: the database keeps one.
+            db.DiscardChanges();
+            if (await db.SyncRuns.AnyAsync(r => r.IntegrationId == integrationId
+                    && (r.Status == SyncRunStatus.Queued || r.Status == SyncRunStatus.Running), cancellationToken))
+            {
+                return null;
+            }
+
+            throw;
+        }
+
         return run;
     }
 

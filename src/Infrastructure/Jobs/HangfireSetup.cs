@@ -1,4 +1,5 @@
 using Hangfire;
+using Hangfire.PostgreSql;
 using Hangfire.SqlServer;
 using Hangfire.Storage.SQLite;
 using IntegrationHub.Application.Common.Interfaces;
@@ -11,9 +12,10 @@ namespace IntegrationHub.Infrastructure.Jobs;
 
 internal static class HangfireSetup
 {
-    /// <summary>Hangfire storage follows the database provider: a SQLite file beside the database, or SQL Server.</summary>
+    /// <summary>Hangfire storage follows the database provider: a SQLite file beside the database, or
+    /// the server database itself (SQL Server, PostgreSQL).</summary>
     public static IServiceCollection AddJobs(this IServiceCollection services, IConfiguration configuration,
-        IntegrationHubOptions hub, string dataDirectory, string? sqlServerConnectionString)
+        IntegrationHubOptions hub, string dataDirectory, string? serverConnectionString)
     {
         services.AddHangfire(config =>
         {
@@ -22,10 +24,21 @@ internal static class HangfireSetup
                 .UseRecommendedSerializerSettings();
             if (hub.Database.Provider == DatabaseProvider.SqlServer)
             {
-                config.UseSqlServerStorage(sqlServerConnectionString, new SqlServerStorageOptions
+                config.UseSqlServerStorage(serverConnectionString, new SqlServerStorageOptions
                 {
                     QueuePollInterval = TimeSpan.FromSeconds(1),
                     PrepareSchemaIfNecessary = true,
+                });
+            }
+            else if (hub.Database.Provider == DatabaseProvider.PostgreSql)
+            {
+                // In the same database (schema "hangfire"): every instance shares its queues, recurring jobs and locks.
+                config.UsePostgreSqlStorage(storage => storage.UseNpgsqlConnection(serverConnectionString), new PostgreSqlStorageOptions
+                {
+                    QueuePollInterval = TimeSpan.FromSeconds(1),
+                    PrepareSchemaIfNecessary = true,
+                    // Not LISTEN/NOTIFY long polling: with it, workers here stopped fetching jobs after a while.
+                    EnableLongPolling = false,
                 });
             }
             else

@@ -22,6 +22,8 @@ public enum DatabaseProvider
 {
     Sqlite,
     SqlServer,
+    /// <summary>The tested server database, and the one for several instances sharing a database.</summary>
+    PostgreSql,
 }
 
 public sealed class DatabaseOptions

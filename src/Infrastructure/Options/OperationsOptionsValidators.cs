@@ -9,12 +9,14 @@ public sealed class OperationsOptionsValidator : IValidateOptions<HealthChecksOp
     {
         try
         {
-            Cronos.CronExpression.Parse(options.Cron);
+            // Five fields, or six with seconds first (as Hangfire reads a recurring job's cron).
+            var withSeconds = options.Cron.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length == 6;
+            Cronos.CronExpression.Parse(options.Cron, withSeconds ? Cronos.CronFormat.IncludeSeconds : Cronos.CronFormat.Standard);
             return ValidateOptionsResult.Success;
         }
         catch (Cronos.CronFormatException)
         {
-            return ValidateOptionsResult.Fail($"{HealthChecksOptions.Section}:Cron must be a cron expression with five fields, such as */5 * * * *.");
+            return ValidateOptionsResult.Fail($"{HealthChecksOptions.Section}:Cron must be a cron expression with five fields (or six, seconds first), such as */5 * * * *.");
         }
     }
 

@@ -11,7 +11,8 @@ namespace IntegrationHub.Infrastructure.Persistence;
 
 /// <summary>
 /// The one EF Core model. Each provider has a subclass so that each keeps its own migrations set
-/// (<see cref="SqliteAppDbContext"/>, <see cref="SqlServerAppDbContext"/>).
+/// (<see cref="SqliteAppDbContext"/>, <see cref="SqlServerAppDbContext"/>,
+/// <see cref="PostgreSqlAppDbContext"/>).
 /// </summary>
 public abstract class AppDbContext(DbContextOptions options) : DbContext(options), IAppDbContext
 {
@@ -84,4 +85,14 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
 /// <summary>SQLite: saves take turns at <see cref="SqliteWriteGate"/> (<see cref="SqliteWriteGateInterceptor"/>).</summary>
 public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options) : AppDbContext(options);
 
-public sealed class SqlServerAppDbContext(DbContextOptions<SqlServerAppDbContext> options) : AppDbContext(options);
+public sealed class SqlServerAppDbContext(DbContextOptions<SqlServerAppDbContext> options) : AppDbContext(options)
+{
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
+        modelBuilder.Entity<SyncRun>().HasIndex(r => r.IntegrationId)
+            .HasFilter(Configurations.SyncRunConfiguration.OneActiveRunFilter("[Status]"));
+    }
+}
+
+public sealed class PostgreSqlAppDbContext(DbContextOptions<PostgreSqlAppDbContext> options) : AppDbContext(options);

@@ -12,7 +12,8 @@ namespace IntegrationHub.Infrastructure.Persistence;
 /// published to the other modules, and cached webhook routes of integrations whose location changed are dropped.
 /// One per context (scoped).
 /// </summary>
-public sealed class DomainEventsInterceptor(IPublisher publisher, IWebhookRoutes routes) : SaveChangesInterceptor
+public sealed class DomainEventsInterceptor(IPublisher publisher, IWebhookRoutes routes, Webhooks.RouteChangeFeed routeChanges)
+    : SaveChangesInterceptor
 {
     private List<AggregateRoot> _raised = [];
     private List<string> _changedLocations = [];
@@ -29,7 +30,7 @@ public sealed class DomainEventsInterceptor(IPublisher publisher, IWebhookRoutes
         tracker.AutoDetectChangesEnabled = false;
         _raised = tracker.Entries<AggregateRoot>().Select(e => e.Entity).Where(a => a.DomainEvents.Count > 0).ToList();
         _changedLocations = tracker.Entries<Integration>()
-            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+            .Where(e => e.State is EntityState.Added or EntityState.Deleted || (e.State == EntityState.Modified && ChangesRoute(e)))
             .SelectMany(e => new[] { e.Property(i => i.ExternalAccountId).OriginalValue, e.Entity.ExternalAccountId })
             .OfType<string>().Distinct().ToList();
         return ValueTask.FromResult(result);
@@ -39,10 +40,16 @@ public sealed class DomainEventsInterceptor(IPublisher publisher, IWebhookRoutes
         CancellationToken cancellationToken = default)
     {
         RestoreAutoDetect(eventData.Context);
-        _changedLocations.ForEach(routes.Forget);
+        var changedLocations = _changedLocations;
+        changedLocations.ForEach(routes.Forget);
         var raised = _raised;
         _raised = [];
         _changedLocations = [];
+        if (eventData.Context is { } context)
+        {
+            await routeChanges.PublishAsync(context, changedLocations, cancellationToken);
+        }
+
         foreach (var aggregate in raised)
         {
             var events = aggregate.DomainEvents.ToList();
@@ -63,6 +70,17 @@ public sealed class DomainEventsInterceptor(IPublisher publisher, IWebhookRoutes
         _changedLocations = [];
         return Task.CompletedTask;
     }
+
+    /// <summary>Whether a save touched what a webhook route is made of (not a health check's timestamps, say).</summary>
+    private static bool ChangesRoute(Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry<Integration> entry) =>
+        RouteProperties.Any(name => entry.Property(name).IsModified);
+
+    private static readonly string[] RouteProperties =
+    [
+        nameof(Integration.ExternalAccountId), nameof(Integration.SubAccountId), nameof(Integration.SecretScope),
+        nameof(Integration.WebhookSecret), nameof(Integration.PreviousWebhookSecret), nameof(Integration.PreviousWebhookSecretExpiresAt),
+        nameof(Integration.ConfigJson),
+    ];
 
     private void RestoreAutoDetect(DbContext? context)
     {

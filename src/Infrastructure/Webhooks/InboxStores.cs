@@ -3,6 +3,7 @@ using IntegrationHub.Infrastructure.Persistence;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace IntegrationHub.Infrastructure.Webhooks;
 
@@ -124,6 +125,71 @@ internal sealed class SqliteInboxStore(string connectionString) : IInboxStore
 
         (_connection, _insert, _find) = (null, null, null);
     }
+}
+
+/// <summary>
+/// PostgreSQL: a batch is one statement, all its rows inserted from arrays, committed with the server's synchronous
+/// commit. The unique index on the delivery id decides what is a duplicate, also between instances storing the same
+/// delivery at the same moment: the later insert waits for the earlier one's commit, then skips the row.
+/// </summary>
+internal sealed class PostgreSqlInboxStore(string connectionString) : IInboxStore
+{
+    private const string Insert = """
+        INSERT INTO "WebhookEvents" ("DeliveryId", "Source", "EventType", "LocationId", "IntegrationId", "SubAccountId",
+            "SignatureScheme", "Body", "Status", "AttemptCount", "ReceivedAt")
+        SELECT d, src, t, loc, i, sa, sig, b, st, 0, r
+        FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::integer[], $6::integer[], $7::text[], $8::text[],
+            $9::text[], $10::timestamptz[]) AS batch(d, src, t, loc, i, sa, sig, b, st, r)
+        ON CONFLICT ("DeliveryId") DO NOTHING
+        RETURNING "Id", "DeliveryId";
+        """;
+
+    private const string FindStored = """SELECT "Id", "DeliveryId" FROM "WebhookEvents" WHERE "DeliveryId" = ANY($1);""";
+
+    public bool RowCanFailBatch => false;
+
+    public async Task<(int Id, bool Duplicate)[]> StoreAsync(IReadOnlyList<WebhookEvent> events, CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        var inserted = await ReadIdsAsync(connection, Insert, cancellationToken, [
+            Column(events, e => e.DeliveryId), Column(events, e => e.Source), Column(events, e => e.EventType),
+            Column(events, e => e.LocationId), Column(events, e => e.IntegrationId), Column(events, e => e.SubAccountId),
+            Column(events, e => e.SignatureScheme), Column(events, e => e.Body), Column(events, e => e.Status.ToString()),
+            Column(events, e => e.ReceivedAt)]);
+
+        // Stored before (by this or another instance): their rows are looked up by delivery id.
+        var elsewhere = events.Select(e => e.DeliveryId).Where(id => !inserted.ContainsKey(id)).Distinct().ToArray();
+        var stored = elsewhere.Length == 0 ? [] : await ReadIdsAsync(connection, FindStored, cancellationToken, [elsewhere]);
+
+        var answered = new HashSet<string>();
+        return events.Select(e => inserted.TryGetValue(e.DeliveryId, out var id)
+            ? (id, !answered.Add(e.DeliveryId)) // the first of a batch's copies is the new row, the others duplicates
+            : (stored[e.DeliveryId], true)).ToArray();
+    }
+
+    private static T[] Column<T>(IReadOnlyList<WebhookEvent> events, Func<WebhookEvent, T> value) => events.Select(value).ToArray();
+
+    private static async Task<Dictionary<string, int>> ReadIdsAsync(NpgsqlConnection connection, string sql,
+        CancellationToken cancellationToken, IReadOnlyList<object> parameters)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var parameter in parameters)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = parameter });
+        }
+
+        var ids = new Dictionary<string, int>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            ids[reader.GetString(1)] = reader.GetInt32(0);
+        }
+
+        return ids;
+    }
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }
 
 /// <summary>Any other provider (SQL Server): EF Core, duplicates looked up in one query per batch.</summary>

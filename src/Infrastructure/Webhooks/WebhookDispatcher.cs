@@ -15,7 +15,8 @@ namespace IntegrationHub.Infrastructure.Webhooks;
 /// milliseconds (a Hangfire job would wait for storage polling). Losing this queue loses nothing: the event
 /// is already committed, and the start-up sweep and the recurring sweeper pick up whatever it held.
 /// </summary>
-public sealed class WebhookDispatcher(IServiceScopeFactory scopes, WebhookInboxWriter inbox, ILogger<WebhookDispatcher> logger)
+public sealed class WebhookDispatcher(
+    IServiceScopeFactory scopes, WebhookInboxWriter inbox, WebhookEventLeases leases, ILogger<WebhookDispatcher> logger)
     : BackgroundService, IWebhookDispatcher
 {
     // One consumer: processing is batched, and the CPU left over goes to accepting webhooks, which must stay fast.
@@ -34,6 +35,11 @@ public sealed class WebhookDispatcher(IServiceScopeFactory scopes, WebhookInboxW
     // wait for their commit, processing steps aside for up to this long per batch.
     private const int BusyInboxWaiting = 16;
     private static readonly TimeSpan MaxYield = TimeSpan.FromSeconds(1);
+    // Where instances share a server database: how often an idle instance looks for events nobody is processing (their
+    // receiver died before its hand-off, or its lease ran out), and how old an unclaimed event must be to count as that.
+    private static readonly TimeSpan TakeoverInterval = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan TakeoverAfter = TimeSpan.FromSeconds(5);
+
     private readonly Channel<int> _queue = Channel.CreateUnbounded<int>(new UnboundedChannelOptions { SingleWriter = false });
 
     public void Dispatch(int eventId) => _queue.Writer.TryWrite(eventId);
@@ -43,7 +49,13 @@ public sealed class WebhookDispatcher(IServiceScopeFactory scopes, WebhookInboxW
         try
         {
             await SweepAsync(scopes, this, TimeSpan.Zero, stoppingToken);
-            await Task.WhenAll(Enumerable.Range(0, Consumers).Select(_ => ConsumeAsync(stoppingToken)));
+            var work = Enumerable.Range(0, Consumers).Select(_ => ConsumeAsync(stoppingToken)).ToList();
+            if (!SingleInstanceDatabase())
+            {
+                work.Add(TakeOverAsync(stoppingToken));
+            }
+
+            await Task.WhenAll(work);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -62,6 +74,8 @@ public sealed class WebhookDispatcher(IServiceScopeFactory scopes, WebhookInboxW
         var due = await db.WebhookEvents.AsNoTracking()
             .Where(e => (e.Status == WebhookEventStatus.Received && e.ReceivedAt <= cutoff)
                 || (e.Status == WebhookEventStatus.RetryScheduled && e.NextAttemptAt <= cutoff))
+            .Where(e => EF.Property<DateTime?>(e, WebhookEventLeases.LeasedUntil) == null
+                || EF.Property<DateTime?>(e, WebhookEventLeases.LeasedUntil) < now)
             .OrderBy(e => e.Id).Select(e => e.Id).Take(10_000).ToListAsync(cancellationToken);
         due.ForEach(dispatcher.Dispatch);
         return due.Count;
@@ -97,9 +111,7 @@ public sealed class WebhookDispatcher(IServiceScopeFactory scopes, WebhookInboxW
             try
             {
                 using var scope = scopes.CreateScope();
-                // Safe to lose on a power cut: events and their effects commit together, so a lost commit is redone.
-                await scope.ServiceProvider.GetRequiredService<Persistence.AppDbContext>().UseRelaxedDurabilityAsync(stoppingToken);
-                await scope.ServiceProvider.GetRequiredService<WebhookEventProcessor>().ProcessBatchAsync(batch.Distinct().ToList(), stoppingToken);
+                await ProcessClaimedAsync(scope.ServiceProvider, leases, batch.Distinct().ToList(), stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -113,5 +125,56 @@ public sealed class WebhookDispatcher(IServiceScopeFactory scopes, WebhookInboxW
 
             lastBatchEnded = Stopwatch.GetTimestamp();
         }
+    }
+
+    /// <summary>Processes those of the events this instance can claim; the claim ends with the batch.</summary>
+    public static async Task ProcessClaimedAsync(IServiceProvider services, WebhookEventLeases leases, IReadOnlyList<int> eventIds,
+        CancellationToken cancellationToken)
+    {
+        var db = services.GetRequiredService<Persistence.AppDbContext>();
+        // Safe to lose on a power cut: events and their effects commit together, so a lost commit is redone.
+        await db.UseRelaxedDurabilityAsync(cancellationToken);
+        var lease = await leases.ClaimAsync(db, eventIds, cancellationToken);
+        try
+        {
+            await services.GetRequiredService<WebhookEventProcessor>().ProcessBatchAsync(lease.EventIds, cancellationToken);
+        }
+        finally
+        {
+            // Not cancelled with the batch: a claim left behind only delays its events until the lease expires.
+            await leases.ReleaseAsync(db, lease, CancellationToken.None);
+        }
+    }
+
+    /// <summary>While this instance has little to do, it picks up events that no live instance is processing.</summary>
+    private async Task TakeOverAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            await Task.Delay(TakeoverInterval, stoppingToken);
+            if (_queue.Reader.Count >= MaxBatch)
+            {
+                continue;
+            }
+
+            try
+            {
+                var found = await SweepAsync(scopes, this, TakeoverAfter, stoppingToken);
+                if (found > 0)
+                {
+                    logger.LogInformation("Took over {Count} webhook event(s) that no instance was processing", found);
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogWarning("Looking for webhook events to take over failed: {Error}", ex.Message);
+            }
+        }
+    }
+
+    private bool SingleInstanceDatabase()
+    {
+        using var scope = scopes.CreateScope();
+        return scope.ServiceProvider.GetRequiredService<Persistence.AppDbContext>().Database.IsSqlite();
     }
 }

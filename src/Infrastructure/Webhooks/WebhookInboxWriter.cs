@@ -112,7 +112,9 @@ public sealed class WebhookInboxWriter(IServiceScopeFactory scopes, ILogger<Webh
     {
         using var scope = scopes.CreateScope();
         var database = scope.ServiceProvider.GetRequiredService<AppDbContext>().Database;
-        return database.IsSqlite() ? new SqliteInboxStore(database.GetConnectionString()!) : new EfInboxStore(scopes);
+        return database.IsSqlite() ? new SqliteInboxStore(database.GetConnectionString()!)
+            : database.IsNpgsql() ? new PostgreSqlInboxStore(database.GetConnectionString()!)
+            : new EfInboxStore(scopes);
     }
 
     private async Task WriteOneAsync(IInboxStore store, Pending pending, CancellationToken cancellationToken)

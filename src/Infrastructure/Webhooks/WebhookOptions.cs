@@ -46,6 +46,13 @@ public sealed class WebhookOptions
     [Range(1024, 64 * 1024 * 1024, ErrorMessage = "IntegrationHub:Webhooks:MaxBodyBytes must be a whole number of bytes from 1024 to 67108864.")]
     public int MaxBodyBytes { get; set; } = 1_048_576;
 
+    /// <summary>
+    /// How long an instance's claim on the events it is processing lasts; after that another instance sharing the
+    /// database may take them over (its owner died). Longer than any batch takes.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:05", "01:00:00", ErrorMessage = "IntegrationHub:Webhooks:ProcessingLease must be a time span from 00:00:05 to 01:00:00.")]
+    public TimeSpan ProcessingLease { get; set; } = TimeSpan.FromMinutes(1);
+
     [Range(1, 86_400, ErrorMessage = "IntegrationHub:Webhooks:TimestampToleranceSeconds must be a whole number of seconds from 1 to 86400.")]
     public int TimestampToleranceSeconds { get; set; } = 300;
 }

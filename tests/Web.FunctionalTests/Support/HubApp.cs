@@ -5,8 +5,8 @@ using Microsoft.Extensions.Logging;
 namespace IntegrationHub.Web.FunctionalTests.Support;
 
 /// <summary>
-/// The real application on a real Kestrel port, with its own data folder (a real SQLite file) that is
-/// deleted on dispose.
+/// The real application on a real Kestrel port, with its own data folder (a real SQLite file, or its own
+/// PostgreSQL database: <see cref="TestDatabase"/>) that is deleted on dispose.
 /// </summary>
 public sealed class HubApp : WebApplicationFactory<Program>
 {
@@ -31,6 +31,11 @@ public sealed class HubApp : WebApplicationFactory<Program>
             ["Logging:LogLevel:IntegrationHub"] = "Debug",
             ["Logging:Console:LogLevel:Default"] = "Warning",
         };
+        foreach (var (key, value) in TestDatabase.SettingsFor(DataDirectory))
+        {
+            _settings[key] = value;
+        }
+
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             _settings[key] = value;
@@ -71,6 +76,11 @@ public sealed class HubApp : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
+        if (disposing)
+        {
+            TestDatabase.Release(DataDirectory, drop: _ownsDataDirectory);
+        }
+
         if (disposing && _ownsDataDirectory)
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

@@ -62,6 +62,10 @@ internal sealed class IntegrationAlertConfiguration : IEntityTypeConfiguration<I
 
 internal sealed class SyncRunConfiguration : IEntityTypeConfiguration<SyncRun>
 {
+    /// <summary>The filter of the one-active-run index, with the status column quoted as the provider quotes it.</summary>
+    public static string OneActiveRunFilter(string statusColumn) =>
+        $"{statusColumn} IN ('{nameof(SyncRunStatus.Queued)}', '{nameof(SyncRunStatus.Running)}')";
+
     public void Configure(EntityTypeBuilder<SyncRun> builder)
     {
         builder.Property(r => r.Status).HasConversion<string>().HasMaxLength(20);
@@ -69,6 +73,9 @@ internal sealed class SyncRunConfiguration : IEntityTypeConfiguration<SyncRun>
         builder.Property(r => r.Error).HasMaxLength(Integration.MaxErrorLength);
         builder.Ignore(r => r.IsFinished);
         builder.HasIndex(r => new { r.IntegrationId, r.Status });
+        // One sync per integration at a time, also between instances: a second queued or running run cannot be stored.
+        builder.HasIndex(r => r.IntegrationId).IsUnique().HasFilter(OneActiveRunFilter("\"Status\""))
+            .HasDatabaseName("IX_SyncRuns_OneActivePerIntegration");
         builder.HasOne<Integration>().WithMany().HasForeignKey(r => r.IntegrationId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -20,6 +20,10 @@ internal sealed class WebhookEventConfiguration : IEntityTypeConfiguration<Webho
         builder.HasIndex(e => e.DeliveryId).IsUnique();
         builder.HasIndex(e => new { e.Status, e.NextAttemptAt });
         builder.HasIndex(e => e.LocationId);
+
+        // Which instance processes the event, until when (several instances on one server database).
+        builder.Property<DateTime?>(Webhooks.WebhookEventLeases.LeasedUntil);
+        builder.Property<Guid?>(Webhooks.WebhookEventLeases.LeaseToken);
         builder.HasMany(e => e.Attempts).WithOne().HasForeignKey(a => a.WebhookEventId).OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(e => e.Attempts).UsePropertyAccessMode(PropertyAccessMode.Field);
     }
@@ -31,5 +35,15 @@ internal sealed class WebhookAttemptConfiguration : IEntityTypeConfiguration<Web
     {
         builder.Ignore(a => a.Succeeded);
         builder.Property(a => a.Error).HasMaxLength(2000);
+    }
+}
+
+internal sealed class RouteChangeConfiguration : IEntityTypeConfiguration<Webhooks.RouteChange>
+{
+    public void Configure(EntityTypeBuilder<Webhooks.RouteChange> builder)
+    {
+        builder.ToTable("RouteChanges");
+        builder.Property(c => c.LocationId).HasMaxLength(200);
+        builder.HasIndex(c => c.ChangedAt);
     }
 }

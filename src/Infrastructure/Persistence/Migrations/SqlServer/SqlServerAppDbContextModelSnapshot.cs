@@ -242,6 +242,11 @@ namespace IntegrationHub.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.HasKey("Id");
 
+                    b.HasIndex("IntegrationId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_SyncRuns_OneActivePerIntegration")
+                        .HasFilter("[Status] IN ('Queued', 'Running')");
+
                     b.HasIndex("IntegrationId", "Status");
 
                     b.ToTable("SyncRuns");
@@ -662,6 +667,12 @@ namespace IntegrationHub.Infrastructure.Persistence.Migrations.SqlServer
                         .HasMaxLength(2000)
                         .HasColumnType("nvarchar(2000)");
 
+                    b.Property<Guid?>("LeaseToken")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime?>("LeasedUntil")
+                        .HasColumnType("datetime2");
+
                     b.Property<string>("LocationId")
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
@@ -703,6 +714,29 @@ namespace IntegrationHub.Infrastructure.Persistence.Migrations.SqlServer
                     b.HasIndex("Status", "NextAttemptAt");
 
                     b.ToTable("WebhookEvents");
+                });
+
+            modelBuilder.Entity("IntegrationHub.Infrastructure.Webhooks.RouteChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("ChangedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("LocationId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChangedAt");
+
+                    b.ToTable("RouteChanges", (string)null);
                 });
 
             modelBuilder.Entity("IntegrationHub.Domain.Integrations.Integration", b =>

@@ -228,6 +228,11 @@ namespace IntegrationHub.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("IntegrationId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_SyncRuns_OneActivePerIntegration")
+                        .HasFilter("\"Status\" IN ('Queued', 'Running')");
+
                     b.HasIndex("IntegrationId", "Status");
 
                     b.ToTable("SyncRuns");
@@ -630,6 +635,12 @@ namespace IntegrationHub.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("LeaseToken")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LeasedUntil")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("LocationId")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
@@ -671,6 +682,27 @@ namespace IntegrationHub.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasIndex("Status", "NextAttemptAt");
 
                     b.ToTable("WebhookEvents");
+                });
+
+            modelBuilder.Entity("IntegrationHub.Infrastructure.Webhooks.RouteChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ChangedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LocationId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChangedAt");
+
+                    b.ToTable("RouteChanges", (string)null);
                 });
 
             modelBuilder.Entity("IntegrationHub.Domain.Integrations.Integration", b =>

@@ -1,0 +1,62 @@
+using IntegrationHub.Domain.Webhooks;
+using IntegrationHub.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace IntegrationHub.Infrastructure.Webhooks;
+
+/// <summary>
+/// Claims stored events for processing by this instance, so that where several instances share one server database
+/// each event is processed by exactly one of them. A claim is a lease with an expiry: the events of an instance that
+/// dies mid-batch are taken over by another once it has run out (<see cref="WebhookDispatcher"/>'s takeover sweep).
+/// An embedded SQLite database has one instance by construction, so every due event is already its own.
+/// </summary>
+public sealed class WebhookEventLeases(IOptions<WebhookOptions> options, TimeProvider clock)
+{
+    /// <summary>Shadow columns of <see cref="WebhookEvent"/>: the lease is the database's business, not the domain's.</summary>
+    public const string LeasedUntil = "LeasedUntil";
+    public const string LeaseToken = "LeaseToken";
+
+    /// <summary>The events of <paramref name="eventIds"/> this instance may process now: due, and not leased by anyone else.</summary>
+    public async Task<Lease> ClaimAsync(AppDbContext db, IReadOnlyList<int> eventIds, CancellationToken cancellationToken)
+    {
+        if (db.Database.IsSqlite() || eventIds.Count == 0)
+        {
+            return new Lease(eventIds, null);
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        DateTime? until = now + options.Value.ProcessingLease;
+        Guid? token = Guid.NewGuid();
+        // One statement: of two instances claiming the same row, the database lets one update it; the other then finds the
+        // row leased and leaves it.
+        await db.WebhookEvents
+            .Where(e => eventIds.Contains(e.Id)
+                && (e.Status == WebhookEventStatus.Received || (e.Status == WebhookEventStatus.RetryScheduled && e.NextAttemptAt <= now))
+                && (EF.Property<DateTime?>(e, LeasedUntil) == null || EF.Property<DateTime?>(e, LeasedUntil) < now))
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(e => EF.Property<DateTime?>(e, LeasedUntil), until)
+                .SetProperty(e => EF.Property<Guid?>(e, LeaseToken), token), cancellationToken);
+        var claimed = await db.WebhookEvents.AsNoTracking()
+            .Where(e => eventIds.Contains(e.Id) && EF.Property<Guid?>(e, LeaseToken) == token)
+            .Select(e => e.Id).ToListAsync(cancellationToken);
+        return new Lease(claimed, token);
+    }
+
+    /// <summary>Ends a lease early, so a retry scheduled by this batch is not held back until the lease expires.</summary>
+    public async Task ReleaseAsync(AppDbContext db, Lease lease, CancellationToken cancellationToken)
+    {
+        if (lease.Token is not { } token || lease.EventIds.Count == 0)
+        {
+            return;
+        }
+
+        var ids = lease.EventIds;
+        await db.WebhookEvents
+            .Where(e => ids.Contains(e.Id) && EF.Property<Guid?>(e, LeaseToken) == token)
+            .ExecuteUpdateAsync(s => s.SetProperty(e => EF.Property<DateTime?>(e, LeasedUntil), (DateTime?)null), cancellationToken);
+    }
+
+    /// <summary>Claimed events; no token where claiming is not needed (SQLite).</summary>
+    public sealed record Lease(IReadOnlyList<int> EventIds, Guid? Token);
+}
