@@ -37,7 +37,8 @@ internal static class HangfireSetup
                 {
                     QueuePollInterval = TimeSpan.FromSeconds(1),
                     PrepareSchemaIfNecessary = true,
-                    // Not LISTEN/NOTIFY long polling: with it, workers here stopped fetching jobs after a while.
+                    // Polling once a second is enough (a job waits at most that long); LISTEN/NOTIFY long polling would
+                    // hold a connection per waiting worker on every instance.
                     EnableLongPolling = false,
                 });
             }

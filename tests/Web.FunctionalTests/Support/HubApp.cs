@@ -43,6 +43,11 @@ public sealed class HubApp : WebApplicationFactory<Program>
 
         UseKestrel(0);
         StartServer();
+
+        // Hangfire's log provider is process-wide, and each app sets it to its own logger factory. Once that app is
+        // disposed, every other app's Hangfire would log into a disposed factory: a worker that fetched a job then threw
+        // before starting it, and the job stayed invisible. One provider that lives as long as the test process.
+        Hangfire.Logging.LogProvider.SetCurrentLogProvider(new Hangfire.Logging.LogProviders.ColouredConsoleLogProvider(Hangfire.Logging.LogLevel.Warn));
     }
 
     public string DataDirectory { get; }
