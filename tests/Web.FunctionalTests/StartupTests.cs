@@ -40,6 +40,8 @@ public sealed class StartupTests
         yield return Case("IntegrationHub__Jobs__WorkerCount", "0", "IntegrationHub:Jobs:WorkerCount");
         yield return Case("IntegrationHub__Jobs__WorkerCount", "many", "IntegrationHub:Jobs:WorkerCount");
         yield return Case("IntegrationHub__Database__Provider", "Oracle", "IntegrationHub:Database:Provider");
+        yield return Case("IntegrationHub__Database__Provider", "PostgreSql", "ConnectionStrings:IntegrationHub");
+        yield return Case("IntegrationHub__Webhooks__ProcessingLease", "00:00:01", "IntegrationHub:Webhooks:ProcessingLease");
         yield return Case("IntegrationHub__Webhooks__GhlEd25519PublicKey", "not-a-key", "IntegrationHub:Webhooks:GhlEd25519PublicKey");
         yield return Case("IntegrationHub__Webhooks__GhlRsaPublicKey", "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----",
             "IntegrationHub:Webhooks:GhlRsaPublicKey");
@@ -94,6 +96,24 @@ public sealed class StartupTests
         problems.Should().ContainSingle().Which.Should().Contain("ConnectionStrings:IntegrationHub").And.Contain("unable to open");
         service.Output.Should().NotMatchRegex(@"\bat [\w.`<>]+\(", "no stack trace");
         service.Output.Should().NotContain("ih_", "no admin was created");
+    }
+
+    [Test]
+    public async Task A_postgresql_server_that_cannot_be_reached_is_one_line_without_the_password()
+    {
+        var environment = new Dictionary<string, string?>
+        {
+            ["IntegrationHub__DataDirectory"] = Path.Combine(_folder, "data"),
+            ["IntegrationHub__Database__Provider"] = "PostgreSql",
+            ["ConnectionStrings__IntegrationHub"] =
+                $"Host=127.0.0.1;Port={ServiceProcess.FreePort()};Database=hub;Username=hub;Password=pg-secret-0123;Timeout=3",
+        };
+        await using var service = ServiceProcess.Start(environment, _folder, "--urls", $"http://127.0.0.1:{ServiceProcess.FreePort()}");
+
+        (await service.WaitForExitAsync()).Should().Be(1, service.Output);
+        service.OutputLines.Should().ContainSingle(l => l.StartsWith("IntegrationHub cannot start:", StringComparison.Ordinal), service.Output)
+            .Which.Should().Contain("ConnectionStrings:IntegrationHub");
+        service.Output.Should().NotMatchRegex(@"\bat [\w.`<>]+\(", "no stack trace").And.NotContain("pg-secret-0123");
     }
 
     [Test]
