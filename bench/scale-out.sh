@@ -42,7 +42,7 @@ start_instance() {
   ASPNETCORE_ENVIRONMENT=Production \
   IntegrationHub__DataDirectory="$WORK/data-$port" \
   IntegrationHub__Database__Provider="$provider" \
-  ConnectionStrings__IntegrationHub="$([ "$provider" = PostgreSql ] && echo "$PG_CONNECTION" || echo "")" \
+  ConnectionStrings__IntegrationHub="$([ "$provider" = PostgreSql ] && echo "$PG_CONNECTION")" \
   IntegrationHub__Auth__BootstrapAdminToken="$BENCH_ADMIN_TOKEN" \
   IntegrationHub__Encryption__ActiveKeyId=bench IntegrationHub__Encryption__Keys__bench="$KEY" \
   Logging__LogLevel__Default=Warning \

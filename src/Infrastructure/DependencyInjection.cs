@@ -46,7 +46,9 @@ public static class DependencyInjection
         }
 
         var dataDirectory = DataDirectory.Prepare(hub.DataDirectory);
-        var connectionString = configuration.GetConnectionString(ConnectionStringName);
+        // An empty value (an exported but blank variable) means unset: SQLite would otherwise open a temporary database.
+        var configured = configuration.GetConnectionString(ConnectionStringName);
+        var connectionString = string.IsNullOrWhiteSpace(configured) ? null : configured;
 
         if (hub.Database.Provider != DatabaseProvider.Sqlite && string.IsNullOrWhiteSpace(connectionString))
         {

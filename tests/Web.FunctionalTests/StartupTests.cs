@@ -117,6 +117,23 @@ public sealed class StartupTests
     }
 
     [Test]
+    public async Task A_blank_connection_string_means_the_default_database_file()
+    {
+        var port = ServiceProcess.FreePort();
+        var environment = new Dictionary<string, string?>
+        {
+            ["IntegrationHub__DataDirectory"] = Path.Combine(_folder, "data"),
+            ["ConnectionStrings__IntegrationHub"] = "",
+        };
+        await using var service = ServiceProcess.Start(environment, _folder, "--urls", $"http://127.0.0.1:{port}");
+
+        await service.WaitUntilLiveAsync($"http://127.0.0.1:{port}");
+        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        (await client.GetAsync("/api/integration-templates")).StatusCode.Should().Be(System.Net.HttpStatusCode.OK, service.Output);
+        File.Exists(Path.Combine(_folder, "data", "integrationhub.db")).Should().BeTrue();
+    }
+
+    [Test]
     public async Task A_port_in_use_is_one_line_naming_the_address_and_how_to_choose_another()
     {
         using var occupier = new TcpListener(IPAddress.Loopback, 0);
