@@ -88,7 +88,7 @@ measure() {
     [ "$leads" -ge "$accepted" ] && break
     sleep 0.25
   done
-  local total rss bytes=null
+  local total rss bytes=None
   total=$(python3 -c "import time; print(round(time.time() - $start, 1))")
   rss=$(for pid in "${PIDS[@]}"; do awk '/VmHWM/ {print $2}' "/proc/$pid/status" 2>/dev/null; done | sort -n | tail -1)
   if [ "$name" != sqlite ]; then
