@@ -311,6 +311,24 @@ public sealed class GoHighLevelConnectorTests
     }
 
     [Test]
+    public async Task The_database_itself_allows_one_active_sync_run_per_integration()
+    {
+        // What makes "one sync at a time" hold between instances: two instances may both pass the check before queuing.
+        var (_, integrationId) = await Connected();
+        using var scope = _app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        db.SyncRuns.Add(SyncRun.Queue(integrationId, "manual", DateTime.UtcNow));
+        db.SyncRuns.Add(SyncRun.Queue(integrationId, "scheduled", DateTime.UtcNow));
+
+        var save = () => db.SaveChangesAsync();
+        await save.Should().ThrowAsync<DbUpdateException>();
+
+        db.ChangeTracker.Clear();
+        (await ContactSyncJob.QueueAsync(db, integrationId, "manual", TimeProvider.System, CancellationToken.None)).Should().NotBeNull();
+        (await ContactSyncJob.QueueAsync(db, integrationId, "manual", TimeProvider.System, CancellationToken.None)).Should().BeNull();
+    }
+
+    [Test]
     public async Task A_stalled_gohighlevel_gets_the_connection_test_an_answer_by_the_interactive_deadline()
     {
         using var app = new HubApp(new Dictionary<string, string?>

@@ -40,14 +40,23 @@ public sealed class RouteChangeFeed(IServiceScopeFactory scopes, IWebhookRoutes 
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        foreach (var locationId in locationIds)
+        try
         {
-            await db.Database.ExecuteSqlAsync(
-                $"""INSERT INTO "RouteChanges" ("LocationId", "ChangedAt") VALUES ({locationId}, {now})""", cancellationToken);
-        }
+            foreach (var locationId in locationIds)
+            {
+                await db.Database.ExecuteSqlAsync(
+                    $"""INSERT INTO "RouteChanges" ("LocationId", "ChangedAt") VALUES ({locationId}, {now})""", cancellationToken);
+            }
 
-        var expired = now - KeepFor;
-        await db.Set<RouteChange>().Where(c => c.ChangedAt < expired).ExecuteDeleteAsync(cancellationToken);
+            var expired = now - KeepFor;
+            await db.Set<RouteChange>().Where(c => c.ChangedAt < expired).ExecuteDeleteAsync(cancellationToken);
+        }
+        catch (System.Data.Common.DbException ex)
+        {
+            // The change itself is committed; failing the caller now would report it as failed. Other instances still
+            // see it when their cached route expires (seconds).
+            logger.LogWarning("Telling other instances about changed webhook routes failed: {Error}", ex.Message);
+        }
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
