@@ -79,6 +79,7 @@ public static class DependencyInjection
         }
 
         services.AddScoped<IAppDbContext>(sp => sp.GetRequiredService<AppDbContext>());
+        services.AddSingleton(new InstanceSharing(Shared: hub.Database.Provider != DatabaseProvider.Sqlite));
         services.AddScoped<DomainEventsInterceptor>();
         services.AddScoped<SqliteWriteGateInterceptor>();
         services.AddScoped<DatabaseInitializer>();

@@ -129,6 +129,37 @@ public sealed class ScaleOutTests
     }
 
     [Test]
+    public async Task An_event_claimed_by_an_instance_that_died_is_left_alone_until_its_lease_expires_then_taken_over()
+    {
+        var instance = await StartAsync(new Dictionary<string, string?> { ["IntegrationHub__Webhooks__ProcessingLease"] = "00:00:05" });
+        var hook = await ConnectLocationAsync(instance, "loc-lease");
+        var subAccountId = await ScalarAsync($"""SELECT "SubAccountId" FROM "Integrations" WHERE "Id" = {hook.IntegrationId}""");
+
+        // What a dead instance leaves behind mid-batch: an old, due event with its claim still running for 4 seconds.
+        await ReadAsync($"""
+            INSERT INTO "WebhookEvents" ("DeliveryId", "Source", "EventType", "LocationId", "IntegrationId", "SubAccountId",
+                "SignatureScheme", "Body", "Status", "AttemptCount", "ReceivedAt", "LeasedUntil", "LeaseToken")
+            VALUES ('wh-orphan', 'gohighlevel', 'ContactCreate', 'loc-lease', {hook.IntegrationId}, {subAccountId}, 'hmac',
+                '{WebhookSender.ContactCreate("loc-lease", "orphan", webhookId: "wh-orphan")}', 'Received', 0,
+                now() - interval '1 minute', now() + interval '4 seconds', gen_random_uuid())
+            RETURNING "Id"
+            """, r => r.GetInt32(0));
+        var claimedUntil = DateTime.UtcNow.AddSeconds(4);
+
+        while (DateTime.UtcNow < claimedUntil.AddSeconds(-0.5))
+        {
+            (await ScalarAsync("""SELECT "AttemptCount" FROM "WebhookEvents" WHERE "DeliveryId" = 'wh-orphan'""")).Should()
+                .Be(0, "another instance's claim is respected while it runs");
+            await Task.Delay(250);
+        }
+
+        await Poll.Eventually(async () => await ScalarAsync(
+                """SELECT COUNT(*) FROM "WebhookEvents" WHERE "DeliveryId" = 'wh-orphan' AND "Status" = 'Processed' AND "AttemptCount" = 1""") == 1
+            ? "taken over" : null, "the expired claim to be taken over", seconds: 20);
+        (await ContactIdsAsync()).Should().Contain("orphan");
+    }
+
+    [Test]
     public async Task A_recurring_job_fires_once_per_schedule_across_instances()
     {
         // Every 3 seconds, so a handful of schedules pass within the test.

@@ -22,9 +22,10 @@ public sealed class RouteChange
 /// row, and every instance reads the rows of the last few seconds four times a second and drops those routes from its
 /// cache. So a rotated secret or a removed integration counts everywhere within a second, at the cost of one tiny
 /// query per quarter second. Rows are read over a window rather than after the last id seen, because ids of
-/// concurrent transactions do not commit in order. SQLite has one instance, so there this does nothing.
+/// concurrent transactions do not commit in order. Nothing to do where the database is not shared (SQLite).
 /// </summary>
-public sealed class RouteChangeFeed(IServiceScopeFactory scopes, IWebhookRoutes routes, TimeProvider clock, ILogger<RouteChangeFeed> logger)
+public sealed class RouteChangeFeed(
+    IServiceScopeFactory scopes, IWebhookRoutes routes, InstanceSharing sharing, TimeProvider clock, ILogger<RouteChangeFeed> logger)
     : BackgroundService
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
@@ -34,7 +35,7 @@ public sealed class RouteChangeFeed(IServiceScopeFactory scopes, IWebhookRoutes 
     /// <summary>Records changed routes for the other instances (after the change itself committed).</summary>
     public async Task PublishAsync(DbContext db, IReadOnlyList<string> locationIds, CancellationToken cancellationToken)
     {
-        if (locationIds.Count == 0 || db.Database.IsSqlite())
+        if (locationIds.Count == 0 || !sharing.Shared)
         {
             return;
         }
@@ -61,7 +62,7 @@ public sealed class RouteChangeFeed(IServiceScopeFactory scopes, IWebhookRoutes 
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (IsSqlite())
+        if (!sharing.Shared)
         {
             return;
         }
@@ -84,11 +85,5 @@ public sealed class RouteChangeFeed(IServiceScopeFactory scopes, IWebhookRoutes 
                 logger.LogWarning("Reading webhook route changes failed: {Error}", ex.Message);
             }
         }
-    }
-
-    private bool IsSqlite()
-    {
-        using var scope = scopes.CreateScope();
-        return scope.ServiceProvider.GetRequiredService<AppDbContext>().Database.IsSqlite();
     }
 }

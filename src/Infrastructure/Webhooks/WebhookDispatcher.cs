@@ -16,7 +16,8 @@ namespace IntegrationHub.Infrastructure.Webhooks;
 /// is already committed, and the start-up sweep and the recurring sweeper pick up whatever it held.
 /// </summary>
 public sealed class WebhookDispatcher(
-    IServiceScopeFactory scopes, WebhookInboxWriter inbox, WebhookEventLeases leases, ILogger<WebhookDispatcher> logger)
+    IServiceScopeFactory scopes, WebhookInboxWriter inbox, WebhookEventLeases leases, Persistence.InstanceSharing sharing,
+    ILogger<WebhookDispatcher> logger)
     : BackgroundService, IWebhookDispatcher
 {
     // One consumer: processing is batched, and the CPU left over goes to accepting webhooks, which must stay fast.
@@ -50,7 +51,7 @@ public sealed class WebhookDispatcher(
         {
             await SweepAsync(scopes, this, TimeSpan.Zero, stoppingToken);
             var work = Enumerable.Range(0, Consumers).Select(_ => ConsumeAsync(stoppingToken)).ToList();
-            if (!SingleInstanceDatabase())
+            if (sharing.Shared)
             {
                 work.Add(TakeOverAsync(stoppingToken));
             }
@@ -170,11 +171,5 @@ public sealed class WebhookDispatcher(
                 logger.LogWarning("Looking for webhook events to take over failed: {Error}", ex.Message);
             }
         }
-    }
-
-    private bool SingleInstanceDatabase()
-    {
-        using var scope = scopes.CreateScope();
-        return scope.ServiceProvider.GetRequiredService<Persistence.AppDbContext>().Database.IsSqlite();
     }
 }

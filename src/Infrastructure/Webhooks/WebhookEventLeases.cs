@@ -11,7 +11,7 @@ namespace IntegrationHub.Infrastructure.Webhooks;
 /// dies mid-batch are taken over by another once it has run out (<see cref="WebhookDispatcher"/>'s takeover sweep).
 /// An embedded SQLite database has one instance by construction, so every due event is already its own.
 /// </summary>
-public sealed class WebhookEventLeases(IOptions<WebhookOptions> options, TimeProvider clock)
+public sealed class WebhookEventLeases(IOptions<WebhookOptions> options, InstanceSharing sharing, TimeProvider clock)
 {
     /// <summary>Shadow columns of <see cref="WebhookEvent"/>: the lease is the database's business, not the domain's.</summary>
     public const string LeasedUntil = "LeasedUntil";
@@ -20,7 +20,7 @@ public sealed class WebhookEventLeases(IOptions<WebhookOptions> options, TimePro
     /// <summary>The events of <paramref name="eventIds"/> this instance may process now: due, and not leased by anyone else.</summary>
     public async Task<Lease> ClaimAsync(AppDbContext db, IReadOnlyList<int> eventIds, CancellationToken cancellationToken)
     {
-        if (db.Database.IsSqlite() || eventIds.Count == 0)
+        if (!sharing.Shared || eventIds.Count == 0)
         {
             return new Lease(eventIds, null);
         }
