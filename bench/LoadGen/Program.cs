@@ -5,6 +5,8 @@
 //   paced <url> <path> <scheme> <conns> <rate> <secs>  <conns> connections sharing a fixed request rate (like wrk2);
 //                                                latency counts from when each request was due, so a stall is not hidden
 //   steady <url> <scheme> <rate> <secs>          a fixed arrival rate; then end-to-end webhook -> lead latency
+//   presign <file> <count> <scheme> [prefix]     write <count> unique signed deliveries, one per line
+//                                                ("header<TAB>value<TAB>body"), for wrk to replay (bench/wrk/replay.lua)
 // scheme: bare (no signature, for the baseline endpoint), hmac, ed25519, rsa.
 // Environment: BENCH_SECRET (webhook secret), BENCH_LOCATION, BENCH_KEYS (key folder), BENCH_ADMIN_TOKEN.
 using System.Diagnostics;
@@ -28,6 +30,8 @@ switch (args.FirstOrDefault())
         return await Paced(args[1], args[2], args[3], int.Parse(args[4], inv), int.Parse(args[5], inv), int.Parse(args[6], inv));
     case "steady":
         return await Steady(args[1], args[2], int.Parse(args[3], inv), int.Parse(args[4], inv));
+    case "presign":
+        return Presign(args[1], int.Parse(args[2], inv), args[3], args.ElementAtOrDefault(4) ?? "wrk");
     default:
         Console.Error.WriteLine("usage: loadgen keys <dir> | closed <url> <path> <scheme> <conns> <secs> | steady <url> <scheme> <rate> <secs>");
         return 2;
@@ -42,6 +46,24 @@ static void WriteKeys(string dir)
     using var rsa = RSA.Create(2048);
     File.WriteAllText(Path.Combine(dir, "rsa.key.pem"), rsa.ExportPkcs8PrivateKeyPem());
     File.WriteAllText(Path.Combine(dir, "rsa.pub.pem"), rsa.ExportSubjectPublicKeyInfoPem());
+}
+
+static int Presign(string file, int count, string scheme, string prefix)
+{
+    var signer = new Signer(scheme);
+    using var output = new StreamWriter(file, append: false, new UTF8Encoding(false), bufferSize: 1 << 20);
+    for (var i = 0; i < count; i++)
+    {
+        var (body, header, signature) = signer.Sign($"{prefix}-{i}");
+        output.Write(header);
+        output.Write('\t');
+        output.Write(signature);
+        output.Write('\t');
+        output.Write(Encoding.UTF8.GetString(body));
+        output.Write('\n');
+    }
+
+    return 0;
 }
 
 static HttpClient NewClient(string url, int connections) => new(new SocketsHttpHandler
@@ -294,24 +316,29 @@ sealed class Signer
 
     public HttpRequestMessage Request(string path, string contactId)
     {
-        var body = Encoding.UTF8.GetBytes($$"""
-            {"type":"ContactCreate","locationId":"{{_location}}","id":"{{contactId}}","firstName":"Bench","lastName":"Mark","email":"{{contactId}}@bench.test","phone":"+15125550123","city":"Austin","state":"TX","postalCode":"73301","country":"US","source":"bench","tags":["bench"],"timestamp":"{{DateTime.UtcNow:O}}","webhookId":"{{contactId}}"}
-            """);
+        var (body, header, signature) = Sign(contactId);
         var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new("application/json");
-        switch (_scheme)
+        if (header is not null)
         {
-            case "hmac":
-                request.Headers.Add("x-webhook-signature", Convert.ToHexStringLower(HMACSHA256.HashData(_secret, body)));
-                break;
-            case "ed25519":
-                request.Headers.Add("X-GHL-Signature", Convert.ToBase64String(SignatureAlgorithm.Ed25519.Sign(_ed25519!, body)));
-                break;
-            case "rsa":
-                request.Headers.Add("x-wh-signature", Convert.ToBase64String(_rsa!.SignData(body, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1)));
-                break;
+            request.Headers.Add(header, signature);
         }
 
         return request;
+    }
+
+    /// <summary>A full ContactCreate (name, email, phone, address) and its signature header, if the scheme has one.</summary>
+    public (byte[] Body, string? Header, string? Signature) Sign(string contactId)
+    {
+        var body = Encoding.UTF8.GetBytes($$"""
+            {"type":"ContactCreate","locationId":"{{_location}}","id":"{{contactId}}","firstName":"Bench","lastName":"Mark","email":"{{contactId}}@bench.test","phone":"+15125550123","city":"Austin","state":"TX","postalCode":"73301","country":"US","source":"bench","tags":["bench"],"timestamp":"{{DateTime.UtcNow:O}}","webhookId":"{{contactId}}"}
+            """);
+        return _scheme switch
+        {
+            "hmac" => (body, "x-webhook-signature", Convert.ToHexStringLower(HMACSHA256.HashData(_secret, body))),
+            "ed25519" => (body, "X-GHL-Signature", Convert.ToBase64String(SignatureAlgorithm.Ed25519.Sign(_ed25519!, body))),
+            "rsa" => (body, "x-wh-signature", Convert.ToBase64String(_rsa!.SignData(body, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1))),
+            _ => (body, null, null),
+        };
     }
 }

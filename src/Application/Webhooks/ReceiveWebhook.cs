@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using IntegrationHub.Application.Common.Security;
 using IntegrationHub.Application.Integrations;
 using IntegrationHub.Domain.Webhooks;
@@ -28,7 +29,7 @@ public sealed class ReceiveWebhookHandler(
     public async ValueTask<WebhookReceipt> Handle(ReceiveWebhookCommand command, CancellationToken cancellationToken)
     {
         // A malformed payload throws WebhookFormatException: the sender is told why, nothing is stored.
-        var webhook = WebhookParser.Parse(command.Body.Span);
+        var webhook = WebhookParser.ReadHeader(command.Body);
 
         var integration = await routes.FindAsync(webhook.LocationId, cancellationToken);
         var now = clock.GetUtcNow();
@@ -65,18 +66,35 @@ public sealed class ReceiveWebhookHandler(
     /// <summary>The current webhook secret and, during a rotation's grace period, the previous one.</summary>
     private List<string> Secrets(WebhookRoute integration, DateTime now)
     {
-        var context = WebhookSecrets.Context(integration.SubAccountId, integration.SecretScope);
-        var secrets = new List<string>(2);
-        if (integration.WebhookSecret is { } current)
+        if (!Decrypted.TryGetValue(integration, out var decrypted))
         {
-            secrets.Add(protector.Unprotect(current, context));
+            var context = WebhookSecrets.Context(integration.SubAccountId, integration.SecretScope);
+            decrypted = new DecryptedSecrets(
+                integration.WebhookSecret is { } current ? protector.Unprotect(current, context) : null,
+                integration.PreviousWebhookSecret is { } previous ? protector.Unprotect(previous, context) : null);
+            Decrypted.AddOrUpdate(integration, decrypted);
         }
 
-        if (integration.PreviousWebhookSecret is { } previous && integration.PreviousWebhookSecretExpiresAt > now)
+        var secrets = new List<string>(2);
+        if (decrypted.Current is { } currentSecret)
         {
-            secrets.Add(protector.Unprotect(previous, context));
+            secrets.Add(currentSecret);
+        }
+
+        if (decrypted.Previous is { } previousSecret && integration.PreviousWebhookSecretExpiresAt > now)
+        {
+            secrets.Add(previousSecret);
         }
 
         return secrets;
     }
+
+    /// <summary>
+    /// Decrypted secrets, kept exactly as long as the route object they belong to. Decrypting took about a tenth
+    /// of a delivery's time; a route lives in the route cache for seconds and is replaced, not changed, when its
+    /// secrets change, so this never answers with a secret the route no longer has.
+    /// </summary>
+    private static readonly ConditionalWeakTable<WebhookRoute, DecryptedSecrets> Decrypted = new();
+
+    private sealed record DecryptedSecrets(string? Current, string? Previous);
 }

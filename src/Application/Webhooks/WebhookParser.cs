@@ -5,8 +5,12 @@ using System.Text.Json.Nodes;
 
 namespace IntegrationHub.Application.Webhooks;
 
-/// <summary>A webhook body understood: its normalised type, where it belongs, and the flat GoHighLevel-shaped payload.</summary>
-public sealed record ParsedWebhook(string Type, string Source, string LocationId, string? DeliveryId, DateTimeOffset? Timestamp, JsonObject Payload);
+/// <summary>What a webhook body says about itself: its normalised type, sender, location, delivery id and time.</summary>
+public record WebhookHeader(string Type, string Source, string LocationId, string? DeliveryId, DateTimeOffset? Timestamp);
+
+/// <summary>A webhook body understood: its header and the flat GoHighLevel-shaped payload.</summary>
+public sealed record ParsedWebhook(string Type, string Source, string LocationId, string? DeliveryId, DateTimeOffset? Timestamp, JsonObject Payload)
+    : WebhookHeader(Type, Source, LocationId, DeliveryId, Timestamp);
 
 /// <summary>
 /// The body cannot be stored at all (not UTF-8 JSON, not an object, no location to route it by); the message says
@@ -38,35 +42,29 @@ public static class WebhookParser
     private const int MaxTypeLength = 200;
     private const int MaxMessageIdLength = 128;
 
-    public static ParsedWebhook Parse(ReadOnlySpan<byte> body)
+    /// <summary>
+    /// The header only, for the accept path: the body is checked in full (UTF-8, JSON, depth, no repeated property
+    /// names), but no payload nodes are built and the parsed document's buffers go back to their pool.
+    /// </summary>
+    public static WebhookHeader ReadHeader(ReadOnlyMemory<byte> body)
     {
-        // The reader checks UTF-8 only where it decodes; the stored body must be exactly what was signed.
-        if (!System.Text.Unicode.Utf8.IsValid(body))
-        {
-            throw new WebhookFormatException("The body is not valid UTF-8.");
-        }
+        using var document = Document(body);
+        return HeaderOf(document.RootElement);
+    }
 
-        JsonNode? root;
-        try
+    /// <summary>The header and the payload, for processing. The payload reads from <paramref name="body"/>: keep it unchanged.</summary>
+    public static ParsedWebhook Parse(ReadOnlyMemory<byte> body)
+    {
+        // Not disposed: the payload's nodes read from the document.
+        var root = Document(body).RootElement;
+        var header = HeaderOf(root);
+        var payload = Shape(root) switch
         {
-            root = JsonNode.Parse(body, documentOptions: new JsonDocumentOptions { MaxDepth = 32 });
-        }
-        catch (JsonException)
-        {
-            throw new WebhookFormatException("The body is not valid JSON.");
-        }
-
-        if (root is not JsonObject obj)
-        {
-            throw new WebhookFormatException("The body must be a JSON object.");
-        }
-
-        var parsed = obj["payload"] is JsonObject payload && obj["type"] is JsonValue
-            ? FromEnvelope(obj, payload)
-            : obj["type"] is null && obj["contact_id"] is not null
-                ? FromWorkflow(obj)
-                : FromNative(obj);
-        return parsed;
+            BodyShape.Envelope => JsonObject.Create(root.GetProperty("payload"))!,
+            BodyShape.Workflow => FlattenWorkflow(root, header.LocationId),
+            _ => JsonObject.Create(root)!,
+        };
+        return new ParsedWebhook(header.Type, header.Source, header.LocationId, header.DeliveryId, header.Timestamp, payload);
     }
 
     /// <summary>
@@ -92,42 +90,80 @@ public static class WebhookParser
     }
 
     /// <summary>The delivery id for duplicate detection: the sender's, else a hash of the exact body.</summary>
-    public static string DeliveryIdOf(ParsedWebhook webhook, string? headerId, ReadOnlySpan<byte> body) =>
+    public static string DeliveryIdOf(WebhookHeader webhook, string? headerId, ReadOnlySpan<byte> body) =>
         headerId is { Length: > 0 and <= 200 } ? "hdr:" + headerId
         : webhook.DeliveryId is { Length: > 0 and <= 200 } id ? "ghl:" + id
         : "sha256:" + Convert.ToHexStringLower(SHA256.HashData(body));
 
-    private static ParsedWebhook FromEnvelope(JsonObject envelope, JsonObject payload)
-    {
-        var type = TypeOf(envelope);
-        var normalised = type switch
-        {
-            "contact.created" => ContactCreate,
-            "outbound.message" => OutboundMessage,
-            _ => type,
-        };
-        var location = OptionalString(payload, "locationId") ?? OptionalString(envelope, "locationId")
-            ?? throw new WebhookFormatException("locationId is required (in payload).");
-        return new ParsedWebhook(normalised, OptionalString(envelope, "source") ?? "gohighlevel", location,
-            OptionalString(envelope, "webhookId") ?? OptionalString(payload, "webhookId"), Timestamp(envelope) ?? Timestamp(payload), payload);
-    }
+    private enum BodyShape { Native, Envelope, Workflow }
 
-    private static ParsedWebhook FromNative(JsonObject obj)
+    private static JsonDocument Document(ReadOnlyMemory<byte> body)
     {
-        var type = TypeOf(obj);
-        var location = RequiredString(obj, "locationId");
-        return new ParsedWebhook(type, "gohighlevel", location, OptionalString(obj, "webhookId"), Timestamp(obj), obj);
-    }
-
-    /// <summary>A workflow's default body: snake_case contact fields and <c>location.id</c>.</summary>
-    private static ParsedWebhook FromWorkflow(JsonObject obj)
-    {
-        var location = obj["location"] is JsonObject l ? OptionalString(l, "id") : OptionalString(obj, "location_id");
-        if (location is null)
+        // The reader checks UTF-8 only where it decodes; the stored body must be exactly what was signed.
+        if (!System.Text.Unicode.Utf8.IsValid(body.Span))
         {
-            throw new WebhookFormatException("locationId is required (location.id).");
+            throw new WebhookFormatException("The body is not valid UTF-8.");
         }
 
+        JsonDocument document;
+        try
+        {
+            // Repeated names are refused here: a JSON object with two "type"s has no single meaning.
+            document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 32, AllowDuplicateProperties = false });
+        }
+        catch (JsonException)
+        {
+            throw new WebhookFormatException("The body is not valid JSON.");
+        }
+
+        if (document.RootElement.ValueKind != JsonValueKind.Object)
+        {
+            document.Dispose();
+            throw new WebhookFormatException("The body must be a JSON object.");
+        }
+
+        return document;
+    }
+
+    /// <summary>
+    /// The seed envelope has an object <c>payload</c> beside a <c>type</c>; a workflow's body has <c>contact_id</c> and
+    /// no type; anything else is read as a native event.
+    /// </summary>
+    private static BodyShape Shape(JsonElement root) =>
+        Property(root, "payload") is { ValueKind: JsonValueKind.Object } && IsValue(Property(root, "type"))
+            ? BodyShape.Envelope
+            : Property(root, "type") is null && Property(root, "contact_id") is not null ? BodyShape.Workflow : BodyShape.Native;
+
+    private static WebhookHeader HeaderOf(JsonElement root)
+    {
+        switch (Shape(root))
+        {
+            case BodyShape.Envelope:
+                var payload = root.GetProperty("payload");
+                var type = TypeOf(root) switch
+                {
+                    "contact.created" => ContactCreate,
+                    "outbound.message" => OutboundMessage,
+                    var other => other,
+                };
+                var location = OptionalString(payload, "locationId") ?? OptionalString(root, "locationId")
+                    ?? throw new WebhookFormatException("locationId is required (in payload).");
+                return new WebhookHeader(type, OptionalString(root, "source") ?? "gohighlevel", location,
+                    OptionalString(root, "webhookId") ?? OptionalString(payload, "webhookId"), Timestamp(root) ?? Timestamp(payload));
+            case BodyShape.Workflow:
+                var workflowLocation = (Property(root, "location") is { ValueKind: JsonValueKind.Object } l
+                        ? OptionalString(l, "id")
+                        : OptionalString(root, "location_id"))
+                    ?? throw new WebhookFormatException("locationId is required (location.id).");
+                return new WebhookHeader(ContactCreate, "gohighlevel-workflow", workflowLocation, null, null);
+            default:
+                return new WebhookHeader(TypeOf(root), "gohighlevel", RequiredString(root, "locationId"), OptionalString(root, "webhookId"), Timestamp(root));
+        }
+    }
+
+    /// <summary>A workflow's default body: snake_case contact fields and <c>location.id</c>, as a native contact payload.</summary>
+    private static JsonObject FlattenWorkflow(JsonElement root, string location)
+    {
         var flat = new JsonObject { ["type"] = ContactCreate, ["locationId"] = location };
         foreach (var (from, to) in new[]
         {
@@ -136,38 +172,50 @@ public static class WebhookParser
             ("country", "country"), ("company_name", "companyName"), ("contact_source", "source"), ("timezone", "timezone"),
         })
         {
-            if (obj[from] is JsonValue value)
+            if (Property(root, from) is { } value && IsValue(value))
             {
-                flat[to] = value.DeepClone();
+                flat[to] = JsonValue.Create(value);
             }
         }
 
-        if (obj["tags"] is JsonValue tags && tags.TryGetValue<string>(out var csv))
+        if (Property(root, "tags") is { ValueKind: JsonValueKind.String } tags)
         {
-            flat["tags"] = new JsonArray(csv.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(t => (JsonNode)t).ToArray());
+            flat["tags"] = new JsonArray(tags.GetString()!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(t => (JsonNode)t).ToArray());
         }
 
-        return new ParsedWebhook(ContactCreate, "gohighlevel-workflow", location, null, null, flat);
+        return flat;
     }
 
+    /// <summary>A property that is present and not JSON null, or null.</summary>
+    private static JsonElement? Property(JsonElement obj, string name) =>
+        obj.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? value : null;
+
+    /// <summary>A string, number or boolean (not an object, array or null).</summary>
+    private static bool IsValue(JsonElement? element) =>
+        element is { ValueKind: JsonValueKind.String or JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False };
+
     /// <summary>The event's type; a body without one is still an event (recorded as unhandled).</summary>
-    private static string TypeOf(JsonObject obj) =>
+    private static string TypeOf(JsonElement obj) =>
         OptionalString(obj, "type") is { } type ? type.Length <= MaxTypeLength ? type : type[..MaxTypeLength] : UnknownType;
 
-    private static string RequiredString(JsonObject obj, string name) =>
-        obj[name] switch
+    private static string RequiredString(JsonElement obj, string name) =>
+        Property(obj, name) switch
         {
             null => throw new WebhookFormatException($"{name} is required."),
-            JsonValue v when v.TryGetValue<string>(out var s) && s.Length is > 0 and <= 200 => s,
+            { ValueKind: JsonValueKind.String } v when v.GetString() is { Length: > 0 and <= 200 } s => s,
             _ => throw new WebhookFormatException($"{name} must be a non-empty string."),
         };
 
-    internal static string? OptionalString(JsonObject obj, string name) =>
-        obj[name] is JsonValue v && v.TryGetValue<string>(out var s) && !string.IsNullOrWhiteSpace(s) ? s : null;
+    private static string? OptionalString(JsonElement obj, string name) =>
+        Property(obj, name) is { ValueKind: JsonValueKind.String } v && v.GetString() is { } s && !string.IsNullOrWhiteSpace(s) ? s : null;
 
-    private static DateTimeOffset? Timestamp(JsonObject obj) =>
+    private static DateTimeOffset? Timestamp(JsonElement obj) =>
         OptionalString(obj, "timestamp") is { } text && DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture,
             System.Globalization.DateTimeStyles.AssumeUniversal, out var at) ? at : null;
+
+    internal static string? OptionalString(JsonObject obj, string name) =>
+        obj[name] is JsonValue v && v.TryGetValue<string>(out var s) && !string.IsNullOrWhiteSpace(s) ? s : null;
 }
 
 internal static class JsonNodeText
