@@ -71,9 +71,12 @@ public static class DependencyInjection
                 break;
             default:
                 connectionString ??= $"Data Source={Path.Combine(dataDirectory, "integrationhub.db")};Default Timeout=30";
-                // The gate first: its turn ends before the domain events' handlers run.
-                services.AddDbContext<SqliteAppDbContext>((sp, o) => o.UseSqlite(connectionString)
-                    .AddInterceptors(sp.GetRequiredService<SqliteWriteGateInterceptor>(), sp.GetRequiredService<DomainEventsInterceptor>()));
+                // The write gate's turn starts after the domain events interceptor's change scan and ends before its handlers run.
+                services.AddDbContext<SqliteAppDbContext>((sp, o) =>
+                {
+                    var gate = sp.GetRequiredService<SqliteWriteGateInterceptor>();
+                    o.UseSqlite(connectionString).AddInterceptors(gate.EndTurn, sp.GetRequiredService<DomainEventsInterceptor>(), gate.TakeTurn);
+                });
                 services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<SqliteAppDbContext>());
                 break;
         }

@@ -99,7 +99,7 @@ public sealed class HandlerTests
     {
         var leads = new LeadUpserter(db, _clock);
         IWebhookEventHandler[] handlers = [new ContactEventHandler(db, leads, _clock), new MessageEventHandler(db, leads, _clock)];
-        return new WebhookEventProcessor(db, handlers, jobs ?? Substitute.For<IBackgroundJobs>(), _clock, NullLogger<WebhookEventProcessor>.Instance);
+        return new WebhookEventProcessor(db, handlers, Substitute.For<IWebhookInbox>(), jobs ?? Substitute.For<IBackgroundJobs>(), _clock, NullLogger<WebhookEventProcessor>.Instance);
     }
 
     [Test]

@@ -255,6 +255,8 @@ public sealed class WebhookTests
     [TestCase("[1,2,3]", TestName = "not an object")]
     [TestCase("""{"type":"ContactCreate","id":"c1"}""", TestName = "missing locationId")]
     [TestCase("""{"type":"ContactCreate","locationId":42,"id":"c1"}""", TestName = "locationId not a string")]
+    [TestCase("""{"type":"ContactCreate","type":"ContactDelete","locationId":"LOC","id":"c1"}""", TestName = "a repeated property")]
+    [TestCase("""{"type":"ContactCreate","locationId":"LOC","id":"c1","customFields":{"f":1,"f":2}}""", TestName = "a repeated nested property")]
     public async Task Only_bodies_that_are_not_a_json_object_with_a_location_are_400_and_store_nothing(string template)
     {
         var hook = await Hook();

@@ -11,9 +11,14 @@ namespace IntegrationHub.Application.Webhooks;
 /// point leaves either nothing or everything.
 /// </summary>
 public sealed class WebhookEventProcessor(
-    IAppDbContext db, IEnumerable<IWebhookEventHandler> handlers, IBackgroundJobs jobs, TimeProvider clock, ILogger<WebhookEventProcessor> logger)
+    IAppDbContext db, IEnumerable<IWebhookEventHandler> handlers, IWebhookInbox inbox, IBackgroundJobs jobs, TimeProvider clock,
+    ILogger<WebhookEventProcessor> logger)
 {
-    private const int CommitEvery = 8;
+    // Events per commit. A commit holds SQLite's single write lock, and webhooks waiting to be accepted queue behind
+    // it, so while any wait the commits are short; otherwise larger ones cost far less per event (a save has a large
+    // fixed cost: a transaction, the change scan, the command's SQL built and prepared).
+    private const int CommitEveryWhileSendersWait = 8;
+    private const int CommitEvery = 64;
 
     private readonly IReadOnlyList<IWebhookEventHandler> _handlers = handlers.ToList();
     private readonly Dictionary<int, ParsedWebhook> _parsed = [];
@@ -53,7 +58,8 @@ public sealed class WebhookEventProcessor(
     private async Task ProcessTogetherAsync(IReadOnlyList<int> eventIds, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var events = (await db.WebhookEvents.Include(e => e.Attempts).Where(e => eventIds.Contains(e.Id)).ToListAsync(cancellationToken))
+        // Read untracked and tracked a chunk at a time: each save then scans its own chunk's events, not the batch's.
+        var events = (await db.WebhookEvents.AsNoTracking().Include(e => e.Attempts).Where(e => eventIds.Contains(e.Id)).ToListAsync(cancellationToken))
             .Where(e => e.IsDue(now)).Select(e => new ParsedEvent(e, Parse(e))).ToList();
         if (events.Count == 0)
         {
@@ -67,10 +73,12 @@ public sealed class WebhookEventProcessor(
                 cancellationToken);
         }
 
-        // Committed a few events at a time: each commit holds SQLite's single write lock, and webhooks waiting to be
-        // accepted queue behind it. Every event's effects and status still commit together.
-        foreach (var chunk in events.Chunk(CommitEvery))
+        // Every event's effects and status commit together.
+        for (var start = 0; start < events.Count;)
         {
+            var chunk = events.GetRange(start, Math.Min(inbox.Waiting > 0 ? CommitEveryWhileSendersWait : CommitEvery, events.Count - start));
+            start += chunk.Count;
+            db.Track(chunk.Select(e => e.Event));
             foreach (var parsed in chunk)
             {
                 var started = Stopwatch.GetTimestamp();
@@ -78,6 +86,7 @@ public sealed class WebhookEventProcessor(
             }
 
             await db.SaveChangesAsync(cancellationToken);
+            db.Untrack(chunk.SelectMany(e => e.Event.Attempts.Prepend<object>(e.Event)));
         }
 
         await AfterCommitAsync(events, cancellationToken);

@@ -113,7 +113,7 @@ public static class WebhookParser
         }
         catch (JsonException)
         {
-            throw new WebhookFormatException("The body is not valid JSON.");
+            throw new WebhookFormatException("The body is not valid JSON (or repeats a property name within an object).");
         }
 
         if (document.RootElement.ValueKind != JsonValueKind.Object)

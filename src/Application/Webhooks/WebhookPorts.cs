@@ -28,6 +28,9 @@ public interface IWebhookInbox
 {
     /// <summary>Stores the event, or finds the delivery already stored (a duplicate).</summary>
     Task<(int Id, bool Duplicate)> AddAsync(WebhookEvent webhookEvent, CancellationToken cancellationToken);
+
+    /// <summary>Deliveries waiting for their commit right now: senders are waiting, so processing keeps its commits short.</summary>
+    int Waiting { get; }
 }
 
 /// <summary>The inbox cannot take the event now (full, or the database refused): the sender should retry.</summary>

@@ -25,4 +25,13 @@ public interface IAppDbContext
 
     /// <summary>Forgets every staged change (after a failed unit of work, before recording the failure).</summary>
     void DiscardChanges();
+
+    /// <summary>
+    /// Tracks entities that were read without tracking (as unchanged, with their loaded children), so a unit of work
+    /// that changes a few of many entities at a time scans only those on each save.
+    /// </summary>
+    void Track(IEnumerable<object> entities);
+
+    /// <summary>Stops tracking entities the unit of work is done with (saved), so its later saves do not scan them again.</summary>
+    void Untrack(IEnumerable<object> entities);
 }
