@@ -96,6 +96,8 @@ internal static class ServiceHost
 
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        // Routing after the error pages: an endpoint that skips the rest of the pipeline (the webhook) still has them.
+        app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
 
