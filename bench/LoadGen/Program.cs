@@ -259,6 +259,7 @@ static async Task<(double[] Latencies, int BacklogAtEnd, double P99FirstHalf, do
     var backlog = (await admin.GetFromJsonAsync<JsonArray>("/api/admin/webhook-events?status=received&limit=500"))!.Count;
     await Task.Delay(TimeSpan.FromSeconds(3));
     var created = new Dictionary<string, DateTime>();
+    var firstSent = sent.Values.Min();
     var subAccount = Environment.GetEnvironmentVariable("BENCH_SUB_ACCOUNT");
     for (var page = 1; ; page++)
     {
@@ -269,13 +270,23 @@ static async Task<(double[] Latencies, int BacklogAtEnd, double P99FirstHalf, do
             break;
         }
 
+        var oldest = DateTime.MaxValue;
         foreach (var lead in items)
         {
             var id = lead!["externalContactId"]?.GetValue<string>();
+            var createdAt = lead["createdAt"]!.GetValue<DateTime>().ToUniversalTime();
+            oldest = createdAt < oldest ? createdAt : oldest;
             if (id is not null && id.Contains(runId, StringComparison.Ordinal))
             {
-                created[id] = lead["createdAt"]!.GetValue<DateTime>().ToUniversalTime();
+                created[id] = createdAt;
             }
+        }
+
+        // Leads come newest first: past this run's first send there is nothing of this run left (and a database full
+        // of earlier runs' leads is not paged through).
+        if (created.Count >= sent.Count || oldest < firstSent)
+        {
+            break;
         }
     }
 
