@@ -1,12 +1,18 @@
 using System.Globalization;
+using System.Security.Claims;
 using IntegrationHub.Application.Common.Interfaces;
 
 namespace IntegrationHub.Web.Auth;
 
-/// <summary>The caller of the current HTTP request, read from the claims the bearer handler set.</summary>
-internal sealed class HttpCurrentUser(IHttpContextAccessor accessor) : ICurrentUser
+/// <summary>
+/// The caller: the admin console's signed-in admin when a console action runs (a Blazor circuit has no HTTP
+/// request), otherwise the principal of the current HTTP request, read from the claims the handlers set.
+/// </summary>
+internal sealed class HttpCurrentUser(IHttpContextAccessor accessor, ConsolePrincipal console) : ICurrentUser
 {
-    private string? Role => accessor.HttpContext?.User.FindFirst(Principals.RoleClaim)?.Value;
+    private ClaimsPrincipal? Principal => console.User ?? accessor.HttpContext?.User;
+
+    private string? Role => Principal?.FindFirst(Principals.RoleClaim)?.Value;
 
     public bool IsAdmin => Role == Principals.AdminRole;
 
@@ -17,5 +23,11 @@ internal sealed class HttpCurrentUser(IHttpContextAccessor accessor) : ICurrentU
     public int? SubAccountId => Role == Principals.TenantRole ? Claim(Principals.SubAccountClaim) : null;
 
     private int? Claim(string type) =>
-        int.TryParse(accessor.HttpContext?.User.FindFirst(type)?.Value, CultureInfo.InvariantCulture, out var value) ? value : null;
+        int.TryParse(Principal?.FindFirst(type)?.Value, CultureInfo.InvariantCulture, out var value) ? value : null;
+}
+
+/// <summary>The principal a console action runs as, set for the action's own scope (null for HTTP requests).</summary>
+internal sealed class ConsolePrincipal
+{
+    public ClaimsPrincipal? User { get; set; }
 }

@@ -1,0 +1,82 @@
+using IntegrationHub.Web.Auth;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
+
+namespace IntegrationHub.Web.AdminConsole;
+
+/// <summary>The console's plumbing outside its pages: sign-out, and the cookie for the Blazor hub and the Hangfire dashboard.</summary>
+public static class ConsoleEndpoints
+{
+    private static readonly PathString ConsolePath = "/admin";
+    private static readonly PathString BlazorHub = "/_blazor";
+
+    /// <summary>
+    /// The console's pages, the Blazor hub and the Hangfire dashboard take the console cookie: an admin's cookie becomes
+    /// the request's user (the API routes never read it). Only admins may open a console circuit, and a browser asking
+    /// for a dashboard page without credentials is sent to the sign-in page.
+    /// </summary>
+    public static IApplicationBuilder UseAdminConsoleSessions(this IApplicationBuilder app) =>
+        app.UseWhen(
+            context => context.Request.Path.StartsWithSegments(ConsolePath) || context.Request.Path.StartsWithSegments(BlazorHub)
+                || context.Request.Path.StartsWithSegments(BearerTokenHandler.DashboardPath),
+            branch => branch.Use(async (context, next) =>
+            {
+                var hasAuthorization = !string.IsNullOrEmpty(context.Request.Headers.Authorization);
+                if (!hasAuthorization)
+                {
+                    var cookie = await context.AuthenticateAsync(ConsoleAuthentication.CookieScheme);
+                    if (cookie.Succeeded)
+                    {
+                        context.User = cookie.Principal;
+                    }
+                }
+
+                var isAdmin = context.User.HasClaim(Principals.RoleClaim, Principals.AdminRole);
+                if (!isAdmin && context.Request.Path.StartsWithSegments(BlazorHub))
+                {
+                    context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                    return;
+                }
+
+                if (!isAdmin && !hasAuthorization && context.Request.Path.StartsWithSegments(BearerTokenHandler.DashboardPath)
+                    && AsksForHtml(context.Request))
+                {
+                    var back = context.Request.PathBase + context.Request.Path + context.Request.QueryString;
+                    context.Response.Redirect($"{ConsoleAuthentication.SignInPath}?{ConsoleAuthentication.ReturnUrlParameter}={Uri.EscapeDataString(back)}");
+                    return;
+                }
+
+                await next(context);
+            }));
+
+    public static void AddAdminConsole(this IServiceCollection services)
+    {
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<ConsoleMediator>();
+        services.AddSingleton<MarkdownRenderer>();
+    }
+
+    public static void MapAdminConsole(this WebApplication app)
+    {
+        app.MapStaticAssets().ExcludeFromDescription();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode().ExcludeFromDescription();
+        // A form post from the console's own pages (antiforgery checked), so another site cannot sign an admin out.
+        app.MapPost(ConsoleAuthentication.SignOutPath, async (HttpContext context, IAntiforgery antiforgery) =>
+            {
+                if (!await antiforgery.IsRequestValidAsync(context))
+                {
+                    return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad request",
+                        detail: "Sign out from the console's own page.", type: ProblemTypes.For(StatusCodes.Status400BadRequest));
+                }
+
+                await context.SignOutAsync(ConsoleAuthentication.CookieScheme);
+                return Results.Redirect(ConsoleAuthentication.SignInPath);
+            })
+            .AllowAnonymous()
+            .ExcludeFromDescription();
+    }
+
+    private static bool AsksForHtml(HttpRequest request) =>
+        HttpMethods.IsGet(request.Method) && request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase);
+}
