@@ -1,6 +1,7 @@
 using IntegrationHub.Application.Common.Interfaces;
 using IntegrationHub.Web.Auth;
 using Mediator;
+using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 
 namespace IntegrationHub.Web.AdminConsole;
@@ -13,7 +14,7 @@ public sealed class ConsoleSessionEndedException() : Exception("The console sess
 /// and rules. Each call gets a scope of its own (a circuit lives for minutes; a DbContext should live for one unit
 /// of work), runs as the signed-in admin, and first checks that the admin's session is still current.
 /// </summary>
-public sealed class ConsoleMediator(IServiceScopeFactory scopes, AuthenticationStateProvider authentication)
+public sealed class ConsoleMediator(IServiceScopeFactory scopes, AuthenticationStateProvider authentication, NavigationManager navigation)
 {
     public Task<T> Send<T>(ICommand<T> command) => RunAsync((mediator, ct) => mediator.Send(command, ct));
 
@@ -30,7 +31,9 @@ public sealed class ConsoleMediator(IServiceScopeFactory scopes, AuthenticationS
             throw new ConsoleSessionEndedException();
         }
 
-        services.GetRequiredService<ConsolePrincipal>().User = user;
+        var caller = services.GetRequiredService<ConsolePrincipal>();
+        caller.User = user;
+        caller.BaseUri = navigation.BaseUri;
         return await call(services.GetRequiredService<IMediator>(), CancellationToken.None);
     }
 }

@@ -25,6 +25,12 @@ public abstract class ConsolePage : ComponentBase
 
     protected bool Busy { get; private set; }
 
+    /// <summary>
+    /// Whether the page is live (its circuit connected). Interactive pages are first rendered on the server; until the
+    /// circuit takes over, their controls are disabled rather than silently ignoring what is typed or clicked.
+    /// </summary>
+    protected bool Ready => RendererInfo.IsInteractive;
+
     /// <summary>Runs an action; true when it went through, false when it was refused (and the reason is shown).</summary>
     protected async Task<bool> Run(Func<Task> action)
     {

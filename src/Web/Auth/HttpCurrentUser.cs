@@ -26,8 +26,14 @@ internal sealed class HttpCurrentUser(IHttpContextAccessor accessor, ConsolePrin
         int.TryParse(Principal?.FindFirst(type)?.Value, CultureInfo.InvariantCulture, out var value) ? value : null;
 }
 
-/// <summary>The principal a console action runs as, set for the action's own scope (null for HTTP requests).</summary>
+/// <summary>
+/// Who a console action runs as and the address the admin's browser uses, set for the action's own scope (both null
+/// for HTTP requests): a Blazor circuit has no current HTTP request to read them from.
+/// </summary>
 internal sealed class ConsolePrincipal
 {
     public ClaimsPrincipal? User { get; set; }
+
+    /// <summary>The console's base address as the browser sees it, e.g. <c>https://hub.example.com/</c>.</summary>
+    public string? BaseUri { get; set; }
 }

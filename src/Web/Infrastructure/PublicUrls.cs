@@ -4,9 +4,10 @@ namespace IntegrationHub.Web.Infrastructure;
 
 /// <summary>
 /// Absolute URLs handed to outside services: <c>IntegrationHub:Webhooks:PublicBaseUrl</c> when set (behind a
-/// proxy the request's own host is usually wrong), else the current request's scheme and host.
+/// proxy the request's own host is usually wrong), else the current request's scheme and host (for an admin console
+/// action, the address the admin's browser uses).
 /// </summary>
-internal sealed class PublicUrls(IConfiguration configuration, IHttpContextAccessor accessor) : IPublicUrls
+internal sealed class PublicUrls(IConfiguration configuration, IHttpContextAccessor accessor, Auth.ConsolePrincipal console) : IPublicUrls
 {
     public string WebhookUrl() => Base() + "/api/webhook";
 
@@ -16,6 +17,11 @@ internal sealed class PublicUrls(IConfiguration configuration, IHttpContextAcces
         if (!string.IsNullOrWhiteSpace(configured))
         {
             return configured.TrimEnd('/');
+        }
+
+        if (console.BaseUri is { Length: > 0 } browserBase)
+        {
+            return browserBase.TrimEnd('/');
         }
 
         var request = accessor.HttpContext?.Request

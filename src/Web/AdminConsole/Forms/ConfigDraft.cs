@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using IntegrationHub.Application.Common.Json;
@@ -54,23 +53,13 @@ public sealed class ConfigDraft
     }
 
     public IReadOnlyList<SchemaField> Fields { get; }
-
     /// <summary>Secrets already stored for this integration (shown as "set", kept when left empty).</summary>
     public HashSet<string> StoredSecrets { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Errors by API path (<c>config</c> + JSON pointer), from the last change.</summary>
     public IReadOnlyDictionary<string, string[]> Errors { get; private set; }
 
-    public JsonNode? Get(string path)
-    {
-        JsonNode? current = _values;
-        foreach (var segment in Segments(path))
-        {
-            current = current is JsonObject obj && obj.TryGetPropertyValue(segment, out var next) ? next : null;
-        }
-
-        return current;
-    }
+    public JsonNode? Get(string path) => JsonPaths.Get(_values, path);
 
     public string? TextOf(SchemaField field) => field.Kind switch
     {
@@ -104,37 +93,13 @@ public sealed class ConfigDraft
         {
             Remove(field.Path);
         }
+        else if (FieldValue.Parse(field.Kind, text, out var value) is { } problem)
+        {
+            _unparsed[field.Path] = (text, problem);
+        }
         else
         {
-            switch (field.Kind)
-            {
-                case FieldKind.Integer when long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var whole):
-                    Set(field.Path, JsonValue.Create(whole));
-                    break;
-                case FieldKind.Integer:
-                    _unparsed[field.Path] = (text, "Enter a whole number.");
-                    break;
-                case FieldKind.Number when decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number):
-                    Set(field.Path, JsonValue.Create(number));
-                    break;
-                case FieldKind.Number:
-                    _unparsed[field.Path] = (text, "Enter a number.");
-                    break;
-                case FieldKind.Json:
-                    try
-                    {
-                        Set(field.Path, JsonNode.Parse(text));
-                    }
-                    catch (JsonException)
-                    {
-                        _unparsed[field.Path] = (text, "Enter valid JSON.");
-                    }
-
-                    break;
-                default:
-                    Set(field.Path, JsonValue.Create(text));
-                    break;
-            }
+            Set(field.Path, value);
         }
 
         Errors = Evaluate();
@@ -184,12 +149,12 @@ public sealed class ConfigDraft
         var config = _values.DeepClone().AsObject();
         foreach (var path in StoredSecrets.Where(p => !_typedSecrets.ContainsKey(p)))
         {
-            SetIn(config, path, JsonValue.Create(IntegrationConfigEditor.Mask));
+            JsonPaths.Set(config, path, JsonValue.Create(IntegrationConfigEditor.Mask));
         }
 
         foreach (var (path, secret) in _typedSecrets)
         {
-            SetIn(config, path, JsonValue.Create(secret));
+            JsonPaths.Set(config, path, JsonValue.Create(secret));
         }
 
         return config;
@@ -212,7 +177,7 @@ public sealed class ConfigDraft
         var instance = _values.DeepClone().AsObject();
         foreach (var (path, secret) in _typedSecrets)
         {
-            SetIn(instance, path, JsonValue.Create(secret));
+            JsonPaths.Set(instance, path, JsonValue.Create(secret));
         }
 
         CheckRequired(instance, Fields, SchemaField.RequiredOf(_schema), "", Add);
@@ -276,43 +241,9 @@ public sealed class ConfigDraft
         }
     }
 
-    private void Set(string path, JsonNode? value) => SetIn(_values, path, value);
+    private void Set(string path, JsonNode? value) => JsonPaths.Set(_values, path, value);
 
-    private void Remove(string path)
-    {
-        var segments = Segments(path);
-        JsonNode? parent = _values;
-        foreach (var segment in segments[..^1])
-        {
-            parent = parent is JsonObject obj && obj.TryGetPropertyValue(segment, out var next) ? next : null;
-        }
-
-        if (parent is JsonObject owner)
-        {
-            owner.Remove(segments[^1]);
-        }
-    }
-
-    private static void SetIn(JsonObject root, string path, JsonNode? value)
-    {
-        var segments = Segments(path);
-        var current = root;
-        foreach (var segment in segments[..^1])
-        {
-            if (current[segment] is not JsonObject next)
-            {
-                current[segment] = next = [];
-            }
-
-            current = next;
-        }
-
-        current[segments[^1]] = value;
-    }
-
-    private static string[] Segments(string path) =>
-        path.Split('/', StringSplitOptions.RemoveEmptyEntries)
-            .Select(s => s.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal)).ToArray();
+    private void Remove(string path) => JsonPaths.Remove(_values, path);
 
     private static IEnumerable<SchemaField> All(IEnumerable<SchemaField> fields) =>
         fields.SelectMany(f => new[] { f }.Concat(All(f.Children)));
