@@ -214,6 +214,95 @@ public sealed partial class AdminConsoleBrowserTests
         page.Url.Should().Contain("/admin/signin", dashboard?.Status.ToString());
     }
 
+    [Test]
+    public async Task A_script_in_setup_instructions_does_not_run()
+    {
+        var template = await (await _app.Admin().PostJson("/api/admin/integration-templates", new
+        {
+            name = "hostile_" + Guid.NewGuid().ToString("N")[..6],
+            displayName = "Hostile instructions",
+            category = "Test",
+            configSchema = new { type = "object", properties = new { } },
+            setupInstructions = "# Steps\n\n<script>window.__xss = 1</script>\n\n<img src=x onerror=\"window.__xss = 2\">\n\n[docs](javascript:window.__xss=3)",
+        })).Json(HttpStatusCode.Created);
+
+        var page = await NewPage();
+        var dialogs = 0;
+        page.Dialog += (_, dialog) => { dialogs++; _ = dialog.DismissAsync(); };
+        await page.GotoAsync($"/admin/templates/{template.Id()}");
+        await SignIn(page, HubApp.AdminToken);
+        await Expect(page.GetByTestId("instructions").GetByRole(AriaRole.Heading, new() { Name = "Steps", Exact = true }));
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+
+        (await page.EvaluateAsync<bool>("() => window.__xss === undefined")).Should().BeTrue();
+        (await page.GetByTestId("instructions").Locator("script, [onerror]").CountAsync()).Should().Be(0);
+        dialogs.Should().Be(0);
+    }
+
+    [Test]
+    public async Task A_template_is_created_with_its_schema_checked_as_typed()
+    {
+        var page = await NewPage();
+        await page.GotoAsync("/admin/templates/new");
+        await SignIn(page, HubApp.AdminToken);
+        var name = "pipedrive_" + Guid.NewGuid().ToString("N")[..6];
+        await page.GetByLabel("Name (a slug", new() { Exact = false }).FillAsync(name);
+        await page.GetByLabel("Display name").FillAsync("Pipedrive");
+        await page.GetByLabel("Category").FillAsync("CRM");
+        await page.GetByLabel("Setup instructions (Markdown)").FillAsync("# Pipedrive\n\nPaste the **API token**.");
+
+        var schema = page.GetByLabel("Configuration schema", new() { Exact = false });
+        await schema.FillAsync("""{"type": "string"}""");
+        await Expect(page.Locator("#t-schema-error").GetByText("\"type\": \"object\"", new() { Exact = false }));
+        await schema.FillAsync("""{"type": "object", "properties": {"apiToken": {"type": "string", "format": "password"}}""");
+        await Expect(page.Locator("#t-schema-error").GetByText("Not valid JSON", new() { Exact = false }));
+        await schema.FillAsync("""{"type": "object", "required": ["apiToken"], "properties": {"apiToken": {"type": "string", "title": "API token", "format": "password"}}}""");
+        await Assertions.Expect(page.Locator("#t-schema-error")).ToHaveCountAsync(0);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create template", Exact = true }).ClickAsync();
+
+        await page.WaitForURLAsync(new Regex("/admin/templates/\\d+$"));
+        await Expect(page.GetByTestId("instructions").GetByText("API token"));
+        await ConsoleBrowser.Screenshot(page, "template");
+    }
+
+    /// <summary>Every control on the main pages has a label; the keyboard starts at the content and its focus is visible.</summary>
+    [Test]
+    public async Task Every_control_is_labelled_and_the_keyboard_gets_a_visible_focus()
+    {
+        var page = await NewPage();
+        await page.GotoAsync("/admin");
+        await SignIn(page, HubApp.AdminToken);
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Overview", Exact = true }));
+
+        foreach (var path in new[] { "/admin", "/admin/sub-accounts", "/admin/templates", "/admin/templates/new", "/admin/integrations",
+                     "/admin/integrations/new", "/admin/webhooks", "/admin/alerts" })
+        {
+            await page.GotoAsync(path);
+            await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+            var unlabelled = await page.EvaluateAsync<string[]>("""
+                () => [...document.querySelectorAll('input:not([type=hidden]), select, textarea')]
+                    .filter(c => c.labels.length === 0 && !c.getAttribute('aria-label') && !c.getAttribute('aria-labelledby'))
+                    .map(c => c.outerHTML)
+                """);
+            unlabelled.Should().BeEmpty(path);
+        }
+
+        // From the top of the page: the first Tab shows the skip link, Enter jumps past the navigation, the next Tab is
+        // the page's first field, each visibly focused.
+        await page.GotoAsync("/admin/sub-accounts");
+        await Assertions.Expect(page.GetByLabel("Name")).ToBeEnabledAsync();
+        await page.EvaluateAsync("() => { document.body.tabIndex = -1; document.body.focus(); }");
+        await page.Keyboard.PressAsync("Tab");
+        (await page.EvaluateAsync<string>("() => document.activeElement.textContent.trim()")).Should().Be("Skip to content");
+        (await page.Locator(".skip-link").BoundingBoxAsync())!.X.Should().BeGreaterThanOrEqualTo(0, "it is on screen while focused");
+        (await page.EvaluateAsync<string>("() => getComputedStyle(document.activeElement).outlineStyle")).Should().NotBe("none");
+        await page.Keyboard.PressAsync("Enter");
+        await page.Keyboard.PressAsync("Tab");
+        (await page.EvaluateAsync<string>("() => document.activeElement.id")).Should().Be("sa-name");
+        (await page.EvaluateAsync<string>("() => getComputedStyle(document.activeElement).outlineStyle")).Should().NotBe("none");
+        await ConsoleBrowser.Screenshot(page, "overview-keyboard");
+    }
+
     private static async Task Poll(Func<Task<bool>> condition)
     {
         var deadline = DateTime.UtcNow.AddSeconds(20);
