@@ -46,7 +46,18 @@ public sealed class ConfigSchemaRulesTests
     public void References_that_do_not_resolve_inside_the_schema_are_errors_at_their_path(string schema, string key) =>
         ConfigSchemaRules.Check(Json(schema)).Keys.Should().Contain(key);
 
+    // Evaluating these never ends (JsonSchema.Net overflowed the stack and killed the process): refused when saved.
+    [TestCase("""{"type":"object","$defs":{"a":{"$ref":"#/$defs/b"},"b":{"$ref":"#/$defs/a"}},"properties":{"x":{"$ref":"#/$defs/a"}}}""", "configSchema/$defs/a")]
+    [TestCase("""{"type":"object","$defs":{"a":{"$ref":"#/$defs/a"}}}""", "configSchema/$defs/a")]
+    [TestCase("""{"type":"object","allOf":[{"$ref":"#"}]}""", "configSchema")]
+    [TestCase("""{"type":"object","$defs":{"a":{"$anchor":"loop","not":{"$ref":"#loop"}}}}""", "configSchema/$defs/a")]
+    [TestCase("""{"type":"object","$defs":{"a":{"anyOf":[{"type":"string"},{"if":{"$ref":"#/$defs/a"}}]}}}""", "configSchema/$defs/a")]
+    public void References_that_loop_without_going_into_the_data_are_errors(string schema, string key) =>
+        ConfigSchemaRules.Check(Json(schema)).Keys.Should().ContainSingle().Which.Should().StartWith(key, "the error names a schema on the loop");
+
     [TestCase("""{"type":"object","$defs":{"port":{"type":"integer"}},"properties":{"a":{"$ref":"#/$defs/port"}}}""")]
+    [TestCase("""{"type":"object","$defs":{"node":{"type":"object","properties":{"children":{"type":"array","items":{"$ref":"#/$defs/node"}}}}},"properties":{"tree":{"$ref":"#/$defs/node"}}}""")]
+    [TestCase("""{"type":"object","$defs":{"a":{"$ref":"#/$defs/b"},"b":{"type":"string"}},"allOf":[{"properties":{"x":{"$ref":"#/$defs/a"}}}]}""")]
     [TestCase("""{"type":"object","$defs":{"p":{"$anchor":"port","type":"integer"}},"properties":{"a":{"$ref":"#port"}}}""")]
     [TestCase("""{"type":"object","properties":{"child":{"$ref":"#"}}}""")]
     [TestCase("""{"type":"object","properties":{"a":{"const":{"$ref":"https://example.com/data"}}}}""")]

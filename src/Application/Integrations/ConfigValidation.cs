@@ -38,6 +38,12 @@ internal static class ConfigValidation
             }
         }
 
+        if (ConfigSchemaRules.LoopsForever(schema))
+        {
+            // Evaluating it would overflow the stack and end the process: the template must be fixed, not the config.
+            throw new ConflictException("The template's configSchema refers to itself in a loop; fix the template first.");
+        }
+
         var instance = JsonSerializer.SerializeToElement(plain);
         Dictionary<string, string[]> schemaErrors;
         try

@@ -36,6 +36,12 @@ public static class ConfigSchemaRules
             return references;
         }
 
+        if (SchemaReferenceCycles.FindLoop(schema) is { } loop)
+        {
+            return new() { [field + loop.TrimEnd('/')] = ["configSchema refers to itself without going into the data (a $ref or allOf loop): " +
+                "evaluating it would never end."] };
+        }
+
         try
         {
             Build(schema);
@@ -47,6 +53,12 @@ public static class ConfigSchemaRules
 
         return [];
     }
+
+    /// <summary>
+    /// Whether evaluating the schema could loop forever (a <c>$ref</c> or <c>allOf</c> loop). Templates saved since this
+    /// check cannot have one; this guards evaluation against one saved before it.
+    /// </summary>
+    public static bool LoopsForever(JsonElement schema) => SchemaReferenceCycles.FindLoop(schema) is not null;
 
     /// <summary>Builds a schema in its own registry, so templates with the same <c>$id</c> never collide.</summary>
     public static JsonSchema Build(JsonElement schema) =>

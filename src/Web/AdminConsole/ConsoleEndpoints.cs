@@ -59,7 +59,7 @@ public static class ConsoleEndpoints
 
     public static void MapAdminConsole(this WebApplication app)
     {
-        app.MapStaticAssets().ExcludeFromDescription();
+        app.MapStaticAssets().AllowAnonymous().ExcludeFromDescription();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode().ExcludeFromDescription();
         // A form post from the console's own pages (antiforgery checked), so another site cannot sign an admin out.
         app.MapPost(ConsoleAuthentication.SignOutPath, async (HttpContext context, IAntiforgery antiforgery) =>

@@ -25,7 +25,8 @@ public sealed class ConfigDraft
         Fields = SchemaField.Read(schema);
         try
         {
-            _evaluator = ConfigSchemaRules.Build(schema);
+            // A schema that loops (saved before templates were checked for it) would overflow the stack: not evaluated here.
+            _evaluator = ConfigSchemaRules.LoopsForever(schema) ? null : ConfigSchemaRules.Build(schema);
         }
         catch (Exception ex) when (ex is Json.Schema.JsonSchemaException or JsonException or ArgumentException or InvalidOperationException)
         {
