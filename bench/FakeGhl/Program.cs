@@ -1,6 +1,9 @@
-// A stand-in for GoHighLevel's location endpoint for the health-sweep benchmark: answers GET /locations/{id} after a
-// fixed delay (as a real API would take), and counts calls per location per 10 s window, so the report can say
-// whether any location went over GoHighLevel's budget (100 requests / 10 s). GET /stats returns the counts.
+// A stand-in for GoHighLevel for the benchmarks: answers GET /locations/{id} after a fixed delay (as a real API would
+// take), and counts calls per location per 10 s window, so the report can say whether any location went over
+// GoHighLevel's budget (100 requests / 10 s). GET /stats returns the counts.
+// For the reliability bench: POST /contacts/search pages through FAKE_GHL_CONTACTS contacts (FAKE_GHL_PAGE_DELAY_MS per
+// page), and POST /fault/{mode} makes every answer fail one way: calm, 429 (Retry-After: 2), 5xx, stall (10 s),
+// malformed (not JSON) or reset (the connection is dropped).
 using System.Collections.Concurrent;
 
 var delay = TimeSpan.FromMilliseconds(int.Parse(Environment.GetEnvironmentVariable("FAKE_GHL_DELAY_MS") ?? "50", System.Globalization.CultureInfo.InvariantCulture));
@@ -11,6 +14,67 @@ var windows = new ConcurrentDictionary<(string Location, long Window), int>();
 var total = 0L;
 var inFlight = 0;
 var maxInFlight = 0;
+
+var mode = "calm";
+var contactCount = int.Parse(Environment.GetEnvironmentVariable("FAKE_GHL_CONTACTS") ?? "5000", System.Globalization.CultureInfo.InvariantCulture);
+var pageDelay = TimeSpan.FromMilliseconds(int.Parse(Environment.GetEnvironmentVariable("FAKE_GHL_PAGE_DELAY_MS") ?? "200", System.Globalization.CultureInfo.InvariantCulture));
+
+app.MapPost("/fault/{next}", (string next) =>
+{
+    mode = next;
+    return Results.Ok(new { mode });
+});
+
+// Every GoHighLevel route goes through the fault first.
+app.Use(async (context, next) =>
+{
+    if (context.Request.Path.StartsWithSegments("/fault") || context.Request.Path.StartsWithSegments("/stats") || mode == "calm")
+    {
+        await next(context);
+        return;
+    }
+
+    switch (mode)
+    {
+        case "429":
+            context.Response.StatusCode = 429;
+            context.Response.Headers.RetryAfter = "2";
+            await context.Response.WriteAsync("""{"statusCode":429,"message":"Too Many Requests"}""");
+            return;
+        case "5xx":
+            context.Response.StatusCode = Random.Shared.Next(2) == 0 ? 500 : 503;
+            return;
+        case "stall":
+            await Task.Delay(TimeSpan.FromSeconds(10), context.RequestAborted).ContinueWith(_ => { });
+            context.Response.StatusCode = 504;
+            return;
+        case "malformed":
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync("{\"location\": {\"id\": ");
+            return;
+        case "reset":
+            context.Abort();
+            return;
+    }
+});
+
+app.MapPost("/contacts/search", async (HttpRequest request) =>
+{
+    var body = await System.Text.Json.JsonDocument.ParseAsync(request.Body);
+    var after = body.RootElement.TryGetProperty("searchAfter", out var cursor) && cursor.ValueKind == System.Text.Json.JsonValueKind.Array
+        ? int.Parse(cursor[1].GetString()!, System.Globalization.CultureInfo.InvariantCulture) : -1;
+    var limit = body.RootElement.TryGetProperty("pageLimit", out var l) ? l.GetInt32() : 100;
+    await Task.Delay(pageDelay);
+    var updated = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    var contacts = Enumerable.Range(after + 1, Math.Max(0, Math.Min(limit, contactCount - after - 1))).Select(i => new
+    {
+        id = i.ToString("D7", System.Globalization.CultureInfo.InvariantCulture),
+        firstName = "Bench", lastName = $"Contact {i}", email = $"contact{i}@bench.test",
+        dateAdded = updated, dateUpdated = updated,
+        searchAfter = new object[] { updated.ToUnixTimeMilliseconds(), i.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+    });
+    return Results.Json(new { contacts, total = contactCount });
+});
 
 app.MapGet("/locations/{id}", async (string id) =>
 {

@@ -5,6 +5,9 @@
 //   paced <url> <path> <scheme> <conns> <rate> <secs>  <conns> connections sharing a fixed request rate (like wrk2);
 //                                                latency counts from when each request was due, so a stall is not hidden
 //   steady <url> <scheme> <rate> <secs>          a fixed arrival rate; then end-to-end webhook -> lead latency
+//   ack <url> <scheme> <rate> <secs> <file>      a fixed arrival rate that survives the service going away: every
+//                                                acknowledged (202/200) contact id is appended to <file>; one JSON line
+//                                                per 10 s window (accepted, refused, connection errors, accept p50/p99)
 //   presign <file> <count> <scheme> [prefix]     write <count> unique signed deliveries, one per line
 //                                                ("header<TAB>value<TAB>body"), for wrk to replay (bench/wrk/replay.lua)
 // scheme: bare (no signature, for the baseline endpoint), hmac, ed25519, rsa.
@@ -30,6 +33,8 @@ switch (args.FirstOrDefault())
         return await Paced(args[1], args[2], args[3], int.Parse(args[4], inv), int.Parse(args[5], inv), int.Parse(args[6], inv));
     case "steady":
         return await Steady(args[1], args[2], int.Parse(args[3], inv), int.Parse(args[4], inv));
+    case "ack":
+        return await Acknowledged(args[1], args[2], int.Parse(args[3], inv), int.Parse(args[4], inv), args[5]);
     case "presign":
         return Presign(args[1], int.Parse(args[2], inv), args[3], args.ElementAtOrDefault(4) ?? "wrk");
     default:
@@ -247,6 +252,76 @@ static async Task<int> Steady(string url, string scheme, int rate, int seconds)
         ["backlogAtEnd"] = endToEnd.BacklogAtEnd,
         ["e2eP99FirstHalfMs"] = endToEnd.P99FirstHalf, ["e2eP99SecondHalfMs"] = endToEnd.P99SecondHalf,
     });
+    return 0;
+}
+
+static async Task<int> Acknowledged(string url, string scheme, int rate, int seconds, string ackFile)
+{
+    using var client = NewClient(url, 256);
+    client.Timeout = TimeSpan.FromSeconds(10);
+    var signer = new Signer(scheme);
+    await using var acks = new StreamWriter(ackFile, append: true) { AutoFlush = true };
+    var ackLock = new object();
+    var window = new System.Collections.Concurrent.ConcurrentBag<double>();
+    int accepted = 0, refused = 0, errors = 0;
+    var runId = Guid.NewGuid().ToString("N")[..8];
+    var interval = Stopwatch.Frequency / (double)rate;
+    var origin = Stopwatch.GetTimestamp();
+    var nextReport = 10;
+    var inFlight = new List<Task>();
+    for (var i = 0; i < rate * seconds; i++)
+    {
+        var due = origin + (long)(i * interval);
+        while (Stopwatch.GetTimestamp() < due)
+        {
+            var wait = (due - Stopwatch.GetTimestamp()) * 1000 / Stopwatch.Frequency;
+            if (wait > 2) await Task.Delay((int)wait - 1); else Thread.SpinWait(50);
+        }
+
+        if (Stopwatch.GetElapsedTime(origin).TotalSeconds >= nextReport)
+        {
+            var latencies = window.ToArray();
+            window.Clear();
+            Array.Sort(latencies);
+            Console.WriteLine(new JsonObject
+            {
+                ["t"] = nextReport, ["accepted"] = Interlocked.Exchange(ref accepted, 0), ["refused"] = Interlocked.Exchange(ref refused, 0),
+                ["errors"] = Interlocked.Exchange(ref errors, 0), ["acceptP50Ms"] = P(latencies, 50), ["acceptP99Ms"] = P(latencies, 99),
+            }.ToJsonString());
+            nextReport += 10;
+            inFlight.RemoveAll(t => t.IsCompleted);
+        }
+
+        var contactId = $"ack-{runId}-{i:D8}";
+        inFlight.Add(Task.Run(async () =>
+        {
+            var started = Stopwatch.GetTimestamp();
+            try
+            {
+                using var request = signer.Request("/api/webhook", contactId);
+                using var response = await client.SendAsync(request);
+                if (response.StatusCode is HttpStatusCode.Accepted or HttpStatusCode.OK)
+                {
+                    window.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                    Interlocked.Increment(ref accepted);
+                    lock (ackLock)
+                    {
+                        acks.WriteLine(contactId);
+                    }
+                }
+                else
+                {
+                    Interlocked.Increment(ref refused);
+                }
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or IOException)
+            {
+                Interlocked.Increment(ref errors); // The service was killed or restarting: not acknowledged, so not owed.
+            }
+        }));
+    }
+
+    await Task.WhenAll(inFlight);
     return 0;
 }
 

@@ -80,6 +80,7 @@ internal static class ServiceHost
         builder.Services.Configure<JsonOptions>(o =>
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
+            o.SerializerOptions.Converters.Add(new TextWithoutNul());
             o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip;
             // Numbers are JSON numbers: "5" is not an integer (and the API description says integer, not integer-or-string).
             o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;

@@ -66,6 +66,16 @@ public sealed class ContactSyncJob(
     public async Task RunAsync(int syncRunId, CancellationToken cancellationToken)
     {
         var run = await db.SyncRuns.SingleOrDefaultAsync(r => r.Id == syncRunId, cancellationToken);
+        if (run?.Status == SyncRunStatus.Running)
+        {
+            // Hangfire runs a job again only when the worker that had it died: this run was cut off. It ends failed
+            // rather than staying "running" forever (which would also block every later sync of the integration).
+            run.Fail(SyncRun.InterruptedError, clock.GetUtcNow().UtcDateTime);
+            await db.SaveChangesAsync(cancellationToken);
+            logger.LogWarning("Contact sync run {SyncRunId} was cut off by a stop; it is marked failed.", syncRunId);
+            return;
+        }
+
         if (run is null || run.Status != SyncRunStatus.Queued)
         {
             return; // Already handled (a retried or duplicated job): nothing to do.

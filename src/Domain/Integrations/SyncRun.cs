@@ -28,6 +28,9 @@ public sealed class SyncRun : Entity
     public int Failed { get; private set; }
     public string? Error { get; private set; }
 
+    /// <summary>The error of a run the service stopped in the middle of (a crash, a kill, a deploy).</summary>
+    public const string InterruptedError = "Interrupted: the service stopped during this run. Start a new one; contacts already imported are kept.";
+
     public bool IsFinished => Status is SyncRunStatus.Succeeded or SyncRunStatus.Failed;
 
     public static SyncRun Queue(int integrationId, string trigger, DateTime now) =>

@@ -56,7 +56,32 @@ public sealed class DatabaseInitializer(
 
         await SeedTemplatesAsync(cancellationToken);
         await EnsureAdminAsync(cancellationToken);
+        if (sqlite)
+        {
+            await FailInterruptedSyncRunsAsync(cancellationToken);
+        }
+
         DataDirectory.RestrictFiles(dataDirectory);
+    }
+
+    /// <summary>
+    /// The embedded database has one instance, so when it starts no sync run can still be running: a run marked running
+    /// was cut off by a crash or a kill. It ends failed, instead of staying "running" and blocking every later sync.
+    /// (With a shared database the job itself notices when Hangfire runs it again: <c>ContactSyncJob</c>.)
+    /// </summary>
+    private async Task FailInterruptedSyncRunsAsync(CancellationToken cancellationToken)
+    {
+        var interrupted = await db.SyncRuns.Where(r => r.Status == Domain.Integrations.SyncRunStatus.Running).ToListAsync(cancellationToken);
+        foreach (var run in interrupted)
+        {
+            run.Fail(Domain.Integrations.SyncRun.InterruptedError, clock.GetUtcNow().UtcDateTime);
+        }
+
+        if (interrupted.Count > 0)
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            logger.LogWarning("{Count} contact sync runs were cut off by the last stop; they are marked failed.", interrupted.Count);
+        }
     }
 
     private async Task SeedTemplatesAsync(CancellationToken cancellationToken)

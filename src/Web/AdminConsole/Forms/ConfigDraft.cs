@@ -25,8 +25,7 @@ public sealed class ConfigDraft
         Fields = SchemaField.Read(schema);
         try
         {
-            // A schema that loops (saved before templates were checked for it) would overflow the stack: not evaluated here.
-            _evaluator = ConfigSchemaRules.LoopsForever(schema) ? null : ConfigSchemaRules.Build(schema);
+            _evaluator = ConfigSchemaRules.LoopsForever(schema) ? null : ConfigSchemaRules.Build(schema); // a loop would overflow the stack
         }
         catch (Exception ex) when (ex is Json.Schema.JsonSchemaException or JsonException or ArgumentException or InvalidOperationException)
         {
