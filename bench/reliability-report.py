@@ -16,7 +16,7 @@ if c := results.get("crash"):
             f"| {c['acknowledged']} | {c['leads']} | {c['missing']} | {c['duplicated']} | {c['unacknowledgedButStored']} | {c['syncRunsStillRunning']} |", "",
             "Kills: " + "; ".join(f"#{k['kill']}{' (sync and sweep running)' if k['syncRunning'] else ''}, back in {k['restartSeconds']} s"
                                   for k in c["kills"]) + ".", "",
-            "Sync runs afterwards: " + "; ".join(f"#{r['id']} {r['status']}" + (f" ({r['error'][:60]})" if r.get("error") else "")
+            "Sync runs afterwards: " + "; ".join(f"#{r['id']} {r['status']}" + (f" ({r['error'].split('.')[0]})" if r.get("error") else "")
                                                   for r in c["syncRuns"]) + ".",
             "Events the service stored but could not acknowledge before a kill are processed too (GoHighLevel would resend "
             "them; the resend is a duplicate).", ""]

@@ -6,11 +6,14 @@
 # bench/reliability-report.py writes them into docs/reliability.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-python3 -c "import matplotlib" 2>/dev/null || { apt-get update -qq && apt-get install -y -qq python3-matplotlib >/dev/null; }
+# Debian's python3-matplotlib goes with Debian's python3 (/usr/bin/python3), which may not be the first python3 on PATH.
+PY=python3
+$PY -c "import matplotlib" 2>/dev/null || PY=/usr/bin/python3
+$PY -c "import matplotlib" 2>/dev/null || { apt-get update -qq && apt-get install -y -qq python3-matplotlib >/dev/null; }
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 dotnet publish src/Web -c Release -o "$WORK/publish" -v q -nologo >/dev/null
 dotnet build bench/LoadGen -c Release -v q -nologo >/dev/null
 dotnet build bench/FakeGhl -c Release -v q -nologo >/dev/null
-RELIABILITY_PUBLISHED="$WORK/publish/IntegrationHub.Web.dll" python3 bench/reliability.py "$@"
-python3 bench/reliability-report.py
+RELIABILITY_PUBLISHED="$WORK/publish/IntegrationHub.Web.dll" $PY bench/reliability.py "$@"
+$PY bench/reliability-report.py

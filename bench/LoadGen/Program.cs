@@ -322,6 +322,13 @@ static async Task<int> Acknowledged(string url, string scheme, int rate, int sec
     }
 
     await Task.WhenAll(inFlight);
+    var last = window.ToArray();
+    Array.Sort(last);
+    Console.WriteLine(new JsonObject
+    {
+        ["t"] = nextReport, ["accepted"] = accepted, ["refused"] = refused, ["errors"] = errors,
+        ["acceptP50Ms"] = P(last, 50), ["acceptP99Ms"] = P(last, 99),
+    }.ToJsonString());
     return 0;
 }
 

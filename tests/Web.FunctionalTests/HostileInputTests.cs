@@ -59,6 +59,7 @@ public sealed class HostileInputTests
     {
         var cases = Corpus().ToList();
         cases.Should().HaveCountGreaterThanOrEqualTo(300);
+        TestContext.Out.WriteLine($"{cases.Count} hostile requests");
 
         var before = await DatabaseSnapshot.TakeAsync(_app);
         var logLinesBefore = _app.Logs.Lines.Count;
