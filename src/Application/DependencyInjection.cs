@@ -13,6 +13,9 @@ public static class DependencyInjection
         services.AddSingleton(mapping);
         services.AddSingleton<IMapper>(new Mapper(mapping));
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<Common.Observability.WebhookMetrics>();
+        services.AddSingleton<Common.Observability.GoHighLevelMetrics>();
+        services.AddSingleton<Common.Observability.IntegrationMetrics>();
         services.AddSingleton<Integrations.IntegrationConfigEditor>();
         services.AddScoped<Templates.ITemplateSchemaChangeGuard, Integrations.TemplateSchemaChangeGuard>();
         services.AddScoped<Leads.LeadUpserter>();

@@ -118,6 +118,7 @@ public static class DependencyInjection
         services.AddSingleton<Application.Webhooks.IWebhookInbox>(sp => sp.GetRequiredService<Webhooks.WebhookInboxWriter>());
         services.AddHostedService(sp => sp.GetRequiredService<Webhooks.WebhookInboxWriter>());
 
+        services.AddSingleton<Observability.DatabaseGauges>();
         services.AddHealthChecks().AddCheck<DatabaseReadyHealthCheck>("database", tags: ["ready"]);
         return services;
     }

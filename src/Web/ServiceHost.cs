@@ -12,6 +12,7 @@ using IntegrationHub.Web.AdminConsole;
 using IntegrationHub.Web.Auth;
 using IntegrationHub.Web.Endpoints;
 using IntegrationHub.Web.Infrastructure;
+using IntegrationHub.Web.Infrastructure.Observability;
 using IntegrationHub.Web.Infrastructure.OpenApi;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -37,7 +38,7 @@ internal static class ServiceHost
         // README says. ASPNETCORE_CONTENTROOT or --contentRoot still win.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = ContentRoot() });
 
-        builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
+        builder.AddHubObservability();
         builder.Logging.AddFilter(StartupFailure.HostLogCategory, LogLevel.Critical);
         // The console's cookie keys sit in the owner-only data folder; the warning that they are stored unencrypted
         // there would greet every start and say nothing an operator can act on.
@@ -118,6 +119,7 @@ internal static class ServiceHost
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference().AllowAnonymous();
+        app.MapHubMetrics();
         app.MapEndpointGroups();
         app.MapAdminConsole();
         if (app.Configuration.GetValue<bool>("IntegrationHub:Benchmark:BareEndpoint"))

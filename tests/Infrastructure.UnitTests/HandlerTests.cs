@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using IntegrationHub.Application.Common.Interfaces;
+using IntegrationHub.Application.Common.Observability;
 using IntegrationHub.Application.Common.Security;
 using IntegrationHub.Application.Leads;
 using IntegrationHub.Application.Webhooks;
@@ -95,11 +96,12 @@ public sealed class HandlerTests
         return stored.Id;
     }
 
-    private WebhookEventProcessor Processor(AppDbContext db, IBackgroundJobs? jobs = null)
+    private WebhookEventProcessor Processor(AppDbContext db, IBackgroundJobs? jobs = null, MetricRecorder? recorder = null)
     {
         var leads = new LeadUpserter(db, _clock);
         IWebhookEventHandler[] handlers = [new ContactEventHandler(db, leads, _clock), new MessageEventHandler(db, leads, _clock)];
-        return new WebhookEventProcessor(db, handlers, Substitute.For<IWebhookInbox>(), jobs ?? Substitute.For<IBackgroundJobs>(), _clock, NullLogger<WebhookEventProcessor>.Instance);
+        return new WebhookEventProcessor(db, handlers, Substitute.For<IWebhookInbox>(), jobs ?? Substitute.For<IBackgroundJobs>(),
+            new WebhookMetrics(recorder?.Meters ?? TestMeters.Factory()), _clock, NullLogger<WebhookEventProcessor>.Instance);
     }
 
     [Test]
@@ -109,8 +111,12 @@ public sealed class HandlerTests
         var message = await Store("""{"type":"OutboundMessage","locationId":"loc-1","contactId":"c9","messageType":"SMS","body":"hi"}""", "d-msg");
         var contact = await Store("""{"type":"ContactCreate","locationId":"loc-1","id":"c9","firstName":"Ada","country":"US","state":"TX"}""", "d-contact");
 
-        await Processor(NewContext()).ProcessBatchAsync([message, contact], CancellationToken.None);
-        await Processor(NewContext()).ProcessBatchAsync([message, contact], CancellationToken.None); // nothing due any more
+        using var recorder = new MetricRecorder();
+        await Processor(NewContext(), recorder: recorder).ProcessBatchAsync([message, contact], CancellationToken.None);
+        await Processor(NewContext(), recorder: recorder).ProcessBatchAsync([message, contact], CancellationToken.None); // nothing due any more
+        recorder.Of("integrationhub.webhooks.processed").Should().HaveCount(2, "each event's outcome is counted once");
+        recorder.Sum("integrationhub.webhooks.processed", ("outcome", "processed"), ("type", "ContactCreate")).Should().Be(1);
+        recorder.Sum("integrationhub.webhooks.processed", ("outcome", "processed"), ("type", "OutboundMessage")).Should().Be(1);
 
         await using var read = NewContext();
         var lead = await read.Leads.SingleAsync();
@@ -127,8 +133,14 @@ public sealed class HandlerTests
         var unusable = await Store("""{"type":"ContactCreate","locationId":"loc-1","firstName":"No id"}""", "d-unusable");
         var noUser = await Store("""{"type":"ContactCreate","locationId":"loc-1","id":"c1"}""", "d-no-user");
         var jobs = Substitute.For<IBackgroundJobs>();
+        using var recorder = new MetricRecorder();
 
-        await Processor(NewContext(), jobs).ProcessBatchAsync([unusable, noUser], CancellationToken.None);
+        await Processor(NewContext(), jobs, recorder).ProcessBatchAsync([unusable, noUser], CancellationToken.None);
+
+        // The batch failed and was redone event by event: only what was committed is counted, once.
+        recorder.Of("integrationhub.webhooks.processed").Should().HaveCount(2);
+        recorder.Sum("integrationhub.webhooks.processed", ("outcome", "dead_letter"), ("type", "ContactCreate")).Should().Be(1);
+        recorder.Sum("integrationhub.webhooks.processed", ("outcome", "retry_scheduled"), ("type", "ContactCreate")).Should().Be(1);
 
         await using var read = NewContext();
         var dead = await read.WebhookEvents.SingleAsync(e => e.Id == unusable);
@@ -157,7 +169,7 @@ public sealed class HandlerTests
         var signature = Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body));
         var receipt = await handler.Handle(new ReceiveWebhookCommand(body, name => name == "x-webhook-signature" ? signature : null), CancellationToken.None);
 
-        receipt.Should().Be(new WebhookReceipt(false, 41));
+        receipt.Should().Be(new WebhookReceipt(false, 41, "hmac-sha256"));
         await inbox.Received(1).AddAsync(Arg.Is<WebhookEvent>(e => e.DeliveryId == "ghl:w-1" && e.IntegrationId == 7 && e.Status == WebhookEventStatus.Received),
             Arg.Any<CancellationToken>());
         dispatcher.Received(1).Dispatch(41);

@@ -1,4 +1,5 @@
 using System.Net;
+using IntegrationHub.Application.Common.Observability;
 using IntegrationHub.Infrastructure.GoHighLevel;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -85,7 +86,7 @@ public sealed class LocationCircuitBreakersTests
         var breakers = new LocationCircuitBreakers(Microsoft.Extensions.Options.Options.Create(new GoHighLevelOptions
         {
             BreakerFailureThreshold = 2, BreakerBreakDuration = TimeSpan.FromSeconds(30),
-        }), clock);
+        }), new GoHighLevelMetrics(TestMeters.Factory()), clock);
 
         breakers.RecordFailure("loc");
         breakers.TryEnter("loc").Should().BeTrue();
@@ -105,7 +106,8 @@ public sealed class LocationCircuitBreakersTests
     public void A_failed_trial_opens_the_circuit_again()
     {
         var clock = new FakeTimeProvider();
-        var breakers = new LocationCircuitBreakers(Microsoft.Extensions.Options.Options.Create(new GoHighLevelOptions { BreakerFailureThreshold = 1 }), clock);
+        var breakers = new LocationCircuitBreakers(Microsoft.Extensions.Options.Options.Create(new GoHighLevelOptions { BreakerFailureThreshold = 1 }),
+            new GoHighLevelMetrics(TestMeters.Factory()), clock);
         breakers.RecordFailure("loc");
         clock.Advance(TimeSpan.FromMinutes(1));
         breakers.TryEnter("loc").Should().BeTrue();

@@ -1,7 +1,10 @@
+using System.Diagnostics.Metrics;
 using System.Text.Json;
+using IntegrationHub.Application.Common.Observability;
 using IntegrationHub.Application.GoHighLevel;
 using IntegrationHub.Infrastructure.GoHighLevel;
 using IntegrationHub.Web.FunctionalTests.Support;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -28,8 +31,9 @@ public sealed class GoHighLevelClientTests
             BreakerFailureThreshold = 20,
         };
         var options = Options.Create(_options);
+        var metrics = new GoHighLevelMetrics(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>());
         _gateway = new GoHighLevelGateway(options, new LocationRateLimiter(options, TimeProvider.System),
-            new LocationCircuitBreakers(options, TimeProvider.System), TimeProvider.System, NullLogger<GoHighLevelGateway>.Instance);
+            new LocationCircuitBreakers(options, metrics, TimeProvider.System), metrics, TimeProvider.System, NullLogger<GoHighLevelGateway>.Instance);
     }
 
     [TearDown]

@@ -15,24 +15,10 @@ public sealed class StartupTests
     private string _folder = null!;
 
     [SetUp]
-    public void CreateFolder()
-    {
-        _folder = Path.Combine(Path.GetTempPath(), "ih-tests", "startup-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(_folder);
-    }
+    public void CreateFolder() => _folder = TestFolders.Create("startup");
 
     [TearDown]
-    public void RemoveFolder()
-    {
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Cleaned with the temp folder later.
-        }
-    }
+    public void RemoveFolder() => TestFolders.Remove(_folder);
 
     private static IEnumerable<TestCaseData> BadSettings()
     {
@@ -56,6 +42,10 @@ public sealed class StartupTests
         yield return Case("IntegrationHub__HealthChecks__MaxConcurrency", "-1", "IntegrationHub:HealthChecks:MaxConcurrency");
         yield return Case("IntegrationHub__Retention__Days", "0", "IntegrationHub:Retention:Days");
         yield return Case("IntegrationHub__Alerts__WebhookUrl", "https://alerts.example.com/hook", "IntegrationHub:Alerts:WebhookSecret");
+        yield return Case("IntegrationHub__Logging__Format", "xml", "IntegrationHub:Logging:Format");
+        yield return Case("IntegrationHub__Observability__Enabled", "maybe", "IntegrationHub:Observability:Enabled");
+        yield return Case("IntegrationHub__Logging__Format", "xml", "IntegrationHub:Logging:Format");
+        yield return Case("IntegrationHub__Observability__Enabled", "maybe", "IntegrationHub:Observability:Enabled");
 
         static TestCaseData Case(string variable, string value, string named) =>
             new TestCaseData(variable, value, named).SetName($"A bad {variable} stops the service naming {named}");

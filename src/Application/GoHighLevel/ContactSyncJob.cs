@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using IntegrationHub.Application.Common.Observability;
 using IntegrationHub.Application.Common.Security;
 using IntegrationHub.Application.Leads;
 using IntegrationHub.Domain.Integrations;
@@ -11,8 +12,8 @@ namespace IntegrationHub.Application.GoHighLevel;
 /// leads. A Hangfire job: manual runs are queued by the route, scheduled ones by the integration's interval.
 /// </summary>
 public sealed class ContactSyncJob(
-    IAppDbContext db, GhlConnections connections, IGoHighLevelGateway gateway, LeadUpserter leads, TimeProvider clock,
-    ILogger<ContactSyncJob> logger)
+    IAppDbContext db, GhlConnections connections, IGoHighLevelGateway gateway, LeadUpserter leads, IntegrationMetrics metrics,
+    TimeProvider clock, ILogger<ContactSyncJob> logger)
 {
     public const int PageSize = 100;
 
@@ -72,6 +73,7 @@ public sealed class ContactSyncJob(
             // rather than staying "running" forever (which would also block every later sync of the integration).
             run.Fail(SyncRun.InterruptedError, clock.GetUtcNow().UtcDateTime);
             await db.SaveChangesAsync(cancellationToken);
+            metrics.SyncRunFinished("interrupted");
             logger.LogWarning("Contact sync run {SyncRunId} was cut off by a stop; it is marked failed.", syncRunId);
             return;
         }
@@ -89,6 +91,7 @@ public sealed class ContactSyncJob(
         {
             run.Fail("The integration was deleted.", clock.GetUtcNow().UtcDateTime);
             await db.SaveChangesAsync(cancellationToken);
+            metrics.SyncRunFinished("failed");
             return;
         }
 
@@ -109,6 +112,7 @@ public sealed class ContactSyncJob(
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        metrics.SyncRunFinished(run.Status == SyncRunStatus.Succeeded ? "succeeded" : "failed");
     }
 
     private async Task SyncPagesAsync(SyncRun run, Integration integration, CancellationToken cancellationToken)
@@ -148,6 +152,7 @@ public sealed class ContactSyncJob(
 
             run.RecordPage(created, updated, unchanged, failed);
             await db.SaveChangesAsync(cancellationToken);
+            metrics.ContactsSynced(created, updated, unchanged, failed);
 
             var next = contacts.Count > 0 ? contacts[^1].SearchAfter : null;
             if (contacts.Count < PageSize || next is not { Count: > 0 })

@@ -1,3 +1,4 @@
+using IntegrationHub.Application.Common.Observability;
 using IntegrationHub.Application.Common.Security;
 using IntegrationHub.Domain.Integrations;
 
@@ -13,7 +14,8 @@ public sealed record ConnectionTestResult(bool Success, string Message, Connecti
 /// Makes one small real call with the integration's credentials and moves its status accordingly.
 /// A location token may read its own location, so that is the call (a location search needs an agency token).
 /// </summary>
-public sealed class TestConnectionHandler(IAppDbContext db, GhlConnections connections, IGoHighLevelGateway gateway, HealthPolicy policy, TimeProvider clock)
+public sealed class TestConnectionHandler(IAppDbContext db, GhlConnections connections, IGoHighLevelGateway gateway, HealthPolicy policy,
+    IntegrationMetrics metrics, TimeProvider clock)
     : ICommandHandler<TestConnectionCommand, ConnectionTestResult>
 {
     public const string NotAvailable = "Connection test not available for this integration type.";
@@ -38,6 +40,7 @@ public sealed class TestConnectionHandler(IAppDbContext db, GhlConnections conne
         integration.RecordCheck(result.Success, result.Message, policy, Random.Shared.NextDouble(), now);
 
         await db.SaveChangesAsync(cancellationToken);
+        metrics.HealthChecked(result.Success);
         return result;
     }
 

@@ -1,3 +1,4 @@
+using IntegrationHub.Application.Common.Observability;
 using IntegrationHub.Domain.Common;
 using IntegrationHub.Domain.Integrations;
 using Microsoft.Extensions.Logging;
@@ -8,7 +9,8 @@ namespace IntegrationHub.Application.Integrations;
 /// One <c>failing</c> alert when an integration crosses the failure threshold, one <c>recovered</c> alert at its first
 /// success after that: stored, logged at warning, and handed to the alert webhook's delivery job.
 /// </summary>
-public sealed class RaiseIntegrationAlerts(IAppDbContext db, IBackgroundJobs jobs, TimeProvider clock, ILogger<RaiseIntegrationAlerts> logger)
+public sealed class RaiseIntegrationAlerts(
+    IAppDbContext db, IBackgroundJobs jobs, IntegrationMetrics metrics, TimeProvider clock, ILogger<RaiseIntegrationAlerts> logger)
     : INotificationHandler<IntegrationHealthFailing>, INotificationHandler<IntegrationHealthRestored>
 {
     public ValueTask Handle(IntegrationHealthFailing notification, CancellationToken cancellationToken) =>
@@ -26,6 +28,7 @@ public sealed class RaiseIntegrationAlerts(IAppDbContext db, IBackgroundJobs job
         var alert = IntegrationAlert.Raise(integration.Id, kind, message, clock.GetUtcNow().UtcDateTime);
         db.IntegrationAlerts.Add(alert);
         await db.SaveChangesAsync(cancellationToken);
+        metrics.AlertRaised(kind.ToApiName());
         logger.LogWarning("Alert {AlertId} ({Kind}): {Message}", alert.Id, kind.ToApiName(), message);
         jobs.EnqueueAlertDelivery(alert.Id);
     }

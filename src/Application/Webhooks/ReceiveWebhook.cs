@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using IntegrationHub.Application.Common.Observability;
 using IntegrationHub.Application.Common.Security;
 using IntegrationHub.Application.Integrations;
 using IntegrationHub.Domain.Webhooks;
@@ -8,13 +10,20 @@ namespace IntegrationHub.Application.Webhooks;
 /// <summary>A delivery as it arrived: the exact body bytes and a way to read headers.</summary>
 public sealed record ReceiveWebhookCommand(ReadOnlyMemory<byte> Body, Func<string, string?> Header) : ICommand<WebhookReceipt>;
 
-public sealed record WebhookReceipt(bool Duplicate, int EventId);
+/// <param name="Scheme">The signature scheme that proved the delivery.</param>
+public sealed record WebhookReceipt(bool Duplicate, int EventId, string Scheme);
 
 /// <summary>The signature (or the signed timestamp) does not prove the delivery; the reason is safe to return and log.</summary>
-public sealed class WebhookSignatureInvalidException(string reason, string? locationId) : Exception(reason)
+public sealed class WebhookSignatureInvalidException(string reason, string? locationId, WebhookRejection rejection, string scheme) : Exception(reason)
 {
     /// <summary>The location the body named (for the log; never a signature or secret).</summary>
     public string? LocationId { get; } = locationId;
+
+    /// <summary>Whether the signature or its timestamp failed (as counted).</summary>
+    public WebhookRejection Rejection { get; } = rejection;
+
+    /// <summary>The scheme the delivery claimed (which headers it carried).</summary>
+    public string Scheme { get; } = scheme;
 }
 
 /// <summary>
@@ -42,25 +51,28 @@ public sealed class ReceiveWebhookHandler(
 
         if (!verdict.Valid)
         {
-            throw new WebhookSignatureInvalidException(verdict.Failure ?? "Missing or invalid signature.", webhook.LocationId);
+            throw new WebhookSignatureInvalidException(verdict.Failure ?? "Missing or invalid signature.", webhook.LocationId,
+                WebhookRejection.Signature, verdict.Scheme);
         }
 
         if ((verdict.SignedTimestamp ?? webhook.Timestamp) is { } sent && (now - sent).Duration() > signatures.TimestampTolerance)
         {
-            throw new WebhookSignatureInvalidException("The timestamp is outside the accepted window.", webhook.LocationId);
+            throw new WebhookSignatureInvalidException("The timestamp is outside the accepted window.", webhook.LocationId,
+                WebhookRejection.Timestamp, verdict.Scheme);
         }
 
         // Duplicates are found by the inbox, in one query per batch, and guaranteed by a unique index.
         var deliveryId = WebhookParser.DeliveryIdOf(webhook, command.Header("webhook-id"), command.Body.Span);
         var stored = WebhookEvent.Receive(deliveryId, webhook.Source, webhook.Type, webhook.LocationId, integration?.IntegrationId,
-            integration?.SubAccountId, verdict.Scheme, System.Text.Encoding.UTF8.GetString(command.Body.Span), now.UtcDateTime);
+            integration?.SubAccountId, verdict.Scheme, System.Text.Encoding.UTF8.GetString(command.Body.Span), now.UtcDateTime,
+            Activity.Current?.Id);
         var (id, duplicate) = await inbox.AddAsync(stored, cancellationToken);
         if (!duplicate && stored.Status == WebhookEventStatus.Received)
         {
             dispatcher.Dispatch(id);
         }
 
-        return new WebhookReceipt(duplicate, id);
+        return new WebhookReceipt(duplicate, id, verdict.Scheme);
     }
 
     /// <summary>The current webhook secret and, during a rotation's grace period, the previous one.</summary>

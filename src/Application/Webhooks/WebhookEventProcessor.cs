@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
+using IntegrationHub.Application.Common.Observability;
 using IntegrationHub.Domain.Webhooks;
 using Microsoft.Extensions.Logging;
 
@@ -11,8 +12,8 @@ namespace IntegrationHub.Application.Webhooks;
 /// point leaves either nothing or everything.
 /// </summary>
 public sealed class WebhookEventProcessor(
-    IAppDbContext db, IEnumerable<IWebhookEventHandler> handlers, IWebhookInbox inbox, IBackgroundJobs jobs, TimeProvider clock,
-    ILogger<WebhookEventProcessor> logger)
+    IAppDbContext db, IEnumerable<IWebhookEventHandler> handlers, IWebhookInbox inbox, IBackgroundJobs jobs, WebhookMetrics metrics,
+    TimeProvider clock, ILogger<WebhookEventProcessor> logger)
 {
     // Events per commit. A commit holds SQLite's single write lock, and webhooks waiting to be accepted queue behind
     // it, so while any wait the commits are short; otherwise larger ones cost far less per event (a save has a large
@@ -21,6 +22,9 @@ public sealed class WebhookEventProcessor(
     private const int CommitEvery = 64;
 
     private readonly IReadOnlyList<IWebhookEventHandler> _handlers = handlers.ToList();
+    private WebhookProcessingTelemetry? _telemetry;
+
+    private WebhookProcessingTelemetry Telemetry => _telemetry ??= new WebhookProcessingTelemetry(metrics, _handlers);
     private readonly Dictionary<int, ParsedWebhook> _parsed = [];
 
     /// <summary>What became of one event: processed, a type the hub does not act on, or content it cannot use (and why).</summary>
@@ -81,11 +85,14 @@ public sealed class WebhookEventProcessor(
             db.Track(chunk.Select(e => e.Event));
             foreach (var parsed in chunk)
             {
+                using var span = Telemetry.StartSpan(parsed.Event);
                 var started = Stopwatch.GetTimestamp();
                 Record(parsed.Event, await HandleAsync(parsed, cancellationToken), started);
+                WebhookProcessingTelemetry.Ended(span, parsed.Event);
             }
 
             await db.SaveChangesAsync(cancellationToken);
+            chunk.ForEach(e => Telemetry.Committed(e.Event, clock.GetUtcNow().UtcDateTime));
             db.Untrack(chunk.SelectMany(e => e.Event.Attempts.Prepend<object>(e.Event)));
         }
 
@@ -102,16 +109,23 @@ public sealed class WebhookEventProcessor(
 
         var started = Stopwatch.GetTimestamp();
         var parsed = new ParsedEvent(webhookEvent, Parse(webhookEvent));
-        try
+        using (var span = Telemetry.StartSpan(webhookEvent))
         {
-            Record(webhookEvent, await HandleAsync(parsed, cancellationToken), started);
-            await db.SaveChangesAsync(cancellationToken);
+            try
+            {
+                Record(webhookEvent, await HandleAsync(parsed, cancellationToken), started);
+                await db.SaveChangesAsync(cancellationToken);
+                WebhookProcessingTelemetry.Ended(span, webhookEvent);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                span?.AddException(ex).SetStatus(ActivityStatusCode.Error, "attempt failed");
+                await RecordFailureAsync(eventId, ex, Stopwatch.GetElapsedTime(started), cancellationToken);
+                return;
+            }
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            await RecordFailureAsync(eventId, ex, Stopwatch.GetElapsedTime(started), cancellationToken);
-            return;
-        }
+
+        Telemetry.Committed(webhookEvent, clock.GetUtcNow().UtcDateTime);
 
         await AfterCommitAsync([parsed], cancellationToken);
     }
@@ -192,6 +206,7 @@ public sealed class WebhookEventProcessor(
         var jitter = TimeSpan.FromMilliseconds(RandomNumberGenerator.GetInt32(0, 1000));
         webhookEvent.MarkFailedAttempt(message, clock.GetUtcNow().UtcDateTime, took, jitter);
         await db.SaveChangesAsync(cancellationToken);
+        Telemetry.Committed(webhookEvent, clock.GetUtcNow().UtcDateTime);
         logger.LogWarning("Webhook event {EventId} ({EventType}) attempt {Attempt} failed: {Error}", eventId, webhookEvent.EventType,
             webhookEvent.AttemptCount, message);
 

@@ -12,13 +12,13 @@ public interface IWebhookSignatures
     WebhookSignatureResult Verify(ReadOnlySpan<byte> body, Func<string, string?> header, IReadOnlyList<string> integrationSecrets);
 }
 
-/// <param name="Scheme">Which scheme proved the delivery (for the record).</param>
+/// <param name="Scheme">Which scheme proved the delivery (for the record), or which one it claimed when it did not.</param>
 /// <param name="SignedTimestamp">A timestamp covered by the signature (Standard Webhooks), if any.</param>
 public sealed record WebhookSignatureResult(bool Valid, string Scheme, string? Failure, DateTimeOffset? SignedTimestamp)
 {
     public const string UnsignedScheme = "none";
 
-    public static WebhookSignatureResult Invalid(string failure) => new(false, "invalid", failure, null);
+    public static WebhookSignatureResult Invalid(string scheme, string failure) => new(false, scheme, failure, null);
 
     public static WebhookSignatureResult Unsigned() => new(false, UnsignedScheme, "The request is not signed.", null);
 }

@@ -25,6 +25,9 @@ public sealed class WebhookEvent : Entity
 {
     public const int MaxErrorLength = 2000;
 
+    /// <summary>A W3C <c>traceparent</c> is 55 characters; room for a future version's longer form.</summary>
+    public const int MaxTraceParentLength = 64;
+
     /// <summary>Delays before the 2nd, 3rd... attempt; after the last one the event is a dead letter.</summary>
     public static readonly TimeSpan[] RetrySchedule =
     [
@@ -51,11 +54,15 @@ public sealed class WebhookEvent : Entity
     public string? LastError { get; private set; }
     public DateTime ReceivedAt { get; private set; }
     public DateTime? ProcessedAt { get; private set; }
+
+    /// <summary>The trace context of the request that delivered it, so processing continues the same trace.</summary>
+    public string? TraceParent { get; private set; }
     public IReadOnlyList<WebhookAttempt> Attempts => _attempts;
 
     public static WebhookEvent Receive(string deliveryId, string source, string eventType, string? locationId, int? integrationId,
-        int? subAccountId, string signatureScheme, string body, DateTime now) => new()
+        int? subAccountId, string signatureScheme, string body, DateTime now, string? traceParent = null) => new()
     {
+        TraceParent = traceParent is { Length: <= MaxTraceParentLength } ? traceParent : null,
         DeliveryId = deliveryId,
         Source = source,
         EventType = eventType,

@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using System.Net;
 using System.Security.Cryptography;
+using IntegrationHub.Application.Common.Observability;
 using IntegrationHub.Application.GoHighLevel;
 using Microsoft.Extensions.Logging;
 
@@ -12,9 +14,11 @@ namespace IntegrationHub.Infrastructure.GoHighLevel;
 /// </summary>
 internal sealed class GhlResilienceHandler(
     string locationId,
+    string operation,
     GoHighLevelOptions options,
     LocationRateLimiter limiter,
     LocationCircuitBreakers breakers,
+    GoHighLevelMetrics metrics,
     TimeProvider clock,
     ILogger logger) : DelegatingHandler
 {
@@ -31,16 +35,21 @@ internal sealed class GhlResilienceHandler(
                     "GoHighLevel has been failing for this location; calls are paused for a short while (circuit open).");
             }
 
+            var waitStarted = Stopwatch.GetTimestamp();
             await limiter.AcquireAsync(locationId, cancellationToken);
+            metrics.WaitedForRateLimit(operation, Stopwatch.GetElapsedTime(waitStarted));
             using var attemptRequest = Copy(request, body);
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(options.AttemptTimeout);
 
             HttpResponseMessage? response = null;
             string failure;
+            string cause;
+            var sent = Stopwatch.GetTimestamp();
             try
             {
                 response = await base.SendAsync(attemptRequest, timeout.Token);
+                metrics.Attempted(operation, (int)response.StatusCode, Stopwatch.GetElapsedTime(sent));
                 limiter.Observe(locationId, response);
                 if (response.StatusCode == HttpStatusCode.TooManyRequests)
                 {
@@ -51,6 +60,7 @@ internal sealed class GhlResilienceHandler(
                     }
 
                     var wait = RetryAfter(response) ?? Backoff(attempt);
+                    metrics.Retrying(operation, "rate_limited");
                     logger.LogInformation("GoHighLevel rate-limited location {LocationId}; retrying in {Delay}", locationId, wait);
                     response.Dispose();
                     await Task.Delay(wait, clock, cancellationToken);
@@ -64,14 +74,19 @@ internal sealed class GhlResilienceHandler(
                 }
 
                 failure = $"HTTP {(int)response.StatusCode}";
+                cause = "server_error";
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
+                metrics.Attempted(operation, null, Stopwatch.GetElapsedTime(sent));
                 failure = $"no answer within {options.AttemptTimeout.TotalSeconds:0.#} s";
+                cause = "timeout";
             }
             catch (HttpRequestException ex)
             {
+                metrics.Attempted(operation, null, Stopwatch.GetElapsedTime(sent));
                 failure = ex.HttpRequestError.ToString();
+                cause = "network";
             }
 
             breakers.RecordFailure(locationId);
@@ -87,6 +102,7 @@ internal sealed class GhlResilienceHandler(
             }
 
             response?.Dispose();
+            metrics.Retrying(operation, cause);
             var delay = Backoff(attempt);
             logger.LogWarning("GoHighLevel call for location {LocationId} failed ({Failure}); attempt {Attempt} of {MaxAttempts}, retrying in {Delay}",
                 locationId, failure, attempt, options.MaxAttempts, delay);

@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
+using IntegrationHub.Application.Common.Observability;
 using IntegrationHub.Application.GoHighLevel;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -16,6 +18,7 @@ public sealed class GoHighLevelGateway(
     IOptions<GoHighLevelOptions> options,
     LocationRateLimiter limiter,
     LocationCircuitBreakers breakers,
+    GoHighLevelMetrics metrics,
     TimeProvider clock,
     ILogger<GoHighLevelGateway> logger) : IGoHighLevelGateway, IDisposable
 {
@@ -28,39 +31,39 @@ public sealed class GoHighLevelGateway(
     };
 
     public Task<IReadOnlyList<GhlLocation>> SearchLocations(GhlConnection connection, string? companyId, CancellationToken cancellationToken) =>
-        Call(connection, async api => (await api.SearchLocations(companyId, 0, 10, "asc", null, cancellationToken)).Locations
+        Call(connection, "search_locations", async api => (await api.SearchLocations(companyId, 0, 10, "asc", null, cancellationToken)).Locations
             ?? throw Invalid("locations"));
 
     public Task<GhlLocation> GetLocation(GhlConnection connection, CancellationToken cancellationToken) =>
-        Call(connection, async api => (await api.GetLocation(connection.LocationId, cancellationToken)).Location ?? throw Invalid("location"));
+        Call(connection, "get_location", async api => (await api.GetLocation(connection.LocationId, cancellationToken)).Location ?? throw Invalid("location"));
 
     public Task<IReadOnlyList<GhlCalendar>> GetCalendars(GhlConnection connection, CancellationToken cancellationToken) =>
-        Call(connection, async api => (await api.GetCalendars(connection.LocationId, cancellationToken)).Calendars ?? throw Invalid("calendars"));
+        Call(connection, "get_calendars", async api => (await api.GetCalendars(connection.LocationId, cancellationToken)).Calendars ?? throw Invalid("calendars"));
 
     public Task<GhlBlockSlot> CreateBlockSlot(GhlConnection connection, GhlBlockSlotRequest request, CancellationToken cancellationToken) =>
-        Call(connection, api => api.CreateBlockSlot(request with { LocationId = connection.LocationId }, cancellationToken));
+        Call(connection, "create_block_slot", api => api.CreateBlockSlot(request with { LocationId = connection.LocationId }, cancellationToken));
 
     public Task<GhlContact> CreateContact(GhlConnection connection, GhlContactRequest request, CancellationToken cancellationToken) =>
-        Call(connection, async api => (await api.CreateContact(request with { LocationId = connection.LocationId }, cancellationToken)).Contact
+        Call(connection, "create_contact", async api => (await api.CreateContact(request with { LocationId = connection.LocationId }, cancellationToken)).Contact
             ?? throw Invalid("contact"));
 
     public Task<GhlContact> UpdateContact(GhlConnection connection, string contactId, GhlContactRequest request, CancellationToken cancellationToken) =>
         // The update body must not carry locationId: GoHighLevel rejects it there.
-        Call(connection, async api => (await api.UpdateContact(contactId, request with { LocationId = null }, cancellationToken)).Contact
+        Call(connection, "update_contact", async api => (await api.UpdateContact(contactId, request with { LocationId = null }, cancellationToken)).Contact
             ?? throw Invalid("contact"));
 
     public Task<GhlContact> GetContact(GhlConnection connection, string contactId, CancellationToken cancellationToken) =>
-        Call(connection, async api => (await api.GetContact(contactId, cancellationToken)).Contact ?? throw Invalid("contact"));
+        Call(connection, "get_contact", async api => (await api.GetContact(contactId, cancellationToken)).Contact ?? throw Invalid("contact"));
 
     public Task<GhlUpsertContactResponse> UpsertContact(GhlConnection connection, GhlContactRequest request, CancellationToken cancellationToken) =>
-        Call(connection, async api =>
+        Call(connection, "upsert_contact", async api =>
         {
             var response = await api.UpsertContact(request with { LocationId = connection.LocationId }, cancellationToken);
             return response.Contact is null ? throw Invalid("contact") : response;
         });
 
     public Task<GhlSearchContactsResponse> SearchContacts(GhlConnection connection, GhlSearchContactsRequest request, CancellationToken cancellationToken) =>
-        Call(connection, async api =>
+        Call(connection, "search_contacts", async api =>
         {
             var response = await api.SearchContacts(request with { LocationId = connection.LocationId }, cancellationToken);
             return response.Contacts is null ? throw Invalid("contacts") : response;
@@ -68,20 +71,41 @@ public sealed class GoHighLevelGateway(
 
     public void Dispose() => _pool.Dispose();
 
-    private IGoHighLevelApi Client(GhlConnection connection)
+    private IGoHighLevelApi Client(GhlConnection connection, string operation)
     {
-        var resilience = new GhlResilienceHandler(connection.LocationId, options.Value, limiter, breakers, clock, logger) { InnerHandler = _pool };
+        var resilience = new GhlResilienceHandler(connection.LocationId, operation, options.Value, limiter, breakers, metrics, clock, logger)
+        {
+            InnerHandler = _pool,
+        };
         var auth = new GhlAuthHandler(connection, new HttpMessageInvoker(_pool, disposeHandler: false), clock) { InnerHandler = resilience };
         // disposeHandler: false, or disposing the client would dispose the shared pool.
         var http = new HttpClient(auth, disposeHandler: false) { BaseAddress = connection.BaseUrl, Timeout = Timeout.InfiniteTimeSpan };
         return RestService.ForGenerated<IGoHighLevelApi>(http, GhlJsonContext.Default);
     }
 
-    private async Task<T> Call<T>(GhlConnection connection, Func<IGoHighLevelApi, Task<T>> call)
+    private async Task<T> Call<T>(GhlConnection connection, string operation, Func<IGoHighLevelApi, Task<T>> call)
+    {
+        // A span per operation (its HTTP attempts are children): the operation's name, never the token or a body.
+        using var span = HubTelemetry.Source.StartActivity("GoHighLevel " + operation, ActivityKind.Client);
+        span?.SetTag("gohighlevel.operation", operation);
+        try
+        {
+            return await Translated(connection, operation, call);
+        }
+        catch (GhlApiException ex)
+        {
+            span?.SetStatus(ActivityStatusCode.Error, ex.Kind.ToString());
+            span?.SetTag("gohighlevel.failure", ex.Kind.ToString());
+            throw;
+        }
+    }
+
+    /// <summary>Runs the call, turning Refit's and the handlers' failures into <see cref="GhlApiException"/>s that say what went wrong.</summary>
+    private async Task<T> Translated<T>(GhlConnection connection, string operation, Func<IGoHighLevelApi, Task<T>> call)
     {
         try
         {
-            return await call(Client(connection));
+            return await call(Client(connection, operation));
         }
         catch (ApiRequestException ex) when (ex.InnerException is GhlApiException inner)
         {

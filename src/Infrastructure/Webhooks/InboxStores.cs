@@ -68,6 +68,7 @@ internal sealed class SqliteInboxStore(string connectionString) : IInboxStore
         p["$body"].Value = e.Body;
         p["$status"].Value = e.Status.ToString();
         p["$receivedAt"].Value = e.ReceivedAt;
+        p["$traceParent"].Value = (object?)e.TraceParent ?? DBNull.Value;
         if (await _insert.ExecuteScalarAsync(cancellationToken) is long inserted)
         {
             return ((int)inserted, false);
@@ -97,13 +98,14 @@ internal sealed class SqliteInboxStore(string connectionString) : IInboxStore
         _insert = connection.CreateCommand();
         _insert.CommandText = """
             INSERT INTO "WebhookEvents" ("DeliveryId", "Source", "EventType", "LocationId", "IntegrationId", "SubAccountId",
-                "SignatureScheme", "Body", "Status", "AttemptCount", "ReceivedAt")
-            VALUES ($deliveryId, $source, $eventType, $locationId, $integrationId, $subAccountId, $signatureScheme, $body, $status, 0, $receivedAt)
+                "SignatureScheme", "Body", "Status", "AttemptCount", "ReceivedAt", "TraceParent")
+            VALUES ($deliveryId, $source, $eventType, $locationId, $integrationId, $subAccountId, $signatureScheme, $body, $status, 0, $receivedAt,
+                $traceParent)
             ON CONFLICT ("DeliveryId") DO NOTHING
             RETURNING "Id";
             """;
         foreach (var name in new[] { "$deliveryId", "$source", "$eventType", "$locationId", "$integrationId", "$subAccountId",
-                     "$signatureScheme", "$body", "$status", "$receivedAt" })
+                     "$signatureScheme", "$body", "$status", "$receivedAt", "$traceParent" })
         {
             _insert.Parameters.Add(new SqliteParameter { ParameterName = name });
         }
@@ -136,10 +138,10 @@ internal sealed class PostgreSqlInboxStore(string connectionString) : IInboxStor
 {
     private const string Insert = """
         INSERT INTO "WebhookEvents" ("DeliveryId", "Source", "EventType", "LocationId", "IntegrationId", "SubAccountId",
-            "SignatureScheme", "Body", "Status", "AttemptCount", "ReceivedAt")
-        SELECT d, src, t, loc, i, sa, sig, b, st, 0, r
+            "SignatureScheme", "Body", "Status", "AttemptCount", "ReceivedAt", "TraceParent")
+        SELECT d, src, t, loc, i, sa, sig, b, st, 0, r, tp
         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::integer[], $6::integer[], $7::text[], $8::text[],
-            $9::text[], $10::timestamptz[]) AS batch(d, src, t, loc, i, sa, sig, b, st, r)
+            $9::text[], $10::timestamptz[], $11::text[]) AS batch(d, src, t, loc, i, sa, sig, b, st, r, tp)
         ON CONFLICT ("DeliveryId") DO NOTHING
         RETURNING "Id", "DeliveryId";
         """;
@@ -156,7 +158,7 @@ internal sealed class PostgreSqlInboxStore(string connectionString) : IInboxStor
             Column(events, e => e.DeliveryId), Column(events, e => e.Source), Column(events, e => e.EventType),
             Column(events, e => e.LocationId), Column(events, e => e.IntegrationId), Column(events, e => e.SubAccountId),
             Column(events, e => e.SignatureScheme), Column(events, e => e.Body), Column(events, e => e.Status.ToString()),
-            Column(events, e => e.ReceivedAt)]);
+            Column(events, e => e.ReceivedAt), Column(events, e => e.TraceParent)]);
 
         // Stored before (by this or another instance): their rows are looked up by delivery id.
         var elsewhere = events.Select(e => e.DeliveryId).Where(id => !inserted.ContainsKey(id)).Distinct().ToArray();
@@ -213,7 +215,7 @@ internal sealed class EfInboxStore(IServiceScopeFactory scopes) : IInboxStore
             if (!stored.ContainsKey(e.DeliveryId) && !added.ContainsKey(e.DeliveryId))
             {
                 added[e.DeliveryId] = db.WebhookEvents.Add(WebhookEvent.Receive(e.DeliveryId, e.Source, e.EventType, e.LocationId,
-                    e.IntegrationId, e.SubAccountId, e.SignatureScheme, e.Body, e.ReceivedAt)).Entity;
+                    e.IntegrationId, e.SubAccountId, e.SignatureScheme, e.Body, e.ReceivedAt, e.TraceParent)).Entity;
             }
         }
 

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Threading.Channels;
+using IntegrationHub.Application.Common.Observability;
 using IntegrationHub.Application.Webhooks;
 using IntegrationHub.Domain.Webhooks;
 using IntegrationHub.Infrastructure.Persistence;
@@ -14,7 +16,8 @@ namespace IntegrationHub.Infrastructure.Webhooks;
 /// single transaction, and each request gets its answer only after that commit (fully synced). A commit per
 /// request would make every webhook wait for its own fsync.
 /// </summary>
-public sealed class WebhookInboxWriter(IServiceScopeFactory scopes, ILogger<WebhookInboxWriter> logger) : BackgroundService, IWebhookInbox
+public sealed class WebhookInboxWriter(IServiceScopeFactory scopes, WebhookMetrics metrics, ILogger<WebhookInboxWriter> logger)
+    : BackgroundService, IWebhookInbox
 {
     private const int MaxBatch = 256;
 
@@ -86,7 +89,9 @@ public sealed class WebhookInboxWriter(IServiceScopeFactory scopes, ILogger<Webh
 
             try
             {
+                var started = Stopwatch.GetTimestamp();
                 var results = await store.StoreAsync(batch.ConvertAll(p => p.Event), stoppingToken);
+                metrics.InboxCommitted(batch.Count, Stopwatch.GetElapsedTime(started));
                 for (var i = 0; i < batch.Count; i++)
                 {
                     batch[i].Completion.TrySetResult(results[i]);

@@ -43,7 +43,7 @@ public sealed class WebhookSignatures : IWebhookSignatures
                 return Valid("ghl-rsa");
             }
 
-            return WebhookSignatureResult.Invalid((ed25519, rsa) switch
+            return WebhookSignatureResult.Invalid("ghl", (ed25519, rsa) switch
             {
                 (not null, not null) => "Neither X-GHL-Signature nor x-wh-signature verifies.",
                 (not null, null) => "Invalid X-GHL-Signature.",
@@ -67,7 +67,7 @@ public sealed class WebhookSignatures : IWebhookSignatures
                 }
             }
 
-            return WebhookSignatureResult.Invalid("Invalid x-webhook-signature.");
+            return WebhookSignatureResult.Invalid("hmac-sha256", "Invalid x-webhook-signature.");
         }
 
         if (header("x-webhook-token") is { } token)
@@ -82,7 +82,7 @@ public sealed class WebhookSignatures : IWebhookSignatures
                 }
             }
 
-            return WebhookSignatureResult.Invalid("Invalid x-webhook-token.");
+            return WebhookSignatureResult.Invalid("static-token", "Invalid x-webhook-token.");
         }
 
         return WebhookSignatureResult.Unsigned();
@@ -94,7 +94,7 @@ public sealed class WebhookSignatures : IWebhookSignatures
     {
         if (string.IsNullOrEmpty(id) || !long.TryParse(timestamp, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
         {
-            return WebhookSignatureResult.Invalid("Standard Webhooks needs webhook-id and webhook-timestamp.");
+            return WebhookSignatureResult.Invalid("standard-webhooks", "Standard Webhooks needs webhook-id and webhook-timestamp.");
         }
 
         var prefix = Encoding.UTF8.GetBytes($"{id}.{timestamp}.");
@@ -112,7 +112,7 @@ public sealed class WebhookSignatures : IWebhookSignatures
             }
         }
 
-        return WebhookSignatureResult.Invalid("Invalid webhook-signature.");
+        return WebhookSignatureResult.Invalid("standard-webhooks", "Invalid webhook-signature.");
     }
 
     /// <summary>As the standard says: a <c>whsec_</c> secret is base64 of the key; anything else is used as UTF-8.</summary>

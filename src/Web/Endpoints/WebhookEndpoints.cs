@@ -1,4 +1,5 @@
 using System.Buffers;
+using IntegrationHub.Application.Common.Observability;
 using IntegrationHub.Application.Webhooks;
 using IntegrationHub.Infrastructure.Webhooks;
 using Mediator;
@@ -29,13 +30,13 @@ public sealed class WebhookEndpoints : IEndpointGroup
     /// Public endpoint: authenticity comes from signatures. GoHighLevel retries only after a 429, so anything
     /// that keeps us from storing an event is answered 429, never 5xx.
     /// </summary>
-    public static async Task<IResult> Receive(HttpContext http, IMediator mediator, IOptions<WebhookOptions> options,
+    public static async Task<IResult> Receive(HttpContext http, IMediator mediator, IOptions<WebhookOptions> options, WebhookMetrics metrics,
         ILogger<WebhookEndpoints> logger, CancellationToken ct)
     {
         var max = options.Value.MaxBodyBytes;
         if (http.Request.ContentLength > max)
         {
-            return Problem(StatusCodes.Status413PayloadTooLarge, "Payload too large", $"The body is larger than {max} bytes.");
+            return TooLarge(metrics, max);
         }
 
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
@@ -50,36 +51,44 @@ public sealed class WebhookEndpoints : IEndpointGroup
             (rented, length) = await ReadBody(http.Request.Body, max, ct);
             if (length > max)
             {
-                return Problem(StatusCodes.Status413PayloadTooLarge, "Payload too large", $"The body is larger than {max} bytes.");
+                return TooLarge(metrics, max);
             }
 
             var headers = http.Request.Headers;
             var receipt = await mediator.Send(new ReceiveWebhookCommand(rented.AsMemory(0, length),
                 name => headers.TryGetValue(name, out var value) && value.Count > 0 ? value[0] : null), ct);
-            return receipt.Duplicate
-                ? Results.Ok(new WebhookAnswer("duplicate", receipt.EventId))
-                : Results.Json(new WebhookAnswer("accepted", receipt.EventId), statusCode: StatusCodes.Status202Accepted);
+            if (receipt.Duplicate)
+            {
+                metrics.Duplicate(receipt.Scheme);
+                return Results.Ok(new WebhookAnswer("duplicate", receipt.EventId));
+            }
+
+            metrics.Accepted(receipt.Scheme);
+            return Results.Json(new WebhookAnswer("accepted", receipt.EventId), statusCode: StatusCodes.Status202Accepted);
         }
         catch (WebhookSignatureInvalidException ex)
         {
             // Information, not warning: refusing forgeries is the endpoint working. The location helps an admin spot a
             // sender with the wrong secret; it is cut and stripped of control characters since the sender chose it.
             logger.LogInformation("Webhook refused with 401: {Reason} (location {LocationId})", ex.Message, LogSafe(ex.LocationId));
+            metrics.Rejected(ex.Rejection, ex.Scheme);
             return Problem(StatusCodes.Status401Unauthorized, "Unauthorized", ex.Message);
         }
         catch (WebhookFormatException ex)
         {
             logger.LogInformation("Webhook refused with 400: {Reason}", ex.Message);
+            metrics.Rejected(WebhookRejection.Malformed, UnknownScheme);
             return Problem(StatusCodes.Status400BadRequest, "Bad request", ex.Message);
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            return Problem(StatusCodes.Status413PayloadTooLarge, "Payload too large", $"The body is larger than {max} bytes.");
+            return TooLarge(metrics, max);
         }
         catch (Exception ex) when (!ct.IsCancellationRequested)
         {
             // Could not store it now (database busy or down...): ask GoHighLevel to come back.
             logger.LogError(ex, "A webhook could not be stored; answering 429");
+            metrics.Rejected(WebhookRejection.Unavailable, UnknownScheme);
             http.Response.Headers.RetryAfter = "5";
             return Problem(StatusCodes.Status429TooManyRequests, "Try again later", "The event could not be stored right now.");
         }
@@ -136,6 +145,15 @@ public sealed class WebhookEndpoints : IEndpointGroup
                 return (buffer, length);
             }
         }
+    }
+
+    // Refused before its signature was read: which scheme it claimed is not known.
+    private const string UnknownScheme = "unknown";
+
+    private static IResult TooLarge(WebhookMetrics metrics, int max)
+    {
+        metrics.Rejected(WebhookRejection.TooLarge, UnknownScheme);
+        return Problem(StatusCodes.Status413PayloadTooLarge, "Payload too large", $"The body is larger than {max} bytes.");
     }
 
     private static string LogSafe(string? text) =>

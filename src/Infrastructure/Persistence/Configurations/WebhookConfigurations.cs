@@ -15,6 +15,7 @@ internal sealed class WebhookEventConfiguration : IEntityTypeConfiguration<Webho
         builder.Property(e => e.SignatureScheme).HasMaxLength(50);
         builder.Property(e => e.Status).HasConversion<string>().HasMaxLength(20);
         builder.Property(e => e.LastError).HasMaxLength(WebhookEvent.MaxErrorLength);
+        builder.Property(e => e.TraceParent).HasMaxLength(WebhookEvent.MaxTraceParentLength);
 
         // The duplicate check: one row per delivery, enforced by the database.
         builder.HasIndex(e => e.DeliveryId).IsUnique();

@@ -1,0 +1,77 @@
+using IntegrationHub.Application.Common.Observability;
+using IntegrationHub.Infrastructure.Observability;
+using IntegrationHub.Infrastructure.Options;
+using IntegrationHub.Web.Auth;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace IntegrationHub.Web.Infrastructure.Observability;
+
+/// <summary>
+/// OpenTelemetry for the hub: its own meter and spans plus ASP.NET Core, HttpClient and runtime instrumentation,
+/// scraped at <c>GET /metrics</c> (admins) and exported over OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set.
+/// </summary>
+internal static class ObservabilitySetup
+{
+    public const string MetricsPath = "/metrics";
+    public const string EnabledSetting = "IntegrationHub:Observability:Enabled";
+    private const string OtlpEndpointVariable = "OTEL_EXPORTER_OTLP_ENDPOINT";
+
+    /// <summary>On unless switched off (true by default); anything but true or false is a bad setting.</summary>
+    public static bool IsEnabled(IConfiguration configuration) => configuration[EnabledSetting] switch
+    {
+        null or "" => true,
+        var text when bool.TryParse(text, out var enabled) => enabled,
+        _ => throw new InvalidSettingException($"{EnabledSetting} must be true or false."),
+    };
+
+    public static void AddHubObservability(this WebApplicationBuilder builder)
+    {
+        ConsoleLogFormat.Apply(builder);
+        if (!IsEnabled(builder.Configuration))
+        {
+            return; // the benchmark's baseline, or an operator who wants none of it
+        }
+
+        var otlp = !string.IsNullOrWhiteSpace(builder.Configuration[OtlpEndpointVariable]);
+        var telemetry = builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService("integrationhub"))
+            .WithMetrics(metrics => metrics
+                .AddMeter(HubTelemetry.MeterName)
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddRuntimeInstrumentation()
+                // Every scrape reads the current values: a cached answer would hide the last few seconds from a test or an operator.
+                .AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0))
+            .WithTracing(tracing => tracing
+                .AddSource(HubTelemetry.ActivitySourceName)
+                .AddAspNetCoreInstrumentation(o => o.Filter = http => !IsQuietPath(http.Request.Path))
+                .AddHttpClientInstrumentation());
+        if (otlp)
+        {
+            // The standard variables (endpoint, protocol, headers) configure the exporter; logs go along with their trace ids.
+            telemetry.WithLogging().UseOtlpExporter();
+        }
+    }
+
+    public static void MapHubMetrics(this WebApplication app)
+    {
+        if (!IsEnabled(app.Configuration))
+        {
+            return;
+        }
+
+        // Instruments exist once their owners are created: all of them now, so the first scrape already lists every gauge.
+        app.Services.GetRequiredService<DatabaseGauges>();
+        app.Services.GetRequiredService<WebhookMetrics>();
+        app.Services.GetRequiredService<IntegrationMetrics>();
+        app.Services.GetRequiredService<IntegrationHub.Infrastructure.GoHighLevel.LocationCircuitBreakers>();
+        app.MapPrometheusScrapingEndpoint(MetricsPath).RequireAuthorization(Principals.AdminPolicy);
+    }
+
+    // Scrapes and probes every few seconds are not worth a trace each.
+    private static bool IsQuietPath(PathString path) =>
+        path.StartsWithSegments(MetricsPath) || path.StartsWithSegments("/health");
+}

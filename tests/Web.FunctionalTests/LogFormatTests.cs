@@ -1,0 +1,74 @@
+using System.Net;
+using System.Text.Json;
+using IntegrationHub.Web.FunctionalTests.Support;
+
+namespace IntegrationHub.Web.FunctionalTests;
+
+/// <summary>
+/// The console log of the service run as its own process: JSON lines for log shippers when asked, carrying the trace id
+/// of the request that wrote them; otherwise one readable line per entry.
+/// </summary>
+[TestFixture]
+[Category(TestCategories.SqliteOnly)]
+public sealed class LogFormatTests
+{
+    private string _folder = null!;
+
+    [SetUp]
+    public void CreateFolder() => _folder = TestFolders.Create("logs");
+
+    [TearDown]
+    public void RemoveFolder() => TestFolders.Remove(_folder);
+
+    /// <summary>Starts the service, sends one unsigned webhook (refused and logged) and returns what it printed and the answer.</summary>
+    private async Task<(ServiceProcess Service, JsonElement Problem)> RefuseOneWebhook(string? format)
+    {
+        var port = ServiceProcess.FreePort();
+        var environment = new Dictionary<string, string?>
+        {
+            ["IntegrationHub__DataDirectory"] = Path.Combine(_folder, "data"),
+            ["IntegrationHub__Auth__BootstrapAdminToken"] = HubApp.AdminToken,
+            ["IntegrationHub__Logging__Format"] = format,
+        };
+        var service = ServiceProcess.Start(environment, _folder, "--urls", $"http://127.0.0.1:{port}");
+        await service.WaitUntilLiveAsync($"http://127.0.0.1:{port}");
+        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        var refused = await client.SendAsync(WebhookSender.Unsigned("""{"type":"ContactCreate","locationId":"loc-logged","id":"c1"}"""));
+        refused.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        var problem = JsonDocument.Parse(await refused.Content.ReadAsStringAsync()).RootElement.Clone();
+        await Poll.Eventually(() => Task.FromResult(service.Output.Contains("Webhook refused with 401", StringComparison.Ordinal) ? "logged" : null),
+            "the refusal to be logged");
+        return (service, problem);
+    }
+
+    [Test]
+    public async Task Json_format_writes_one_json_object_a_line_with_the_trace_id_of_the_request()
+    {
+        var (service, problem) = await RefuseOneWebhook("json");
+        await using var running = service;
+
+        var entries = service.OutputLines.Select(line => JsonDocument.Parse(line).RootElement.Clone()).ToList(); // every line is JSON
+        entries.Should().Contain(e => e.GetProperty("Message").GetString()!.StartsWith("Now listening on: ", StringComparison.Ordinal),
+            "the host's own lines are JSON too");
+        var refusal = entries.Single(e => e.GetProperty("Message").GetString()!.StartsWith("Webhook refused with 401", StringComparison.Ordinal));
+        refusal.GetProperty("LogLevel").GetString().Should().Be("Information");
+        refusal.GetProperty("Category").GetString().Should().Be("IntegrationHub.Web.Endpoints.WebhookEndpoints");
+        refusal.GetProperty("State").GetProperty("LocationId").GetString().Should().Be("loc-logged", "fields stay searchable");
+        refusal.GetProperty("Timestamp").GetString().Should().EndWith("Z");
+
+        var traceId = problem.GetProperty("traceId").GetString()!.Split('-')[1];
+        refusal.GetProperty("Scopes").EnumerateArray().Where(s => s.ValueKind == JsonValueKind.Object && s.TryGetProperty("TraceId", out _))
+            .Select(s => s.GetProperty("TraceId").GetString()).Should().Contain(traceId, "the log line carries the trace of the request that wrote it");
+    }
+
+    [Test]
+    public async Task The_default_format_stays_one_readable_line_per_entry()
+    {
+        var (service, _) = await RefuseOneWebhook(null);
+        await using var running = service;
+
+        var refusal = service.OutputLines.Single(l => l.Contains("Webhook refused with 401", StringComparison.Ordinal));
+        refusal.Should().MatchRegex(@"^\d\d:\d\d:\d\d info: IntegrationHub\.Web\.Endpoints\.WebhookEndpoints\[0\] Webhook refused with 401: The request is not signed\. \(location loc-logged\)$");
+        service.OutputLines.Should().NotContain(l => l.TrimStart().StartsWith('{'), "no JSON for people");
+    }
+}

@@ -1,0 +1,111 @@
+using System.Net;
+using IntegrationHub.Web.FunctionalTests.Support;
+
+namespace IntegrationHub.Web.FunctionalTests;
+
+/// <summary>
+/// <c>GET /metrics</c> as Prometheus reads it, from the real app over HTTP: admins only, and after a few real deliveries
+/// (accepted, its byte-identical resend, a forgery) and a failing health check the series say exactly that.
+/// </summary>
+[TestFixture]
+public sealed class MetricsTests
+{
+    private FakeGoHighLevel _ghl = null!;
+    private HubApp _app = null!;
+    private HttpClient _admin = null!;
+    private int _templateId;
+
+    [OneTimeSetUp]
+    public async Task Start()
+    {
+        _ghl = new FakeGoHighLevel();
+        _app = new HubApp(new Dictionary<string, string?>
+        {
+            ["IntegrationHub:GoHighLevel:MaxAttempts"] = "1",
+            ["IntegrationHub:HealthChecks:Cron"] = "0 0 1 1 *", // no sweep of its own during the test
+        });
+        _admin = _app.Admin();
+        _templateId = (await _app.Anonymous().GetJson("/api/integration-templates")).AsArray().Single(t => t!.Str("name") == "gohighlevel")!.Id();
+    }
+
+    [OneTimeTearDown]
+    public void Stop()
+    {
+        _app.Dispose();
+        _ghl.Dispose();
+    }
+
+    private async Task<IReadOnlyList<PrometheusSample>> Scrape()
+    {
+        var response = await _admin.GetAsync("/metrics");
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        response.Content.Headers.ContentType!.MediaType.Should().Be("text/plain");
+        return PrometheusText.Parse(await response.Content.ReadAsStringAsync());
+    }
+
+    [Test]
+    public async Task Metrics_are_refused_to_anonymous_and_tenant_callers()
+    {
+        (await _app.Anonymous().GetAsync("/metrics")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        var tenant = await _app.CreateTenant("Metrics tenant");
+        var refused = await tenant.Client.GetAsync("/metrics");
+        refused.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        (await refused.Content.ReadAsStringAsync()).Should().NotContain("integrationhub_");
+        (await _app.WithToken("ih_not-a-real-token-000000000000").GetAsync("/metrics")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+    }
+
+    [Test]
+    public async Task Webhooks_and_a_failing_health_check_show_in_the_series_with_their_values()
+    {
+        var tenant = await _app.CreateTenant("Metrics");
+        var location = FakeGoHighLevel.NewLocationId();
+        var integration = await (await _admin.PostJson("/api/admin/integrations", new
+        {
+            subAccountId = tenant.SubAccountId, integrationTemplateId = _templateId, name = "GHL metrics",
+            config = new { apiKey = "pit-wrong-token", locationId = location, baseUrl = _ghl.Url, syncIntervalMinutes = 0 },
+        })).Json(HttpStatusCode.Created);
+        var secret = (await (await _admin.PostAsync($"/api/admin/integrations/{integration.Id()}/setup-ghl-webhook", null)).Json(HttpStatusCode.OK))
+            .Str("secret");
+        var before = await Scrape();
+
+        var body = WebhookSender.ContactCreate(location, "c-metrics-1");
+        var accepted = await (await _app.Anonymous().SendAsync(WebhookSender.Hmac(body, secret))).Json(HttpStatusCode.Accepted);
+        await (await _app.Anonymous().SendAsync(WebhookSender.Hmac(body, secret))).Json(HttpStatusCode.OK); // byte-identical resend
+        await (await _app.Anonymous().SendAsync(WebhookSender.Hmac(body, "whsec_forged"))).ProblemAsync(HttpStatusCode.Unauthorized);
+        await (await _app.Anonymous().PostRaw("/api/webhook", "{not json")).ProblemAsync(HttpStatusCode.BadRequest);
+        var check = await (await _admin.PostAsync($"/api/admin/integrations/{integration.Id()}/test", null)).Json(HttpStatusCode.OK);
+        check["success"]!.GetValue<bool>().Should().BeFalse();
+        await Poll.Eventually(async () =>
+            (await _admin.GetJson($"/api/admin/webhook-events/{accepted["eventId"]}"))["event"]!.Str("status") == "processed" ? "done" : null,
+            "the accepted event to be processed");
+
+        var after = await Scrape();
+        double Delta(string name, params (string, string)[] labels) => after.Sum(name, labels) - before.Sum(name, labels);
+
+        const string received = "integrationhub_webhooks_received_total";
+        Delta(received, ("outcome", "accepted"), ("reason", "none"), ("scheme", "hmac-sha256")).Should().Be(1);
+        Delta(received, ("outcome", "duplicate"), ("scheme", "hmac-sha256")).Should().Be(1);
+        Delta(received, ("outcome", "rejected"), ("reason", "signature"), ("scheme", "hmac-sha256")).Should().Be(1);
+        Delta(received, ("outcome", "rejected"), ("reason", "malformed")).Should().Be(1);
+        Delta(received).Should().Be(4, "each delivery is counted once");
+
+        Delta("integrationhub_webhooks_inbox_batch_size_count").Should().BeGreaterThanOrEqualTo(1);
+        Delta("integrationhub_webhooks_processed_total", ("outcome", "processed"), ("type", "ContactCreate")).Should().Be(1);
+        Delta("integrationhub_webhooks_processing_lag_seconds_count", ("type", "ContactCreate")).Should().Be(1);
+        after.Sum("integrationhub_webhooks_pending").Should().Be(0, "nothing is left to process");
+
+        Delta("integrationhub_health_checks_total", ("result", "failure")).Should().Be(1);
+        Delta("integrationhub_health_checks_total", ("result", "success")).Should().Be(0);
+        Delta("integrationhub_gohighlevel_requests_total", ("operation", "get_location"), ("status_class", "4xx"), ("status_code", "401"))
+            .Should().Be(1);
+        after.Sum("integrationhub_integrations", ("status", "error")).Should().BeGreaterThanOrEqualTo(1);
+        after.Should().Contain(s => s.Name == "integrationhub_integrations" && s.Labels["status"] == "disconnected", "every status is a series");
+
+        var text = await (await _admin.GetAsync("/metrics")).Content.ReadAsStringAsync();
+        text.Should().NotContain(location, "no location ids in labels").And.NotContain("c-metrics-1").And.NotContain(secret)
+            .And.NotContain("pit-wrong-token");
+        after.Should().Contain(s => s.Name.StartsWith("http_server_request_duration_seconds", StringComparison.Ordinal), "ASP.NET Core's own metrics");
+        after.Should().Contain(s => s.Name.StartsWith("dotnet_", StringComparison.Ordinal) || s.Name.StartsWith("process_runtime_dotnet", StringComparison.Ordinal),
+            "runtime metrics");
+    }
+}

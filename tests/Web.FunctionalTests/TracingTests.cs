@@ -1,0 +1,122 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using IntegrationHub.Infrastructure.Persistence;
+using IntegrationHub.Web.FunctionalTests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IntegrationHub.Web.FunctionalTests;
+
+/// <summary>
+/// Traces from the real app: a webhook's path from the request to its processing is one trace across the hand-off,
+/// and GoHighLevel calls are spans named by their operation, carrying no token or body.
+/// </summary>
+[TestFixture]
+public sealed class TracingTests
+{
+    private readonly ConcurrentQueue<Activity> _finished = new();
+    private ActivityListener _listener = null!;
+    private FakeGoHighLevel _ghl = null!;
+    private HubApp _app = null!;
+    private HttpClient _admin = null!;
+    private int _templateId;
+
+    [OneTimeSetUp]
+    public async Task Start()
+    {
+        // Listens as an exporter would: everything the hub and ASP.NET Core record, kept when it ends.
+        _listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name is "IntegrationHub" or "Microsoft.AspNetCore" or "System.Net.Http",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = _finished.Enqueue,
+        };
+        ActivitySource.AddActivityListener(_listener);
+        _ghl = new FakeGoHighLevel();
+        _app = new HubApp(new Dictionary<string, string?> { ["IntegrationHub:HealthChecks:Cron"] = "0 0 1 1 *" });
+        _admin = _app.Admin();
+        _templateId = (await _app.Anonymous().GetJson("/api/integration-templates")).AsArray().Single(t => t!.Str("name") == "gohighlevel")!.Id();
+    }
+
+    [OneTimeTearDown]
+    public void Stop()
+    {
+        _app.Dispose();
+        _ghl.Dispose();
+        _listener.Dispose();
+    }
+
+    private async Task<(int Id, string Location)> Integration(string token)
+    {
+        var tenant = await _app.CreateTenant("Traced");
+        var location = FakeGoHighLevel.NewLocationId();
+        var integration = await (await _admin.PostJson("/api/admin/integrations", new
+        {
+            subAccountId = tenant.SubAccountId, integrationTemplateId = _templateId, name = "Traced GHL",
+            config = new { apiKey = token, locationId = location, baseUrl = _ghl.Url, syncIntervalMinutes = 0 },
+        })).Json(HttpStatusCode.Created);
+        return (integration.Id(), location);
+    }
+
+    /// <summary>A trace of the test's own around a call, as a traced sender has: its id travels in the traceparent header.</summary>
+    private static Activity Traced() => new Activity("test sender").SetIdFormat(ActivityIdFormat.W3C).Start();
+
+    private Task<Activity> Finished(Func<Activity, bool> match, string what) =>
+        Poll.Eventually(() => Task.FromResult(_finished.FirstOrDefault(match)), what + ": " + string.Join("; ",
+            _finished.TakeLast(30).Select(a => $"{a.Source.Name} {a.DisplayName} {a.TraceId} {a.ParentSpanId}")), seconds: 20);
+
+    [Test]
+    public async Task A_processed_event_continues_the_trace_of_the_request_that_delivered_it()
+    {
+        var (id, location) = await Integration(FakeGoHighLevel.ValidToken);
+        var secret = (await (await _admin.PostAsync($"/api/admin/integrations/{id}/setup-ghl-webhook", null)).Json(HttpStatusCode.OK)).Str("secret");
+        var delivery = WebhookSender.Hmac(WebhookSender.ContactCreate(location, "c-traced-1"), secret);
+        int eventId;
+        ActivityTraceId traceId;
+        using (var sender = Traced())
+        {
+            traceId = sender.TraceId;
+            eventId = (await (await _app.Anonymous().SendAsync(delivery)).Json(HttpStatusCode.Accepted))["eventId"]!.GetValue<int>();
+        }
+
+        var processing = await Finished(a => a.Source.Name == "IntegrationHub" && a.OperationName == "process webhook" && a.TraceId == traceId,
+            "the processing span in the request's trace");
+        var request = _finished.Single(a => a.Source.Name == "Microsoft.AspNetCore" && a.TraceId == traceId && a.DisplayName.Contains("/api/webhook"));
+        processing.ParentSpanId.Should().Be(request.SpanId, "processing is a child of the request's span, across the hand-off");
+        processing.Kind.Should().Be(ActivityKind.Consumer);
+        processing.GetTagItem("webhook.event_id").Should().Be(eventId);
+        processing.GetTagItem("webhook.type").Should().Be("ContactCreate");
+        processing.GetTagItem("webhook.status").Should().Be("processed");
+
+        using var scope = _app.Services.CreateScope();
+        var stored = await scope.ServiceProvider.GetRequiredService<AppDbContext>().WebhookEvents.SingleAsync(e => e.Id == eventId);
+        stored.TraceParent.Should().StartWith($"00-{traceId}-{request.SpanId}-", "the stored event keeps the request's trace context");
+    }
+
+    [Test]
+    public async Task A_GoHighLevel_call_is_a_span_named_by_its_operation_without_the_token()
+    {
+        const string token = "pit-traced-wrong-token-42";
+        var (id, _) = await Integration(token);
+        ActivityTraceId traceId;
+        using (var caller = Traced())
+        {
+            traceId = caller.TraceId;
+            (await (await _admin.PostAsync($"/api/admin/integrations/{id}/test", null)).Json(HttpStatusCode.OK))["success"]!.GetValue<bool>()
+                .Should().BeFalse();
+        }
+
+        var call = await Finished(a => a.Source.Name == "IntegrationHub" && a.TraceId == traceId && a.OperationName == "GoHighLevel get_location",
+            "the GoHighLevel span in the request's trace");
+        call.Kind.Should().Be(ActivityKind.Client);
+        call.GetTagItem("gohighlevel.operation").Should().Be("get_location");
+        call.Status.Should().Be(ActivityStatusCode.Error, "GoHighLevel refused the token");
+        var attempt = await Finished(a => a.Source.Name == "System.Net.Http" && a.ParentSpanId == call.SpanId, "the HTTP attempt under it");
+        attempt.GetTagItem("http.response.status_code").Should().Be(401);
+
+        var everything = _finished.Where(a => a.TraceId == traceId)
+            .SelectMany(a => a.TagObjects.Select(t => $"{t.Key}={t.Value}").Append(a.DisplayName).Append(a.StatusDescription ?? "")).ToList();
+        everything.Should().NotContain(text => text.Contains(token, StringComparison.Ordinal), "no span carries the token");
+    }
+}
