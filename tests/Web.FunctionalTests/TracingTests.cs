@@ -17,7 +17,9 @@ public sealed class TracingTests
 {
     private readonly ConcurrentQueue<Activity> _finished = new();
     private ActivityListener _listener = null!;
+    private const string AlertPath = "/services/T0000/B0000/alert-path-secret-9f8e7d";
     private FakeGoHighLevel _ghl = null!;
+    private WireMock.Server.WireMockServer _alerts = null!;
     private HubApp _app = null!;
     private HttpClient _admin = null!;
     private int _templateId;
@@ -34,7 +36,18 @@ public sealed class TracingTests
         };
         ActivitySource.AddActivityListener(_listener);
         _ghl = new FakeGoHighLevel();
-        _app = new HubApp(new Dictionary<string, string?> { ["IntegrationHub:HealthChecks:Cron"] = "0 0 1 1 *" });
+        _alerts = WireMock.Server.WireMockServer.Start();
+        _alerts.Given(WireMock.RequestBuilders.Request.Create().WithPath(AlertPath).UsingPost())
+            .RespondWith(WireMock.ResponseBuilders.Response.Create().WithStatusCode(204));
+        _app = new HubApp(new Dictionary<string, string?>
+        {
+            ["IntegrationHub:HealthChecks:Cron"] = "0 0 1 1 *",
+            ["IntegrationHub:HealthChecks:AlertAfterFailures"] = "1",
+            ["IntegrationHub:GoHighLevel:MaxAttempts"] = "1",
+            // A Slack-style alert URL: the secret is its path.
+            ["IntegrationHub:Alerts:WebhookUrl"] = _alerts.Url + AlertPath,
+            ["IntegrationHub:Alerts:WebhookSecret"] = "whsec_" + Convert.ToBase64String(new byte[32]),
+        });
         _admin = _app.Admin();
         _templateId = (await _app.Anonymous().GetJson("/api/integration-templates")).AsArray().Single(t => t!.Str("name") == "gohighlevel")!.Id();
     }
@@ -44,6 +57,7 @@ public sealed class TracingTests
     {
         _app.Dispose();
         _ghl.Dispose();
+        _alerts.Stop();
         _listener.Dispose();
     }
 
@@ -114,9 +128,23 @@ public sealed class TracingTests
         call.Status.Should().Be(ActivityStatusCode.Error, "GoHighLevel refused the token");
         var attempt = await Finished(a => a.Source.Name == "System.Net.Http" && a.ParentSpanId == call.SpanId, "the HTTP attempt under it");
         attempt.GetTagItem("http.response.status_code").Should().Be(401);
+        attempt.Recorded.Should().BeTrue("calls to GoHighLevel are exported");
 
         var everything = _finished.Where(a => a.TraceId == traceId)
             .SelectMany(a => a.TagObjects.Select(t => $"{t.Key}={t.Value}").Append(a.DisplayName).Append(a.StatusDescription ?? "")).ToList();
         everything.Should().NotContain(text => text.Contains(token, StringComparison.Ordinal), "no span carries the token");
+    }
+
+    [Test]
+    public async Task Outgoing_requests_other_than_GoHighLevel_calls_are_not_recorded_since_their_urls_may_hold_a_secret()
+    {
+        var (id, _) = await Integration("pit-alerting-wrong-token");
+        (await (await _admin.PostAsync($"/api/admin/integrations/{id}/test", null)).Json(HttpStatusCode.OK))["success"]!.GetValue<bool>()
+            .Should().BeFalse(); // one failure is enough for a failing alert here, delivered by a background job
+
+        var delivery = await Finished(a => a.Source.Name == "System.Net.Http" && a.GetTagItem("server.port") is int port && port == _alerts.Port,
+            "the alert delivery's HTTP request");
+        delivery.Recorded.Should().BeFalse("an exporter never sees the alert URL");
+        _alerts.LogEntries.Should().NotBeEmpty("the alert was delivered all the same");
     }
 }

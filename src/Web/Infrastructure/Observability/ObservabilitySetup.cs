@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using IntegrationHub.Application.Common.Observability;
 using IntegrationHub.Infrastructure.Observability;
 using IntegrationHub.Infrastructure.Options;
@@ -48,7 +49,7 @@ internal static class ObservabilitySetup
             .WithTracing(tracing => tracing
                 .AddSource(HubTelemetry.ActivitySourceName)
                 .AddAspNetCoreInstrumentation(o => o.Filter = http => !IsQuietPath(http.Request.Path))
-                .AddHttpClientInstrumentation());
+                .AddHttpClientInstrumentation(o => o.FilterHttpRequestMessage = _ => IsGoHighLevelCall(Activity.Current)));
         if (otlp)
         {
             // The standard variables (endpoint, protocol, headers) configure the exporter; logs go along with their trace ids.
@@ -70,6 +71,12 @@ internal static class ObservabilitySetup
         app.Services.GetRequiredService<IntegrationHub.Infrastructure.GoHighLevel.LocationCircuitBreakers>();
         app.MapPrometheusScrapingEndpoint(MetricsPath).RequireAuthorization(Principals.AdminPolicy);
     }
+
+    // Outgoing HTTP is traced under the hub's GoHighLevel spans only: other URLs may carry a secret in their path (an alert
+    // webhook such as Slack's is one), and a span records the whole URL.
+    private static bool IsGoHighLevelCall(Activity? request) =>
+        request?.Parent is { } parent && parent.Source.Name == HubTelemetry.ActivitySourceName
+        && parent.OperationName.StartsWith("GoHighLevel ", StringComparison.Ordinal);
 
     // Scrapes and probes every few seconds are not worth a trace each.
     private static bool IsQuietPath(PathString path) =>
