@@ -20,8 +20,7 @@ public sealed class LogFormatTests
     [TearDown]
     public void RemoveFolder() => TestFolders.Remove(_folder);
 
-    /// <summary>Starts the service, sends one unsigned webhook (refused and logged) and returns what it printed and the answer.</summary>
-    private async Task<(ServiceProcess Service, JsonElement Problem)> RefuseOneWebhook(string? format)
+    private async Task<(ServiceProcess Service, HttpClient Client)> StartService(string? format)
     {
         var port = ServiceProcess.FreePort();
         var environment = new Dictionary<string, string?>
@@ -32,7 +31,18 @@ public sealed class LogFormatTests
         };
         var service = ServiceProcess.Start(environment, _folder, "--urls", $"http://127.0.0.1:{port}");
         await service.WaitUntilLiveAsync($"http://127.0.0.1:{port}");
-        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        return (service, new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") });
+    }
+
+    private static IEnumerable<string?> TraceIdsOf(JsonElement entry) =>
+        entry.GetProperty("Scopes").EnumerateArray().Where(s => s.ValueKind == JsonValueKind.Object && s.TryGetProperty("TraceId", out _))
+            .Select(s => s.GetProperty("TraceId").GetString());
+
+    /// <summary>Starts the service, sends one unsigned webhook (refused and logged) and returns what it printed and the answer.</summary>
+    private async Task<(ServiceProcess Service, JsonElement Problem)> RefuseOneWebhook(string? format)
+    {
+        var (service, client) = await StartService(format);
+        using var _ = client;
         var refused = await client.SendAsync(WebhookSender.Unsigned("""{"type":"ContactCreate","locationId":"loc-logged","id":"c1"}"""));
         refused.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
         var problem = JsonDocument.Parse(await refused.Content.ReadAsStringAsync()).RootElement.Clone();
@@ -57,8 +67,35 @@ public sealed class LogFormatTests
         refusal.GetProperty("Timestamp").GetString().Should().EndWith("Z");
 
         var traceId = problem.GetProperty("traceId").GetString()!.Split('-')[1];
-        refusal.GetProperty("Scopes").EnumerateArray().Where(s => s.ValueKind == JsonValueKind.Object && s.TryGetProperty("TraceId", out _))
-            .Select(s => s.GetProperty("TraceId").GetString()).Should().Contain(traceId, "the log line carries the trace of the request that wrote it");
+        TraceIdsOf(refusal).Should().Contain(traceId, "the log line carries the trace of the request that wrote it");
+    }
+
+    [Test]
+    public async Task Processing_logs_carry_the_trace_id_of_the_request_that_delivered_the_event()
+    {
+        var (service, client) = await StartService("json");
+        await using var running = service;
+        using var _ = client;
+        client.DefaultRequestHeaders.Authorization = new("Bearer", HubApp.AdminToken);
+        var subAccount = await (await client.PostJson("/api/admin/sub-accounts", new { name = "Logged", timezone = "UTC" })).Json(HttpStatusCode.Created);
+        var templateId = (await client.GetJson("/api/integration-templates")).AsArray().Single(t => t!.Str("name") == "gohighlevel")!.Id();
+        var integration = await (await client.PostJson("/api/admin/integrations", new
+        {
+            subAccountId = subAccount.Id(), integrationTemplateId = templateId, name = "Logged GHL",
+            config = new { apiKey = "pit-x", locationId = "loc-logged", syncIntervalMinutes = 0 },
+        })).Json(HttpStatusCode.Created);
+        var secret = (await (await client.PostAsync($"/api/admin/integrations/{integration.Id()}/setup-ghl-webhook", null)).Json(HttpStatusCode.OK))
+            .Str("secret");
+
+        // A contact without its id: stored, then refused by processing in the background, with a log line saying why.
+        var traceId = System.Diagnostics.ActivityTraceId.CreateRandom().ToHexString();
+        var delivery = WebhookSender.Hmac("""{"type":"ContactCreate","locationId":"loc-logged","firstName":"No id","webhookId":"w-logged"}""", secret);
+        delivery.Headers.Add("traceparent", $"00-{traceId}-{System.Diagnostics.ActivitySpanId.CreateRandom().ToHexString()}-01");
+        (await client.SendAsync(delivery)).StatusCode.Should().Be(HttpStatusCode.Accepted);
+
+        var line = await Poll.Eventually(() => Task.FromResult(service.OutputLines.FirstOrDefault(l => l.Contains("cannot be processed", StringComparison.Ordinal))),
+            "processing to log the unusable event");
+        TraceIdsOf(JsonDocument.Parse(line).RootElement).Should().Contain(traceId, "background processing continues the delivery's trace");
     }
 
     [Test]

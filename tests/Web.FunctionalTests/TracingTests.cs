@@ -20,6 +20,7 @@ public sealed class TracingTests
     private const string AlertPath = "/services/T0000/B0000/alert-path-secret-9f8e7d";
     private FakeGoHighLevel _ghl = null!;
     private WireMock.Server.WireMockServer _alerts = null!;
+    private WireMock.Server.WireMockServer _collector = null!;
     private HubApp _app = null!;
     private HttpClient _admin = null!;
     private int _templateId;
@@ -37,11 +38,17 @@ public sealed class TracingTests
         ActivitySource.AddActivityListener(_listener);
         _ghl = new FakeGoHighLevel();
         _alerts = WireMock.Server.WireMockServer.Start();
+        // Spans are recorded when something exports them: a collector stands by, as in production with tracing on.
+        _collector = WireMock.Server.WireMockServer.Start();
+        _collector.Given(WireMock.RequestBuilders.Request.Create().UsingPost())
+            .RespondWith(WireMock.ResponseBuilders.Response.Create().WithStatusCode(200));
         _alerts.Given(WireMock.RequestBuilders.Request.Create().WithPath(AlertPath).UsingPost())
             .RespondWith(WireMock.ResponseBuilders.Response.Create().WithStatusCode(204));
         _app = new HubApp(new Dictionary<string, string?>
         {
             ["IntegrationHub:HealthChecks:Cron"] = "0 0 1 1 *",
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = _collector.Url,
+            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
             ["IntegrationHub:HealthChecks:AlertAfterFailures"] = "1",
             ["IntegrationHub:GoHighLevel:MaxAttempts"] = "1",
             // A Slack-style alert URL: the secret is its path.
@@ -58,6 +65,7 @@ public sealed class TracingTests
         _app.Dispose();
         _ghl.Dispose();
         _alerts.Stop();
+        _collector.Stop();
         _listener.Dispose();
     }
 

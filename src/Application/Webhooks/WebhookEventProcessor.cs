@@ -22,10 +22,11 @@ public sealed class WebhookEventProcessor(
     private const int CommitEvery = 64;
 
     private readonly IReadOnlyList<IWebhookEventHandler> _handlers = handlers.ToList();
+    private readonly Dictionary<int, ParsedWebhook> _parsed = [];
     private WebhookProcessingTelemetry? _telemetry;
 
+    /// <summary>Spans per event and outcomes counted once they are committed (never for work a rollback undid).</summary>
     private WebhookProcessingTelemetry Telemetry => _telemetry ??= new WebhookProcessingTelemetry(metrics, _handlers);
-    private readonly Dictionary<int, ParsedWebhook> _parsed = [];
 
     /// <summary>What became of one event: processed, a type the hub does not act on, or content it cannot use (and why).</summary>
     private readonly record struct Outcome(WebhookEventStatus Status, string? Reason = null);

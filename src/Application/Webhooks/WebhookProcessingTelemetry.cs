@@ -17,6 +17,12 @@ internal sealed class WebhookProcessingTelemetry(WebhookMetrics metrics, IReadOn
         // child to outlive its parent), so one trace id leads from the delivery to the lead.
         ActivityContext.TryParse(webhookEvent.TraceParent, null, out var parent);
         var activity = HubTelemetry.Source.StartActivity("process webhook", ActivityKind.Consumer, parent);
+        if (activity is null && webhookEvent.TraceParent is { } traceParent)
+        {
+            // Nobody records spans (no exporter): an unrecorded activity still carries the trace id into the log lines.
+            return new Activity("process webhook").SetParentId(traceParent).Start();
+        }
+
         activity?.SetTag("webhook.event_id", webhookEvent.Id);
         activity?.SetTag("webhook.type", TypeTag(webhookEvent.EventType));
         activity?.SetTag("webhook.attempt", webhookEvent.AttemptCount + 1);

@@ -45,15 +45,19 @@ internal static class ObservabilitySetup
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
                 // Every scrape reads the current values: a cached answer would hide the last few seconds from a test or an operator.
-                .AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0))
-            .WithTracing(tracing => tracing
-                .AddSource(HubTelemetry.ActivitySourceName)
-                .AddAspNetCoreInstrumentation(o => o.Filter = http => !IsQuietPath(http.Request.Path))
-                .AddHttpClientInstrumentation(o => o.FilterHttpRequestMessage = _ => IsGoHighLevelCall(Activity.Current)));
+                .AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0));
         if (otlp)
         {
-            // The standard variables (endpoint, protocol, headers) configure the exporter; logs go along with their trace ids.
-            telemetry.WithLogging().UseOtlpExporter();
+            // Spans are recorded only when something exports them: recorded for nobody, they cost every request CPU for
+            // nothing (docs/performance-notes.md). Without an exporter requests still have trace ids (ASP.NET Core starts
+            // an activity per request) and processing continues them, so log lines carry them all the same.
+            // The standard OTEL_EXPORTER_OTLP_* variables configure the exporter, for all three signals.
+            telemetry.WithTracing(tracing => tracing
+                    .AddSource(HubTelemetry.ActivitySourceName)
+                    .AddAspNetCoreInstrumentation(o => o.Filter = http => !IsQuietPath(http.Request.Path))
+                    .AddHttpClientInstrumentation(o => o.FilterHttpRequestMessage = _ => IsGoHighLevelCall(Activity.Current)))
+                .WithLogging()
+                .UseOtlpExporter();
         }
     }
 
