@@ -123,9 +123,22 @@ public static class TestDatabase
 
     private static void Drop(string name)
     {
-        using var admin = OpenAdmin();
-        using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", admin);
-        drop.ExecuteNonQuery();
+        // FORCE ends the database's other sessions, but not an autovacuum worker that happens to be in it: that one has no
+        // role this login may signal (SQLSTATE 42501). It finishes within moments; try again rather than fail a teardown.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                using var admin = OpenAdmin();
+                using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", admin);
+                drop.ExecuteNonQuery();
+                return;
+            }
+            catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.InsufficientPrivilege && attempt < 50)
+            {
+                Thread.Sleep(200);
+            }
+        }
     }
 
     private static string ServerConnectionString => Environment.GetEnvironmentVariable(ServerVariable) ?? "";
