@@ -22,6 +22,7 @@ public sealed class MetricsTests
         _app = new HubApp(new Dictionary<string, string?>
         {
             ["IntegrationHub:GoHighLevel:MaxAttempts"] = "1",
+            ["IntegrationHub:HealthChecks:AlertAfterFailures"] = "1", // the failing check raises its alert at once
             ["IntegrationHub:HealthChecks:Cron"] = "0 0 1 1 *", // no sweep of its own during the test
         });
         _admin = _app.Admin();
@@ -96,6 +97,7 @@ public sealed class MetricsTests
 
         Delta("integrationhub_health_checks_total", ("result", "failure")).Should().Be(1);
         Delta("integrationhub_health_checks_total", ("result", "success")).Should().Be(0);
+        Delta("integrationhub_alerts_raised_total", ("kind", "failing")).Should().Be(1);
         Delta("integrationhub_gohighlevel_requests_total", ("operation", "get_location"), ("status_class", "4xx"), ("status_code", "401"))
             .Should().Be(1);
         after.Sum("integrationhub_integrations", ("status", "error")).Should().BeGreaterThanOrEqualTo(1);
@@ -107,5 +109,33 @@ public sealed class MetricsTests
         after.Should().Contain(s => s.Name.StartsWith("http_server_request_duration_seconds", StringComparison.Ordinal), "ASP.NET Core's own metrics");
         after.Should().Contain(s => s.Name.StartsWith("dotnet_", StringComparison.Ordinal) || s.Name.StartsWith("process_runtime_dotnet", StringComparison.Ordinal),
             "runtime metrics");
+    }
+
+    [Test]
+    public async Task A_contact_sync_shows_as_a_run_by_result_and_its_contacts_by_outcome()
+    {
+        var tenant = await _app.CreateTenant("Metrics sync");
+        var integration = await (await _admin.PostJson("/api/admin/integrations", new
+        {
+            subAccountId = tenant.SubAccountId, integrationTemplateId = _templateId, name = "GHL synced",
+            config = new { apiKey = FakeGoHighLevel.ValidToken, locationId = FakeGoHighLevel.NewLocationId(), baseUrl = _ghl.Url, syncIntervalMinutes = 0 },
+        })).Json(HttpStatusCode.Created);
+        var stamp = DateTimeOffset.UtcNow.AddMinutes(-5);
+        var contacts = Enumerable.Range(1, 3).Select(i => _ghl.AddContact($"Synced{i}", "Metrics", $"m{i}@metrics.test", stamp)).ToList();
+        var before = await Scrape();
+
+        var runId = (await (await _admin.PostAsync($"/api/admin/integrations/{integration.Id()}/sync", null)).Json(HttpStatusCode.Accepted))["syncRunId"]!
+            .GetValue<int>();
+        await Poll.Eventually(async () =>
+            (await _admin.GetJson($"/api/admin/integrations/{integration.Id()}/sync-runs")).AsArray().Single(r => r!.Id() == runId)!.Str("status")
+                is "succeeded" or "failed" ? "finished" : null, "the sync run to finish");
+
+        var after = await Scrape();
+        double Delta(string name, params (string, string)[] labels) => after.Sum(name, labels) - before.Sum(name, labels);
+        Delta("integrationhub_sync_runs_total", ("result", "succeeded")).Should().Be(1);
+        Delta("integrationhub_sync_runs_total", ("result", "failed")).Should().Be(0);
+        Delta("integrationhub_sync_contacts_total").Should().Be(contacts.Count, "every contact read is counted once");
+        Delta("integrationhub_sync_contacts_total", ("outcome", "created")).Should().Be(contacts.Count);
+        Delta("integrationhub_gohighlevel_requests_total", ("operation", "search_contacts"), ("status_class", "2xx")).Should().BeGreaterThanOrEqualTo(1);
     }
 }
