@@ -99,10 +99,20 @@ internal static class ServiceHost
             await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(CancellationToken.None);
         }
 
-        if (args is ["keys", "reencrypt", ..])
+        var keyProblems = await KeyRingSelfCheck.ProblemsAsync(app.Services, args);
+        if (keyProblems.Count > 0)
         {
-            await KeyCommands.ReencryptAsync(app.Services);
-            return 0;
+            foreach (var line in keyProblems)
+            {
+                Console.Error.WriteLine(line);
+            }
+
+            return 1;
+        }
+
+        if (KeyCommands.IsKeysCommand(args))
+        {
+            return await KeyCommands.ReencryptAsync(app.Services);
         }
 
         app.UseExceptionHandler();
