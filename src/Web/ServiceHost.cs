@@ -33,6 +33,8 @@ internal static class ServiceHost
         ThreadPool.GetMinThreads(out var minWorkers, out var minIo);
         ThreadPool.SetMinThreads(Math.Max(minWorkers, 32), Math.Max(minIo, 32));
 
+        LaunchEnvironment.ApplyFallback();
+
         // The content root is the app's own folder (appsettings.json beside the binaries), whatever the working directory:
         // `dotnet run --project src/Web` runs in the caller's folder, so relative paths (the data folder) land where the
         // README says. ASPNETCORE_CONTENTROOT or --contentRoot still win.

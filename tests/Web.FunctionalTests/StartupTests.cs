@@ -87,6 +87,34 @@ public sealed class StartupTests
     }
 
     [Test]
+    public async Task Under_dotnet_run_ASPNETCORE_ENVIRONMENT_wins_over_the_launch_profile()
+    {
+        var environment = new Dictionary<string, string?>
+        {
+            ["IntegrationHub__DataDirectory"] = Path.Combine(_folder, "data"),
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+        };
+        await using var service = ServiceProcess.StartWithDotnetRun(environment, _folder, "--urls", $"http://127.0.0.1:{ServiceProcess.FreePort()}");
+
+        // Production refuses to start without a configured key; Development would have generated one and run.
+        (await service.WaitForExitAsync()).Should().Be(1, service.Output);
+        service.OutputLines.Should().ContainSingle(l => l.StartsWith("IntegrationHub cannot start:", StringComparison.Ordinal), service.Output)
+            .Which.Should().Contain("IntegrationHub:Encryption:Keys is required outside Development");
+        File.Exists(Path.Combine(_folder, "data", "encryption-keys.json")).Should().BeFalse("Production never writes development keys");
+    }
+
+    [Test]
+    public async Task Under_dotnet_run_with_no_environment_set_the_service_runs_in_Development()
+    {
+        var port = ServiceProcess.FreePort();
+        var environment = new Dictionary<string, string?> { ["IntegrationHub__DataDirectory"] = Path.Combine(_folder, "data") };
+        await using var service = ServiceProcess.StartWithDotnetRun(environment, _folder, "--urls", $"http://127.0.0.1:{port}");
+
+        await service.WaitUntilLiveAsync($"http://127.0.0.1:{port}");
+        File.Exists(Path.Combine(_folder, "data", "encryption-keys.json")).Should().BeTrue("Development generates its key with no setup");
+    }
+
+    [Test]
     public async Task A_database_that_cannot_be_opened_is_one_clear_line_without_a_stack_trace()
     {
         var environment = new Dictionary<string, string?>
