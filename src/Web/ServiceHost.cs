@@ -117,6 +117,7 @@ internal static class ServiceHost
             return await KeyCommands.ReencryptAsync(app.Services);
         }
 
+        app.UseShutdownDrain();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         // Routing after the error pages: an endpoint that skips the rest of the pipeline (the webhook) still has them.
@@ -148,7 +149,17 @@ internal static class ServiceHost
         });
         RecurringJobs.Register(app.Services);
 
-        await app.RunAsync();
+        try
+        {
+            await app.RunAsync();
+        }
+        catch (OperationCanceledException) when (app.Lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            // The shutdown timeout ran out while a background job was still stopping. The stop itself was asked for and
+            // done; Hangfire runs an unfinished job again later, so this is worth a line, not a crash.
+            Console.Error.WriteLine("IntegrationHub stopped before every background job had ended; unfinished jobs run again later.");
+        }
+
         return 0;
     }
 

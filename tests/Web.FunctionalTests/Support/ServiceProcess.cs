@@ -123,6 +123,17 @@ public sealed class ServiceProcess : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
+    /// <summary>SIGTERM, as systemd or Ctrl+C stop it: a graceful shutdown. Returns the exit code once it has ended.</summary>
+    public async Task<int> TerminateAsync()
+    {
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!)
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        return await WaitForExitAsync();
+    }
+
     /// <summary>SIGKILL: no graceful shutdown, whatever the process held in memory is lost.</summary>
     public async Task KillAsync()
     {
