@@ -17,6 +17,7 @@ public static class DependencyInjection
         services.AddSingleton<Common.Observability.GoHighLevelMetrics>();
         services.AddSingleton<Common.Observability.IntegrationMetrics>();
         services.AddSingleton<Integrations.IntegrationConfigEditor>();
+        services.AddScoped<Integrations.StoredSecretKeys>();
         services.AddScoped<Templates.ITemplateSchemaChangeGuard, Integrations.TemplateSchemaChangeGuard>();
         services.AddScoped<Leads.LeadUpserter>();
         services.AddScoped<GoHighLevel.GhlConnections>();

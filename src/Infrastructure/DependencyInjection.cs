@@ -119,7 +119,8 @@ public static class DependencyInjection
         services.AddHostedService(sp => sp.GetRequiredService<Webhooks.WebhookInboxWriter>());
 
         services.AddSingleton<Observability.DatabaseGauges>();
-        services.AddHealthChecks().AddCheck<DatabaseReadyHealthCheck>("database", tags: ["ready"]);
+        services.AddHealthChecks().AddCheck<DatabaseReadyHealthCheck>("database", tags: ["ready"])
+            .AddCheck<StoredSecretKeysHealthCheck>("secret-keys", tags: ["ready"]);
         return services;
     }
 }

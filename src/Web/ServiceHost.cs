@@ -33,6 +33,8 @@ internal static class ServiceHost
         ThreadPool.GetMinThreads(out var minWorkers, out var minIo);
         ThreadPool.SetMinThreads(Math.Max(minWorkers, 32), Math.Max(minIo, 32));
 
+        LaunchEnvironment.ApplyFallback();
+
         // The content root is the app's own folder (appsettings.json beside the binaries), whatever the working directory:
         // `dotnet run --project src/Web` runs in the caller's folder, so relative paths (the data folder) land where the
         // README says. ASPNETCORE_CONTENTROOT or --contentRoot still win.
@@ -99,12 +101,23 @@ internal static class ServiceHost
             await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(CancellationToken.None);
         }
 
-        if (args is ["keys", "reencrypt", ..])
+        var keyProblems = await KeyRingSelfCheck.ProblemsAsync(app.Services, args);
+        if (keyProblems.Count > 0)
         {
-            await KeyCommands.ReencryptAsync(app.Services);
-            return 0;
+            foreach (var line in keyProblems)
+            {
+                Console.Error.WriteLine(line);
+            }
+
+            return 1;
         }
 
+        if (KeyCommands.IsKeysCommand(args))
+        {
+            return await KeyCommands.ReencryptAsync(app.Services);
+        }
+
+        app.UseShutdownDrain();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         // Routing after the error pages: an endpoint that skips the rest of the pipeline (the webhook) still has them.
@@ -136,7 +149,17 @@ internal static class ServiceHost
         });
         RecurringJobs.Register(app.Services);
 
-        await app.RunAsync();
+        try
+        {
+            await app.RunAsync();
+        }
+        catch (OperationCanceledException) when (app.Lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            // The shutdown timeout ran out while a background job was still stopping. The stop itself was asked for and
+            // done; Hangfire runs an unfinished job again later, so this is worth a line, not a crash.
+            Console.Error.WriteLine("IntegrationHub stopped before every background job had ended; unfinished jobs run again later.");
+        }
+
         return 0;
     }
 

@@ -73,11 +73,22 @@ public sealed class IntegrationConfigEditorTests
     {
         var stored = _editor.Apply(Schema, null, Json("""{"apiKey":"tok","locationId":"loc-1"}"""), 3, "s").StoredJson;
         _protector.NeedsReencryption(Arg.Any<string>()).Returns(false);
-        _editor.Reencrypt(stored, 3, "s").Should().BeNull();
+        _editor.Reencrypt(stored, 3, "s").Should().Be(((string?)null, new SecretMoves(0, 0)));
 
         _protector.NeedsReencryption(Arg.Any<string>()).Returns(true);
-        var moved = _editor.Reencrypt(stored, 3, "s");
-        moved.Should().NotBeNull();
+        _protector.Check(Arg.Any<string>(), Arg.Any<SecretContext>()).Returns(new SecretReadability("old", SecretKeyState.Readable));
+        var (moved, moves) = _editor.Reencrypt(stored, 3, "s");
+        moves.Should().Be(new SecretMoves(Moved: 1, Remaining: 0));
         _editor.Decrypt(moved, 3, "s")["apiKey"]!.GetValue<string>().Should().Be("tok");
+    }
+
+    [Test]
+    public void Reencrypt_leaves_a_secret_it_cannot_read_and_counts_it_as_remaining()
+    {
+        var stored = _editor.Apply(Schema, null, Json("""{"apiKey":"tok","locationId":"loc-1"}"""), 3, "s").StoredJson;
+        _protector.NeedsReencryption(Arg.Any<string>()).Returns(true);
+        _protector.Check(Arg.Any<string>(), Arg.Any<SecretContext>()).Returns(new SecretReadability("gone", SecretKeyState.KeyMissing));
+
+        _editor.Reencrypt(stored, 3, "s").Should().Be(((string?)null, new SecretMoves(Moved: 0, Remaining: 1)));
     }
 }

@@ -147,7 +147,7 @@ public sealed class SecretHygieneTests
         using (var app = new HubApp(settings, _dataDirectory))
         {
             var admin = Client(app, HubApp.AdminToken);
-            (await (await admin.PostAsync("/api/admin/encryption/reencrypt", null)).Json(HttpStatusCode.OK))["integrationsReencrypted"]!.GetValue<int>().Should().BeGreaterThan(0);
+            (await (await admin.PostAsync("/api/admin/encryption/reencrypt", null)).Json(HttpStatusCode.OK))["reencrypted"]!.GetValue<int>().Should().BeGreaterThan(0);
             (await (await admin.PostAsync($"/api/admin/integrations/{tokenId}/test", null)).Json(HttpStatusCode.OK))["success"]!.GetValue<bool>().Should().BeTrue();
             await admin.GetAsync($"/api/admin/integrations/{oauthId}");
             _logs.AddRange(app.Logs.Lines);

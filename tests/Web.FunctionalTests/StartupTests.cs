@@ -71,6 +71,49 @@ public sealed class StartupTests
         File.Exists(Path.Combine(_folder, "data", "integrationhub.db")).Should().BeFalse("nothing is written before the settings are checked");
     }
 
+    [TestCase("http://localhost:99999", TestName = "A port out of range in ASPNETCORE_URLS stops the service with one line")]
+    [TestCase("localhost:5081", TestName = "An address without a scheme in ASPNETCORE_URLS stops the service with one line")]
+    [TestCase("ftp://localhost:5081", TestName = "An address with another scheme in ASPNETCORE_URLS stops the service with one line")]
+    public async Task A_bad_listen_address_stops_the_service_with_one_line_before_anything_is_written(string urls)
+    {
+        var environment = new Dictionary<string, string?> { ["IntegrationHub__DataDirectory"] = Path.Combine(_folder, "data"), ["ASPNETCORE_URLS"] = urls };
+        await using var service = ServiceProcess.Start(environment, _folder);
+
+        (await service.WaitForExitAsync()).Should().Be(1, service.Output);
+        service.OutputLines.Should().ContainSingle("one line says what is wrong: {0}", service.Output);
+        service.OutputLines.Single().Should().StartWith("IntegrationHub cannot start:").And.Contain("ASPNETCORE_URLS (or --urls)");
+        service.Output.Should().NotMatchRegex(@"\bat [\w.`<>]+\(", "no stack trace").And.NotContain("ih_", "no admin token is printed by a start that fails");
+        File.Exists(Path.Combine(_folder, "data", "integrationhub.db")).Should().BeFalse("nothing is written before the settings are checked");
+    }
+
+    [Test]
+    public async Task Under_dotnet_run_ASPNETCORE_ENVIRONMENT_wins_over_the_launch_profile()
+    {
+        var environment = new Dictionary<string, string?>
+        {
+            ["IntegrationHub__DataDirectory"] = Path.Combine(_folder, "data"),
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+        };
+        await using var service = ServiceProcess.StartWithDotnetRun(environment, _folder, "--urls", $"http://127.0.0.1:{ServiceProcess.FreePort()}");
+
+        // Production refuses to start without a configured key; Development would have generated one and run.
+        (await service.WaitForExitAsync()).Should().Be(1, service.Output);
+        service.OutputLines.Should().ContainSingle(l => l.StartsWith("IntegrationHub cannot start:", StringComparison.Ordinal), service.Output)
+            .Which.Should().Contain("IntegrationHub:Encryption:Keys is required outside Development");
+        File.Exists(Path.Combine(_folder, "data", "encryption-keys.json")).Should().BeFalse("Production never writes development keys");
+    }
+
+    [Test]
+    public async Task Under_dotnet_run_with_no_environment_set_the_service_runs_in_Development()
+    {
+        var port = ServiceProcess.FreePort();
+        var environment = new Dictionary<string, string?> { ["IntegrationHub__DataDirectory"] = Path.Combine(_folder, "data") };
+        await using var service = ServiceProcess.StartWithDotnetRun(environment, _folder, "--urls", $"http://127.0.0.1:{port}");
+
+        await service.WaitUntilLiveAsync($"http://127.0.0.1:{port}");
+        File.Exists(Path.Combine(_folder, "data", "encryption-keys.json")).Should().BeTrue("Development generates its key with no setup");
+    }
+
     [Test]
     public async Task A_database_that_cannot_be_opened_is_one_clear_line_without_a_stack_trace()
     {

@@ -119,24 +119,32 @@ public sealed class IntegrationConfigEditor(ISecretProtector protector)
         return plain;
     }
 
-    /// <summary>Re-encrypts every secret not under the active key; null when nothing needed it.</summary>
-    public string? Reencrypt(string storedJson, int subAccountId, string secretScope)
+    /// <summary>
+    /// Re-encrypts every secret not under the active key; the stored JSON is null when none moved. A secret the key
+    /// ring cannot read stays as it is and is counted as remaining.
+    /// </summary>
+    public (string? StoredJson, SecretMoves Moves) Reencrypt(string storedJson, int subAccountId, string secretScope)
     {
         var stored = JsonNode.Parse(storedJson) as JsonObject ?? [];
-        var changed = false;
-        foreach (var (name, node) in stored.ToList())
+        var moves = new SecretMoves();
+        foreach (var (name, ciphertext) in StoredCiphertexts(stored))
         {
-            if (node is JsonValue value && value.TryGetValue<string>(out var text) && ISecretProtector.IsCiphertext(text)
-                && protector.NeedsReencryption(text))
-            {
-                var context = Context(subAccountId, secretScope, name);
-                stored[name] = protector.Protect(protector.Unprotect(text, context), context);
-                changed = true;
-            }
+            var (value, move) = protector.MoveToActiveKey(ciphertext, Context(subAccountId, secretScope, name));
+            stored[name] = value;
+            moves = moves.Count(move);
         }
 
-        return changed ? stored.ToJsonString() : null;
+        return (moves.Moved > 0 ? stored.ToJsonString() : null, moves);
     }
+
+    /// <summary>The encrypted values of a stored config, by property name.</summary>
+    public static IEnumerable<(string Name, string Ciphertext)> StoredCiphertexts(string storedJson) =>
+        StoredCiphertexts(JsonNode.Parse(storedJson) as JsonObject ?? []);
+
+    private static List<(string Name, string Ciphertext)> StoredCiphertexts(JsonObject stored) =>
+        stored.Where(p => p.Value is JsonValue value && value.TryGetValue<string>(out var text) && ISecretProtector.IsCiphertext(text))
+            .Select(p => (p.Key, p.Value!.GetValue<string>()))
+            .ToList();
 
     public static SecretContext Context(int subAccountId, string secretScope, string field) =>
         new(subAccountId, "integration:" + secretScope, "config." + field);

@@ -4,11 +4,13 @@ namespace IntegrationHub.Application.Integrations;
 
 /// <summary>
 /// Key rotation, last step: moves every stored secret to the active key. Safe to run again; old keys can be
-/// removed from configuration once it reports nothing left.
+/// removed from configuration once it reports nothing remaining.
 /// </summary>
 public sealed record ReencryptSecretsCommand : ICommand<ReencryptSecretsResult>;
 
-public sealed record ReencryptSecretsResult(int IntegrationsScanned, int IntegrationsReencrypted);
+/// <param name="Reencrypted">Secrets moved to the active key by this run.</param>
+/// <param name="Remaining">Secrets still under another key because the key ring cannot read them (their key is missing or different).</param>
+public sealed record ReencryptSecretsResult(int Reencrypted, int Remaining);
 
 public sealed class ReencryptSecretsHandler(IAppDbContext db, IntegrationConfigEditor configEditor, ISecretProtector protector)
     : ICommandHandler<ReencryptSecretsCommand, ReencryptSecretsResult>
@@ -17,7 +19,8 @@ public sealed class ReencryptSecretsHandler(IAppDbContext db, IntegrationConfigE
 
     public async ValueTask<ReencryptSecretsResult> Handle(ReencryptSecretsCommand command, CancellationToken cancellationToken)
     {
-        int scanned = 0, changed = 0, lastId = 0;
+        var total = new SecretMoves();
+        var lastId = 0;
         while (true)
         {
             var batch = await db.Integrations.Where(i => i.Id > lastId).OrderBy(i => i.Id).Take(BatchSize).ToListAsync(cancellationToken);
@@ -28,34 +31,34 @@ public sealed class ReencryptSecretsHandler(IAppDbContext db, IntegrationConfigE
 
             foreach (var integration in batch)
             {
-                scanned++;
-                var config = configEditor.Reencrypt(integration.ConfigJson, integration.SubAccountId, integration.SecretScope);
-                var current = Rewrap(integration.WebhookSecret, integration);
-                var previous = Rewrap(integration.PreviousWebhookSecret, integration);
-                if (config is null && current == integration.WebhookSecret && previous == integration.PreviousWebhookSecret)
+                var (config, moves) = configEditor.Reencrypt(integration.ConfigJson, integration.SubAccountId, integration.SecretScope);
+                var context = WebhookSecrets.Context(integration.SubAccountId, integration.SecretScope);
+                var current = Move(integration.WebhookSecret, context, ref moves);
+                var previous = Move(integration.PreviousWebhookSecret, context, ref moves);
+                if (config is not null || current != integration.WebhookSecret || previous != integration.PreviousWebhookSecret)
                 {
-                    continue;
+                    integration.ReencryptSecrets(config ?? integration.ConfigJson, current, previous);
                 }
 
-                integration.ReencryptSecrets(config ?? integration.ConfigJson, current, previous);
-                changed++;
+                total += moves;
             }
 
             await db.SaveChangesAsync(cancellationToken);
             lastId = batch[^1].Id;
         }
 
-        return new ReencryptSecretsResult(scanned, changed);
+        return new ReencryptSecretsResult(total.Moved, total.Remaining);
     }
 
-    private string? Rewrap(string? ciphertext, Domain.Integrations.Integration integration)
+    private string? Move(string? ciphertext, SecretContext context, ref SecretMoves moves)
     {
-        if (ciphertext is null || !protector.NeedsReencryption(ciphertext))
+        if (ciphertext is null)
         {
-            return ciphertext;
+            return null;
         }
 
-        var context = WebhookSecrets.Context(integration.SubAccountId, integration.SecretScope);
-        return protector.Protect(protector.Unprotect(ciphertext, context), context);
+        var (moved, move) = protector.MoveToActiveKey(ciphertext, context);
+        moves = moves.Count(move);
+        return moved;
     }
 }

@@ -41,6 +41,34 @@ public sealed class AesGcmSecretProtector(EncryptionKeyRing keyRing) : ISecretPr
             throw new SecretDecryptionException($"A stored secret ({context.Field}) is truncated.");
         }
 
+        return TryDecrypt(key, payload, context) ?? throw new SecretDecryptionException(
+            $"A stored secret ({context.Field}) failed authentication: it was altered or belongs to another record.");
+    }
+
+    public SecretReadability Check(string ciphertext, SecretContext context)
+    {
+        string keyId;
+        byte[] payload;
+        try
+        {
+            (keyId, payload) = Parse(ciphertext);
+        }
+        catch (SecretDecryptionException)
+        {
+            return new SecretReadability("(none)", SecretKeyState.DoesNotDecrypt);
+        }
+
+        if (!keyRing.TryGetKey(keyId, out var key))
+        {
+            return new SecretReadability(keyId, SecretKeyState.KeyMissing);
+        }
+
+        var readable = payload.Length >= NonceSize + TagSize && TryDecrypt(key, payload, context) is not null;
+        return new SecretReadability(keyId, readable ? SecretKeyState.Readable : SecretKeyState.DoesNotDecrypt);
+    }
+
+    private static string? TryDecrypt(byte[] key, byte[] payload, SecretContext context)
+    {
         var cipherLength = payload.Length - NonceSize - TagSize;
         var plain = new byte[cipherLength];
         try
@@ -51,8 +79,7 @@ public sealed class AesGcmSecretProtector(EncryptionKeyRing keyRing) : ISecretPr
         }
         catch (AuthenticationTagMismatchException)
         {
-            throw new SecretDecryptionException(
-                $"A stored secret ({context.Field}) failed authentication: it was altered or belongs to another record.");
+            return null;
         }
 
         return Encoding.UTF8.GetString(plain);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Reflection;
 using System.Net;
 using System.Net.Sockets;
 
@@ -40,13 +41,30 @@ public sealed class ServiceProcess : IAsyncDisposable
     public static ServiceProcess Start(IDictionary<string, string?> environment, string workingDirectory, params string[] args)
     {
         var web = typeof(Program).Assembly.Location;
-        var start = new ProcessStartInfo("dotnet", [web, .. args])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = workingDirectory,
-        };
+        var start = new ProcessStartInfo("dotnet", [web, .. args]);
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        return Launch(start, environment, workingDirectory);
+    }
+
+    /// <summary>
+    /// Starts the service the README's way, <c>dotnet run --project src/Web</c>, so its launch profile applies; no
+    /// environment is set unless given, and the build the tests run against is used as it is.
+    /// </summary>
+    public static ServiceProcess StartWithDotnetRun(IDictionary<string, string?> environment, string workingDirectory, params string[] args)
+    {
+        var project = Path.Combine(RepositoryRoot(), "src", "Web");
+        var configuration = typeof(ServiceProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
+        var start = new ProcessStartInfo("dotnet", ["run", "--project", project, "--no-build", "--configuration", configuration, "--", .. args]);
+        start.Environment.Remove("ASPNETCORE_ENVIRONMENT");
+        start.Environment.Remove("DOTNET_ENVIRONMENT");
+        return Launch(start, environment, workingDirectory);
+    }
+
+    private static ServiceProcess Launch(ProcessStartInfo start, IDictionary<string, string?> environment, string workingDirectory)
+    {
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        start.WorkingDirectory = workingDirectory;
         start.Environment.Remove("ASPNETCORE_URLS");
         foreach (var (key, value) in environment)
         {
@@ -54,6 +72,17 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
 
         return new ServiceProcess(Process.Start(start)!);
+    }
+
+    private static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "IntegrationHub.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new InvalidOperationException("The repository root (IntegrationHub.sln) was not found.");
     }
 
     /// <summary>Waits for the process to end on its own; fails the test if it is still running after a minute.</summary>
@@ -92,6 +121,17 @@ public sealed class ServiceProcess : IAsyncDisposable
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>SIGTERM, as systemd or Ctrl+C stop it: a graceful shutdown. Returns the exit code once it has ended.</summary>
+    public async Task<int> TerminateAsync()
+    {
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!)
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        return await WaitForExitAsync();
     }
 
     /// <summary>SIGKILL: no graceful shutdown, whatever the process held in memory is lost.</summary>

@@ -21,9 +21,27 @@ public interface ISecretProtector
     /// <summary>True when the value was encrypted under a key other than the active one.</summary>
     bool NeedsReencryption(string ciphertext);
 
+    /// <summary>Whether the key ring can read the value, without handing it out: for checks that only report.</summary>
+    SecretReadability Check(string ciphertext, SecretContext context);
+
     public const string CiphertextPrefix = "enc:v1:";
 
     static bool IsCiphertext(string? value) => value is not null && value.StartsWith(CiphertextPrefix, StringComparison.Ordinal);
+}
+
+/// <summary>What the key ring can do with a stored secret, and the id of the key it was written with.</summary>
+public sealed record SecretReadability(string KeyId, SecretKeyState State);
+
+public enum SecretKeyState
+{
+    /// <summary>It decrypts.</summary>
+    Readable,
+
+    /// <summary>Its key id is not in the key ring.</summary>
+    KeyMissing,
+
+    /// <summary>A key with its id is configured but does not decrypt it (another instance's or a regenerated key), or it was altered.</summary>
+    DoesNotDecrypt,
 }
 
 /// <summary>A stored secret could not be decrypted. The message never contains the value.</summary>
