@@ -160,6 +160,9 @@ public sealed partial class AdminConsoleBrowserTests
         var secret = await secretBox.InputValueAsync();
         secret.Should().NotBeNullOrWhiteSpace();
         (await page.GetByLabel("Webhook URL").InputValueAsync()).Should().Be(_baseUrl + "/api/webhook");
+        // This test's http://127.0.0.1 address is one GoHighLevel could not deliver to: the page says so, and why.
+        await Assertions.Expect(page.GetByTestId("webhook-url-warning")).ToHaveCountAsync(2);
+        await Expect(page.GetByRole(AriaRole.Alert).GetByText("GoHighLevel cannot reach it", new() { Exact = false }));
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Copy", Exact = true }).Last);
         await ConsoleBrowser.Screenshot(page, "webhook-setup");
         await page.ReloadAsync();

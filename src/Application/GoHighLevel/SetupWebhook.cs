@@ -7,8 +7,11 @@ namespace IntegrationHub.Application.GoHighLevel;
 
 public sealed record SetupGhlWebhookCommand(int IntegrationId) : ICommand<WebhookSetupResult>;
 
-/// <summary>The only answer that ever shows the webhook secret.</summary>
-public sealed record WebhookSetupResult(string WebhookUrl, string Secret, string Instructions);
+/// <summary>
+/// The only answer that ever shows the webhook secret. <paramref name="Warnings"/> says why GoHighLevel could not use
+/// the URL (not https, or not a public host); empty when it can.
+/// </summary>
+public sealed record WebhookSetupResult(string WebhookUrl, string Secret, string Instructions, IReadOnlyList<string> Warnings);
 
 /// <summary>
 /// GoHighLevel v2 has no API to subscribe webhooks, so "setting up" means: create (or rotate) the hub-side
@@ -39,7 +42,8 @@ public sealed class SetupGhlWebhookHandler(
             RotationGracePeriod, now);
         await db.SaveChangesAsync(cancellationToken);
 
-        return new WebhookSetupResult(webhookUrl, secret, Instructions(webhookUrl, secret, integration.ExternalAccountId));
+        return new WebhookSetupResult(webhookUrl, secret, Instructions(webhookUrl, secret, integration.ExternalAccountId),
+            WebhookUrlWarnings.For(webhookUrl));
     }
 
     private static string Instructions(string url, string secret, string? locationId) => $$$"""
