@@ -79,4 +79,35 @@ public sealed class ApiSemanticsTests
         problem["errors"]!["startTime"]![0]!.GetValue<string>().Should()
             .StartWith("startTime must be an ISO 8601 date and time with a time offset from -14:00 to +14:00");
     }
+
+    [TestCase("ada@example.xn--p1ai", true, TestName = "An address under an internationalized top-level domain is taken everywhere")]
+    [TestCase("ada.lovelace+hub@mail.example.co.uk", true, TestName = "An ordinary address is taken everywhere")]
+    [TestCase("ada@example", false, TestName = "An address without a top-level domain is refused everywhere")]
+    [TestCase("ada@example.c0m", false, TestName = "A top-level domain with a digit is refused everywhere")]
+    [TestCase("ada example@example.com", false, TestName = "An address with a space is refused everywhere")]
+    public async Task One_email_rule_for_users_admins_leads_and_configs(string email, bool valid)
+    {
+        var tenant = await _app.CreateTenant("E-mail " + Guid.NewGuid().ToString("N")[..6]);
+        var template = await (await _admin.PostJson("/api/admin/integration-templates", new
+        {
+            name = "mail_" + Guid.NewGuid().ToString("N")[..8], displayName = "Mail", category = "Test",
+            configSchema = new { type = "object", properties = new { notify = new { type = "string", format = "email" } } },
+        })).Json(HttpStatusCode.Created);
+        var unique = Guid.NewGuid().ToString("N")[..6];
+        var perUser = email.Replace("ada", "ada" + unique, StringComparison.Ordinal);
+        var expected = valid ? new[] { HttpStatusCode.Created } : [HttpStatusCode.BadRequest];
+
+        var answers = new Dictionary<string, HttpStatusCode>
+        {
+            ["user"] = (await _admin.PostJson($"/api/admin/sub-accounts/{tenant.SubAccountId}/users", new { email = perUser, name = "Ada" })).StatusCode,
+            ["admin"] = (await _admin.PostJson("/api/admin/admins", new { email = "admin-" + perUser, name = "Ada" })).StatusCode,
+            ["lead"] = (await tenant.Client.PostJson("/api/leads", new { name = "Ada", email })).StatusCode,
+            ["config"] = (await _admin.PostJson("/api/admin/integrations", new
+            {
+                subAccountId = tenant.SubAccountId, integrationTemplateId = template.Id(), name = "Mail", config = new { notify = email },
+            })).StatusCode,
+        };
+
+        answers.Should().AllSatisfy(a => a.Value.Should().Be(expected[0], $"the {a.Key} takes the same addresses as the others"));
+    }
 }
