@@ -137,6 +137,7 @@ internal static class ServiceHost
             AsyncAuthorization = [new HangfireDashboardAuthorization()],
             DashboardTitle = "IntegrationHub jobs",
         });
+        // Once everything is mapped: unknown paths are 404 and wrong methods 405 (see FileFallbackRemoval).
         app.RemoveFileFallback();
         RecurringJobs.Register(app.Services);
 
