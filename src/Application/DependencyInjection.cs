@@ -14,6 +14,7 @@ public static class DependencyInjection
         services.AddSingleton<IMapper>(new Mapper(mapping));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<Common.Observability.WebhookMetrics>();
+        services.AddSingleton<Webhooks.WebhookRefusalLogGate>();
         services.AddSingleton<Common.Observability.GoHighLevelMetrics>();
         services.AddSingleton<Common.Observability.IntegrationMetrics>();
         services.AddSingleton<Integrations.IntegrationConfigEditor>();

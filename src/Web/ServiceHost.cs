@@ -83,7 +83,8 @@ internal static class ServiceHost
         builder.Services.Configure<JsonOptions>(o =>
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
-            o.SerializerOptions.Converters.Add(new TextWithoutNul());
+            o.SerializerOptions.Converters.Add(new RequestText());
+            o.SerializerOptions.Converters.Add(new RequestDateTimeOffset());
             o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip;
             // Numbers are JSON numbers: "5" is not an integer (and the API description says integer, not integer-or-string).
             o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
@@ -128,8 +129,10 @@ internal static class ServiceHost
         app.UseAntiforgery();
 
         // Every route states who may call it (the access matrix test reads this): these are public on purpose.
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
+        // Health checks answer any method unless told otherwise; they are read-only, so other methods are 405.
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous().WithMetadata(ReadOnly);
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous()
+            .WithMetadata(ReadOnly);
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference().AllowAnonymous();
         app.MapHubMetrics();
@@ -147,6 +150,8 @@ internal static class ServiceHost
             AsyncAuthorization = [new HangfireDashboardAuthorization()],
             DashboardTitle = "IntegrationHub jobs",
         });
+        // Once everything is mapped: unknown paths are 404 and wrong methods 405 (see FileFallbackRemoval).
+        app.RemoveFileFallback();
         RecurringJobs.Register(app.Services);
 
         try
@@ -162,6 +167,8 @@ internal static class ServiceHost
 
         return 0;
     }
+
+    private static readonly HttpMethodMetadata ReadOnly = new([HttpMethods.Get, HttpMethods.Head]);
 
     // The settings check reports a bad folder later with its own words; here any usable path will do.
     private static string ConsoleDataDirectory(IConfiguration configuration) =>

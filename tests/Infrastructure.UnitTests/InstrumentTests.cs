@@ -24,14 +24,16 @@ public sealed class InstrumentTests
         metrics.Accepted("hmac-sha256");
         metrics.Duplicate("ghl-ed25519");
         metrics.Rejected(WebhookRejection.Signature, "standard-webhooks");
+        metrics.Rejected(WebhookRejection.UnknownLocation, "hmac-sha256");
         metrics.Rejected(WebhookRejection.Timestamp, "standard-webhooks");
         metrics.Rejected(WebhookRejection.TooLarge, "unknown");
         metrics.Rejected(WebhookRejection.Unavailable, "unknown");
 
-        recorder.Of(Received).Should().HaveCount(6);
+        recorder.Of(Received).Should().HaveCount(7);
         recorder.Sum(Received, ("outcome", "accepted"), ("reason", "none"), ("scheme", "hmac-sha256")).Should().Be(1);
         recorder.Sum(Received, ("outcome", "duplicate"), ("scheme", "ghl-ed25519")).Should().Be(1);
         recorder.Sum(Received, ("outcome", "rejected"), ("reason", "signature"), ("scheme", "standard-webhooks")).Should().Be(1);
+        recorder.Sum(Received, ("outcome", "rejected"), ("reason", "unknown_location"), ("scheme", "hmac-sha256")).Should().Be(1);
         recorder.Sum(Received, ("outcome", "rejected"), ("reason", "timestamp")).Should().Be(1);
         recorder.Sum(Received, ("outcome", "rejected"), ("reason", "too_large")).Should().Be(1);
         recorder.Sum(Received, ("outcome", "rejected"), ("reason", "unavailable")).Should().Be(1);

@@ -171,7 +171,7 @@ public sealed partial class AdminConsoleBrowserTests
 
         // GoHighLevel posts an event the hub cannot use (a contact without an id): a dead letter, replayed from the inbox.
         using var hub = _app.Anonymous();
-        var body = $$"""{"type":"ContactCreate","locationId":"{{location}}","firstName":"No id"}""";
+        var body = $$"""{"type":"ContactCreate","locationId":"{{location}}","firstName":"No id", "phone":"+4915112345678"}""";
         var accepted = await hub.SendAsync(WebhookSender.Hmac(body, secret));
         accepted.StatusCode.Should().Be(HttpStatusCode.Accepted, await accepted.Content.ReadAsStringAsync());
 
@@ -186,6 +186,7 @@ public sealed partial class AdminConsoleBrowserTests
         await ConsoleBrowser.Screenshot(page, "webhook-inbox");
         await page.Locator("tbody tr a").First.ClickAsync();
         await Expect(page.GetByTestId("last-error").GetByText("(id)", new() { Exact = false }));
+        (await page.GetByTestId("body").InnerTextAsync()).Should().Be(body, "the body is shown as received, not encoded again");
         await Assertions.Expect(page.Locator("table tbody tr")).ToHaveCountAsync(1);
         await page.GetByRole(AriaRole.Button, new() { Name = "Replay", Exact = true }).ClickAsync();
         await Expect(page.GetByText("Queued for processing again."));

@@ -1,6 +1,9 @@
 using System.Net;
 using System.Text.Json;
 using IntegrationHub.Web.FunctionalTests.Support;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
+using WireMock.Server;
 
 namespace IntegrationHub.Web.FunctionalTests;
 
@@ -105,7 +108,36 @@ public sealed class LogFormatTests
         await using var running = service;
 
         var refusal = service.OutputLines.Single(l => l.Contains("Webhook refused with 401", StringComparison.Ordinal));
-        refusal.Should().MatchRegex(@"^\d\d:\d\d:\d\d info: IntegrationHub\.Web\.Endpoints\.WebhookEndpoints\[0\] Webhook refused with 401: The request is not signed\. \(location loc-logged\)$");
+        refusal.Should().MatchRegex(@"^\d\d:\d\d:\d\d info: IntegrationHub\.Web\.Endpoints\.WebhookEndpoints\[0\] Webhook refused with 401: No integration has this location\. \(location loc-logged\)$");
         service.OutputLines.Should().NotContain(l => l.TrimStart().StartsWith('{'), "no JSON for people");
+    }
+
+    [Test]
+    public async Task Control_characters_in_logged_values_are_escaped_so_they_cannot_drive_the_terminal()
+    {
+        // GoHighLevel's error message reaches the log when a connection test fails; this one tries to clear the screen
+        // and retitle the window.
+        using var ghl = WireMockServer.Start();
+        ghl.Given(Request.Create().UsingAnyMethod()).RespondWith(Response.Create().WithStatusCode(400)
+            .WithHeader("Content-Type", "application/json")
+            .WithBody("""{"statusCode":400,"message":"bad \u001b[2J\u001b]0;owned\u0007 request"}"""));
+        var (service, client) = await StartService(null);
+        await using var running = service;
+        using var _ = client;
+        client.DefaultRequestHeaders.Authorization = new("Bearer", HubApp.AdminToken);
+        var subAccount = await (await client.PostJson("/api/admin/sub-accounts", new { name = "Escaped", timezone = "UTC" })).Json(HttpStatusCode.Created);
+        var templateId = (await client.GetJson("/api/integration-templates")).AsArray().Single(t => t!.Str("name") == "gohighlevel")!.Id();
+        var integration = await (await client.PostJson("/api/admin/integrations", new
+        {
+            subAccountId = subAccount.Id(), integrationTemplateId = templateId, name = "Escaped GHL",
+            config = new { apiKey = "pit-x", locationId = "loc-escaped", baseUrl = ghl.Url, syncIntervalMinutes = 0 },
+        })).Json(HttpStatusCode.Created);
+
+        (await client.PostAsync($"/api/admin/integrations/{integration.Id()}/test", null)).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        var line = await Poll.Eventually(() => Task.FromResult(service.OutputLines.FirstOrDefault(l => l.Contains("bad ", StringComparison.Ordinal))),
+            "GoHighLevel's message in the log");
+        line.Should().Contain(@"bad \u001B[2J\u001B]0;owned\u0007 request");
+        service.Output.Should().NotContain("\u001b").And.NotContain("\u0007");
     }
 }

@@ -45,6 +45,24 @@ public sealed class MetricsTests
     }
 
     [Test]
+    public async Task A_delivery_for_a_location_without_integration_is_counted_as_unknown_location_not_as_a_bad_signature()
+    {
+        var before = await Scrape();
+        var nowhere = FakeGoHighLevel.NewLocationId();
+
+        await (await _app.Anonymous().SendAsync(WebhookSender.Hmac(WebhookSender.ContactCreate(nowhere, "c-nowhere-1"), "whsec_any")))
+            .ProblemAsync(HttpStatusCode.Unauthorized);
+        await (await _app.Anonymous().SendAsync(WebhookSender.Unsigned(WebhookSender.ContactCreate(nowhere, "c-nowhere-2"))))
+            .ProblemAsync(HttpStatusCode.Unauthorized);
+
+        var after = await Scrape();
+        double Delta(params (string, string)[] labels) =>
+            after.Sum("integrationhub_webhooks_received_total", labels) - before.Sum("integrationhub_webhooks_received_total", labels);
+        Delta(("outcome", "rejected"), ("reason", "unknown_location")).Should().Be(2);
+        Delta(("outcome", "rejected"), ("reason", "signature")).Should().Be(0);
+    }
+
+    [Test]
     public async Task Metrics_are_refused_to_anonymous_and_tenant_callers()
     {
         (await _app.Anonymous().GetAsync("/metrics")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);

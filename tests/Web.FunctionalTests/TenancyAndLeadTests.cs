@@ -121,6 +121,53 @@ public sealed class TenancyAndLeadTests
         adminView["items"]!.AsArray().Should().OnlyContain(l => l!["subAccountId"]!.GetValue<int>() == tenant.SubAccountId);
     }
 
+    [Test]
+    public async Task A_tenant_naming_another_sub_account_gets_404_and_naming_its_own_gets_its_leads()
+    {
+        var tenant = await _app.CreateTenant("Own leads");
+        var other = await _app.CreateTenant("Other leads");
+        await (await tenant.Client.PostJson("/api/leads", new { name = "Mine" })).Json(HttpStatusCode.Created);
+        await (await other.Client.PostJson("/api/leads", new { name = "Theirs" })).Json(HttpStatusCode.Created);
+
+        await (await tenant.Client.GetAsync($"/api/leads?subAccountId={other.SubAccountId}")).ProblemAsync(HttpStatusCode.NotFound);
+        await (await tenant.Client.GetAsync("/api/leads?subAccountId=987654")).ProblemAsync(HttpStatusCode.NotFound);
+
+        (await tenant.Client.GetJson($"/api/leads?subAccountId={tenant.SubAccountId}"))["items"]!.AsArray()
+            .Select(l => l!.Str("name")).Should().Equal("Mine");
+        (await tenant.Client.GetJson("/api/leads"))["items"]!.AsArray().Select(l => l!.Str("name")).Should().Equal("Mine");
+    }
+
+    // The names as JSON escapes them: the characters themselves reach the server.
+    [TestCase(@"nul\u0000byte", "the NUL character", TestName = "NUL is refused for its field, saying the database cannot store it")]
+    [TestCase(@"escape\u001b[31m", @"\u001B", TestName = "An escape code is refused for its field")]
+    [TestCase(@"bell\u0007", @"\u0007", TestName = "A bell is refused for its field")]
+    public async Task Control_characters_in_a_name_are_a_validation_problem_for_that_field(string escapedName, string named)
+    {
+        var before = (await _admin.GetJson("/api/admin/sub-accounts")).AsArray().Count;
+
+        var problem = await (await _admin.PostRaw("/api/admin/sub-accounts", $$"""{"name":"{{escapedName}}","timezone":"UTC"}"""))
+            .ProblemAsync(HttpStatusCode.BadRequest);
+
+        problem.Str("title").Should().Be("Validation failed");
+        var message = problem["errors"]!["name"]!.AsArray().Should().ContainSingle().Subject!.GetValue<string>();
+        message.Should().StartWith("name must not contain").And.Contain(named);
+        if (named == "the NUL character")
+        {
+            message.Should().Contain("the database cannot store it");
+        }
+
+        (await _admin.GetJson("/api/admin/sub-accounts")).AsArray().Count.Should().Be(before, "nothing was stored");
+    }
+
+    [Test]
+    public async Task Tab_and_line_breaks_stay_ordinary_text()
+    {
+        var created = await (await _admin.PostRaw("/api/admin/sub-accounts", """{"name":"Tab\there, CRLF\r\nand LF\nend"}"""))
+            .Json(HttpStatusCode.Created);
+
+        (await _admin.GetJson($"/api/admin/sub-accounts/{created.Id()}")).Str("name").Should().Be("Tab\there, CRLF\r\nand LF\nend");
+    }
+
     [TestCase("pageSize=0")]
     [TestCase("pageSize=1000")]
     [TestCase("page=0")]

@@ -235,6 +235,29 @@ public sealed class WebhookTests
     }
 
     [Test]
+    public async Task A_location_without_integration_is_logged_as_such_once_a_minute_and_answered_like_a_bad_signature()
+    {
+        var hook = await Hook();
+        var nowhere = "loc-nowhere-" + Guid.NewGuid().ToString("N")[..8];
+
+        var unknown = await (await _app.Anonymous().SendAsync(WebhookSender.Hmac(WebhookSender.ContactCreate(nowhere, "c-n1"), hook.Secret)))
+            .ProblemAsync(HttpStatusCode.Unauthorized);
+        await (await _app.Anonymous().SendAsync(WebhookSender.Hmac(WebhookSender.ContactCreate(nowhere, "c-n2"), hook.Secret)))
+            .ProblemAsync(HttpStatusCode.Unauthorized);
+        var forged = await (await _app.Anonymous().SendAsync(WebhookSender.Hmac(WebhookSender.ContactCreate(hook.LocationId, "c-n3"), "whsec_wrong")))
+            .ProblemAsync(HttpStatusCode.Unauthorized);
+
+        // The sender cannot tell an unknown location from a wrong secret...
+        unknown.Str("detail").Should().Be("The signature could not be verified, or no integration has this location.");
+        forged.Str("detail").Should().Be(unknown.Str("detail"));
+        // ...but the log tells the admin exactly, once a minute per location and reason (refusals are logged before the answer).
+        var lines = _app.Logs.Lines.Where(l => l.Contains("Webhook refused with 401", StringComparison.Ordinal) && l.Contains(nowhere, StringComparison.Ordinal));
+        lines.Should().ContainSingle().Which.Should().Contain("No integration has this location").And.NotContainEquivalentOf("signature");
+        _app.Logs.Lines.Should().ContainSingle(l => l.Contains("Webhook refused with 401", StringComparison.Ordinal)
+            && l.Contains(hook.LocationId, StringComparison.Ordinal) && l.Contains("Invalid x-webhook-signature", StringComparison.Ordinal));
+    }
+
+    [Test]
     public async Task Unsigned_events_are_accepted_only_where_the_integration_explicitly_allows_them()
     {
         var hook = await Hook();
@@ -331,6 +354,46 @@ public sealed class WebhookTests
         }
 
         await Send(WebhookSender.Hmac(WebhookSender.ContactCreate(hook.LocationId, "c-after-huge"), hook.Secret), HttpStatusCode.Accepted);
+    }
+
+    [TestCase(true, TestName = "A signed 2 MiB body sent whole before reading is answered 413 (with a Content-Length)")]
+    [TestCase(false, TestName = "A signed 2 MiB body sent whole before reading is answered 413 (chunked)")]
+    public async Task A_signed_two_megabyte_body_written_whole_before_reading_gets_its_413(bool withContentLength)
+    {
+        var hook = await Hook();
+        // A real contact event, padded past the 1 MiB limit and signed: only its size is wrong.
+        var body = System.Text.Encoding.UTF8.GetBytes(WebhookSender.ContactCreate(hook.LocationId, "c-two-mib")
+            .Replace("\"firstName\"", $"\"pad\":\"{new string('x', 2 * 1024 * 1024)}\",\"firstName\"", StringComparison.Ordinal));
+        var signature = Convert.ToHexStringLower(System.Security.Cryptography.HMACSHA256.HashData(System.Text.Encoding.UTF8.GetBytes(hook.Secret), body));
+        var address = new Uri(_app.Anonymous().BaseAddress!, "/api/webhook");
+
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync(address.Host, address.Port);
+        await using var stream = tcp.GetStream();
+        var framing = withContentLength ? $"Content-Length: {body.Length}" : "Transfer-Encoding: chunked";
+        var head = $"POST /api/webhook HTTP/1.1\r\nHost: {address.Authority}\r\nContent-Type: application/json\r\n" +
+            $"x-webhook-signature: {signature}\r\n{framing}\r\n\r\n";
+        await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(head));
+        if (withContentLength)
+        {
+            await stream.WriteAsync(body); // the whole body before reading anything, as most HTTP clients do
+        }
+        else
+        {
+            foreach (var chunk in body.Chunk(64 * 1024))
+            {
+                await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes($"{chunk.Length:x}\r\n"));
+                await stream.WriteAsync(chunk);
+                await stream.WriteAsync("\r\n"u8.ToArray());
+            }
+
+            await stream.WriteAsync("0\r\n\r\n"u8.ToArray());
+        }
+
+        using var reader = new StreamReader(stream, System.Text.Encoding.ASCII);
+        var answer = await reader.ReadToEndAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        answer.Should().StartWith("HTTP/1.1 413").And.Contain("Connection: close").And.Contain("\"status\":413");
+        (await LeadsOf(hook.Tenant)).Should().BeEmpty();
     }
 
     [Test]
@@ -663,6 +726,20 @@ public sealed class WebhookTests
     }
 
     [Test]
+    public async Task An_events_body_is_shown_as_the_text_received_not_encoded_again()
+    {
+        var hook = await Hook();
+        // What re-encoding used to change: "+" (became \u002B), "<" and non-ASCII (escaped), spacing and a \u escape of the sender's.
+        var body = $$"""{ "type" : "ContactCreate", "locationId":"{{hook.LocationId}}", "id":"c-raw",  "phone":"+919876543210", "firstName":"Zoë <Z>", "lastName":"\u0041da" }""";
+        var accepted = await Send(WebhookSender.Hmac(body, hook.Secret), HttpStatusCode.Accepted);
+        var eventId = accepted["eventId"]!.GetValue<int>();
+
+        var details = await _admin.GetJson($"/api/admin/webhook-events/{eventId}");
+
+        details.Str("body").Should().Be(body);
+    }
+
+    [Test]
     public async Task The_inbox_is_listed_filtered_and_shown_to_admins_only()
     {
         var hook = await Hook();
@@ -675,7 +752,7 @@ public sealed class WebhookTests
         (await _admin.GetJson($"/api/admin/webhook-events?locationId={hook.LocationId}&status=failed")).AsArray().Should().BeEmpty();
         await (await _admin.GetAsync("/api/admin/webhook-events?status=bogus")).ProblemAsync(HttpStatusCode.BadRequest);
         var details = await _admin.GetJson($"/api/admin/webhook-events/{eventId}");
-        details["body"]!.Str("id").Should().Be("c-inbox");
+        JsonNode.Parse(details.Str("body"))!.Str("id").Should().Be("c-inbox");
         details["attempts"]!.AsArray().Should().ContainSingle();
         await (await _admin.GetAsync("/api/admin/webhook-events/987654")).ProblemAsync(HttpStatusCode.NotFound);
         await (await _admin.PostAsync("/api/admin/webhook-events/987654/replay", null)).ProblemAsync(HttpStatusCode.NotFound);

@@ -1,6 +1,7 @@
 using IntegrationHub.Domain.Common;
 using FluentValidation;
 using IntegrationHub.Domain.Access;
+using IntegrationHub.Application.Common.Validation;
 
 namespace IntegrationHub.Application.Access;
 
@@ -12,7 +13,7 @@ public sealed class CreateAdminCommandValidator : AbstractValidator<CreateAdminC
 {
     public CreateAdminCommandValidator()
     {
-        RuleFor(x => x.Email).NotEmpty().EmailAddress().MaximumLength(FieldLengths.Email);
+        RuleFor(x => x.Email).NotEmpty().EmailAddressByHubRule().MaximumLength(FieldLengths.Email);
         RuleFor(x => x.Name).NotEmpty().MaximumLength(FieldLengths.Name);
     }
 }

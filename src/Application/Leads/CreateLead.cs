@@ -1,6 +1,7 @@
 using FluentValidation;
 using IntegrationHub.Domain.Leads;
 using MapsterMapper;
+using IntegrationHub.Application.Common.Validation;
 
 namespace IntegrationHub.Application.Leads;
 
@@ -29,7 +30,7 @@ public sealed class CreateLeadCommandValidator : AbstractValidator<CreateLeadCom
                 || !string.IsNullOrWhiteSpace(x.LastName))
             .WithName("name").WithMessage("name (or firstName / lastName) is required.");
         RuleFor(x => x.Name).MaximumLength(Lead.MaxLength.Name);
-        RuleFor(x => x.Email).EmailAddress().MaximumLength(Lead.MaxLength.Email).When(x => !string.IsNullOrEmpty(x.Email));
+        RuleFor(x => x.Email).EmailAddressByHubRule().MaximumLength(Lead.MaxLength.Email).When(x => !string.IsNullOrEmpty(x.Email));
         RuleFor(x => x.Phone).MaximumLength(Lead.MaxLength.Phone).Matches(@"^\+?[0-9 ()\-.]{3,}$").When(x => !string.IsNullOrEmpty(x.Phone))
             .WithMessage("phone must be a phone number.");
         RuleFor(x => x.Timezone)

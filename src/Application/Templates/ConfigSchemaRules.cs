@@ -1,5 +1,6 @@
 using System.Text.Json;
 using IntegrationHub.Application.Common.Json;
+using IntegrationHub.Application.Common.Validation;
 using Json.Schema;
 
 namespace IntegrationHub.Application.Templates;
@@ -7,6 +8,9 @@ namespace IntegrationHub.Application.Templates;
 /// <summary>What makes a template's <c>configSchema</c> acceptable, and which of its properties are secrets.</summary>
 public static class ConfigSchemaRules
 {
+    // Every config schema is built here, so this runs before any is evaluated (formats are looked up when evaluating).
+    static ConfigSchemaRules() => FormatRegistry.Global.Register(EmailAddresses.SchemaFormat);
+
     /// <summary>
     /// Errors of a proposed config schema: it must be a JSON Schema (draft 2020-12) of <c>type: object</c>.
     /// Keys are <c>configSchema</c> followed by the JSON pointer of the offending part.

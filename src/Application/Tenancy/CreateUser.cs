@@ -1,6 +1,7 @@
 using IntegrationHub.Domain.Common;
 using FluentValidation;
 using IntegrationHub.Domain.Tenancy;
+using IntegrationHub.Application.Common.Validation;
 
 namespace IntegrationHub.Application.Tenancy;
 
@@ -13,7 +14,7 @@ public sealed class CreateUserCommandValidator : AbstractValidator<CreateUserCom
 {
     public CreateUserCommandValidator()
     {
-        RuleFor(x => x.Email).NotEmpty().EmailAddress().MaximumLength(FieldLengths.Email);
+        RuleFor(x => x.Email).NotEmpty().EmailAddressByHubRule().MaximumLength(FieldLengths.Email);
         RuleFor(x => x.Name).NotEmpty().MaximumLength(FieldLengths.Name);
     }
 }

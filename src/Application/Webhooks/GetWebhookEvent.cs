@@ -10,7 +10,7 @@ public sealed class GetWebhookEventHandler(IAppDbContext db) : IQueryHandler<Get
     {
         var webhookEvent = await db.WebhookEvents.AsNoTracking().Include(e => e.Attempts)
             .SingleOrDefaultAsync(e => e.Id == query.Id, cancellationToken) ?? throw new NotFoundException("Webhook event", query.Id);
-        return new WebhookEventDetailsDto(WebhookEventDto.From(webhookEvent), System.Text.Json.JsonDocument.Parse(webhookEvent.Body).RootElement.Clone(),
+        return new WebhookEventDetailsDto(WebhookEventDto.From(webhookEvent), webhookEvent.Body,
             webhookEvent.Attempts.OrderBy(a => a.Number).Select(a => new WebhookAttemptDto(a.Number, a.At, a.DurationMs, a.Succeeded, a.Error)).ToList());
     }
 }

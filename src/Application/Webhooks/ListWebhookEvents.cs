@@ -8,6 +8,9 @@ public sealed record ListWebhookEventsQuery(string? Status, string? Type, string
 /// <summary>The inbox, newest first, filtered by status, type and location.</summary>
 public sealed class ListWebhookEventsHandler(IAppDbContext db) : IQueryHandler<ListWebhookEventsQuery, IReadOnlyList<WebhookEventDto>>
 {
+    public const int DefaultLimit = 100;
+    public const int MaxLimit = 500;
+
     public async ValueTask<IReadOnlyList<WebhookEventDto>> Handle(ListWebhookEventsQuery query, CancellationToken cancellationToken)
     {
         var events = db.WebhookEvents.AsNoTracking();
@@ -31,7 +34,13 @@ public sealed class ListWebhookEventsHandler(IAppDbContext db) : IQueryHandler<L
             events = events.Where(e => e.LocationId == query.LocationId);
         }
 
-        var limit = Math.Clamp(query.Limit ?? 100, 1, 500);
+        // Out of range is an error, as for pageSize elsewhere: quietly clamping made limit=0 or 100000 look accepted.
+        var limit = query.Limit ?? DefaultLimit;
+        if (limit is < 1 or > MaxLimit)
+        {
+            throw new ValidationException("limit", $"limit must be from 1 to {MaxLimit} (default {DefaultLimit}).");
+        }
+
         return (await events.OrderByDescending(e => e.Id).Take(limit).ToListAsync(cancellationToken)).Select(WebhookEventDto.From).ToList();
     }
 }

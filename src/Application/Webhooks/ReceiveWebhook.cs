@@ -13,9 +13,22 @@ public sealed record ReceiveWebhookCommand(ReadOnlyMemory<byte> Body, Func<strin
 /// <param name="Scheme">The signature scheme that proved the delivery.</param>
 public sealed record WebhookReceipt(bool Duplicate, int EventId, string Scheme);
 
-/// <summary>The signature (or the signed timestamp) does not prove the delivery; the reason is safe to return and log.</summary>
-public sealed class WebhookSignatureInvalidException(string reason, string? locationId, WebhookRejection rejection, string scheme) : Exception(reason)
+/// <summary>
+/// The signature (or the signed timestamp) does not prove the delivery, or no integration has its location. The message
+/// is the exact reason, for the log; <see cref="Answer"/> is what the sender is told.
+/// </summary>
+public sealed class WebhookSignatureInvalidException(string reason, string? locationId, WebhookRejection rejection, string scheme, string answer)
+    : Exception(reason)
 {
+    /// <summary>
+    /// The one answer for a wrong secret and an unknown location alike: telling them apart would let anyone probe which
+    /// locations have an integration.
+    /// </summary>
+    public const string NotVerified = "The signature could not be verified, or no integration has this location.";
+
+    /// <summary>What the sender is told (safe to return: it never tells whether the location exists).</summary>
+    public string Answer { get; } = answer;
+
     /// <summary>The location the body named (for the log; never a signature or secret).</summary>
     public string? LocationId { get; } = locationId;
 
@@ -51,14 +64,14 @@ public sealed class ReceiveWebhookHandler(
 
         if (!verdict.Valid)
         {
-            throw new WebhookSignatureInvalidException(verdict.Failure ?? "Missing or invalid signature.", webhook.LocationId,
-                WebhookRejection.Signature, verdict.Scheme);
+            throw Refusal(verdict, webhook.LocationId, knownLocation: integration is not null);
         }
 
         if ((verdict.SignedTimestamp ?? webhook.Timestamp) is { } sent && (now - sent).Duration() > signatures.TimestampTolerance)
         {
-            throw new WebhookSignatureInvalidException("The timestamp is outside the accepted window.", webhook.LocationId,
-                WebhookRejection.Timestamp, verdict.Scheme);
+            // Only a sender that signed correctly gets this far, so saying why reveals nothing to a prober.
+            const string stale = "The timestamp is outside the accepted window.";
+            throw new WebhookSignatureInvalidException(stale, webhook.LocationId, WebhookRejection.Timestamp, verdict.Scheme, stale);
         }
 
         // Duplicates are found by the inbox, in one query per batch, and guaranteed by a unique index.
@@ -73,6 +86,27 @@ public sealed class ReceiveWebhookHandler(
         }
 
         return new WebhookReceipt(duplicate, id, verdict.Scheme);
+    }
+
+    /// <summary>
+    /// Why a delivery is refused, exactly (for the log and the metrics), and what its sender is told. Without an integration
+    /// there is no secret to check a secret-based signature with: that is an unknown location, not a bad signature.
+    /// </summary>
+    private static WebhookSignatureInvalidException Refusal(WebhookSignatureResult verdict, string locationId, bool knownLocation)
+    {
+        var reason = verdict.Failure ?? "Missing or invalid signature.";
+        if (verdict.Scheme == WebhookSignatureResult.GoHighLevelScheme)
+        {
+            // GoHighLevel's signatures are checked with its public keys, the same for every location: the exact reason
+            // tells a prober nothing about which locations exist.
+            return new WebhookSignatureInvalidException(reason, locationId, WebhookRejection.Signature, verdict.Scheme, reason);
+        }
+
+        return knownLocation
+            ? new WebhookSignatureInvalidException(reason, locationId, WebhookRejection.Signature, verdict.Scheme,
+                WebhookSignatureInvalidException.NotVerified)
+            : new WebhookSignatureInvalidException("No integration has this location.", locationId, WebhookRejection.UnknownLocation,
+                verdict.Scheme, WebhookSignatureInvalidException.NotVerified);
     }
 
     /// <summary>The current webhook secret and, during a rotation's grace period, the previous one.</summary>

@@ -13,4 +13,6 @@ public sealed record WebhookEventDto(int Id, string DeliveryId, string Source, s
 
 public sealed record WebhookAttemptDto(int Number, DateTime At, int DurationMs, bool Succeeded, string? Error);
 
-public sealed record WebhookEventDetailsDto(WebhookEventDto Event, System.Text.Json.JsonElement Body, IReadOnlyList<WebhookAttemptDto> Attempts);
+/// <param name="Body">The body as received, as text: parsing and serializing it again would change it (<c>+</c> became
+/// <c>\u002B</c>, spacing and property order could differ), and an admin comparing it with the sender's log needs the bytes sent.</param>
+public sealed record WebhookEventDetailsDto(WebhookEventDto Event, string Body, IReadOnlyList<WebhookAttemptDto> Attempts);

@@ -18,6 +18,9 @@ public sealed record WebhookSignatureResult(bool Valid, string Scheme, string? F
 {
     public const string UnsignedScheme = "none";
 
+    /// <summary>Claimed by a delivery signed with GoHighLevel's own keys (X-GHL-Signature, x-wh-signature) that did not verify.</summary>
+    public const string GoHighLevelScheme = "ghl";
+
     public static WebhookSignatureResult Invalid(string scheme, string failure) => new(false, scheme, failure, null);
 
     public static WebhookSignatureResult Unsigned() => new(false, UnsignedScheme, "The request is not signed.", null);

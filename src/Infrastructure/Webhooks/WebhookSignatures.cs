@@ -43,7 +43,7 @@ public sealed class WebhookSignatures : IWebhookSignatures
                 return Valid("ghl-rsa");
             }
 
-            return WebhookSignatureResult.Invalid("ghl", (ed25519, rsa) switch
+            return WebhookSignatureResult.Invalid(WebhookSignatureResult.GoHighLevelScheme, (ed25519, rsa) switch
             {
                 (not null, not null) => "Neither X-GHL-Signature nor x-wh-signature verifies.",
                 (not null, null) => "Invalid X-GHL-Signature.",

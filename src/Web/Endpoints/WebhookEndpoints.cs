@@ -31,27 +31,36 @@ public sealed class WebhookEndpoints : IEndpointGroup
     /// that keeps us from storing an event is answered 429, never 5xx.
     /// </summary>
     public static async Task<IResult> Receive(HttpContext http, IMediator mediator, IOptions<WebhookOptions> options, WebhookMetrics metrics,
-        ILogger<WebhookEndpoints> logger, CancellationToken ct)
+        WebhookRefusalLogGate refusalLog, ILogger<WebhookEndpoints> logger, CancellationToken ct)
     {
         var max = options.Value.MaxBodyBytes;
-        if (http.Request.ContentLength > max)
+        var readable = (long)max + MaxDrainBytes;
+        if (http.Request.ContentLength > readable)
         {
-            return TooLarge(metrics, max);
+            // Too much to read through: answered at once, and the connection closes.
+            return TooLarge(http, metrics, max);
         }
 
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
         {
-            limit.MaxRequestBodySize = max;
+            limit.MaxRequestBodySize = readable;
         }
 
         byte[]? rented = null;
         try
         {
+            if (http.Request.ContentLength > max)
+            {
+                await Drain(http.Request.Body, ct);
+                return TooLarge(http, metrics, max);
+            }
+
             int length;
             (rented, length) = await ReadBody(http.Request.Body, max, ct);
             if (length > max)
             {
-                return TooLarge(metrics, max);
+                await Drain(http.Request.Body, ct);
+                return TooLarge(http, metrics, max);
             }
 
             var headers = http.Request.Headers;
@@ -68,21 +77,30 @@ public sealed class WebhookEndpoints : IEndpointGroup
         }
         catch (WebhookSignatureInvalidException ex)
         {
-            // Information, not warning: refusing forgeries is the endpoint working. The location helps an admin spot a
-            // sender with the wrong secret; it is cut and stripped of control characters since the sender chose it.
-            logger.LogInformation("Webhook refused with 401: {Reason} (location {LocationId})", ex.Message, LogSafe(ex.LocationId));
+            // Information, not warning: refusing forgeries is the endpoint working. The exact reason and the location help
+            // an admin spot a sender with the wrong secret or a location without an integration; the location is cut and
+            // stripped of control characters since the sender chose it.
+            if (refusalLog.ShouldLog(ex.LocationId, ex.Rejection))
+            {
+                logger.LogInformation("Webhook refused with 401: {Reason} (location {LocationId})", ex.Message, LogSafe(ex.LocationId));
+            }
+
             metrics.Rejected(ex.Rejection, ex.Scheme);
-            return Problem(StatusCodes.Status401Unauthorized, "Unauthorized", ex.Message);
+            return Problem(StatusCodes.Status401Unauthorized, "Unauthorized", ex.Answer);
         }
         catch (WebhookFormatException ex)
         {
-            logger.LogInformation("Webhook refused with 400: {Reason}", ex.Message);
+            if (refusalLog.ShouldLog(null, WebhookRejection.Malformed))
+            {
+                logger.LogInformation("Webhook refused with 400: {Reason}", ex.Message);
+            }
+
             metrics.Rejected(WebhookRejection.Malformed, UnknownScheme);
             return Problem(StatusCodes.Status400BadRequest, "Bad request", ex.Message);
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            return TooLarge(metrics, max);
+            return TooLarge(http, metrics, max);
         }
         catch (Exception ex) when (!ct.IsCancellationRequested)
         {
@@ -147,12 +165,38 @@ public sealed class WebhookEndpoints : IEndpointGroup
         }
     }
 
+    /// <summary>
+    /// Reads and discards the rest of a body too large to keep. Most senders write their whole body before they read the
+    /// answer: closing the connection under them while they write is a broken pipe to them, not the 413 they can act on.
+    /// The read stops at the request's size limit (<see cref="MaxDrainBytes"/> past the webhook limit).
+    /// </summary>
+    private static async Task Drain(Stream body, CancellationToken ct)
+    {
+        var scratch = ArrayPool<byte>.Shared.Rent(64 * 1024);
+        try
+        {
+            while (await body.ReadAsync(scratch, ct) > 0)
+            {
+                // Thrown away: only reading it matters.
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(scratch);
+        }
+    }
+
+    // How far past the limit a body is read (and thrown away) so its sender can read the 413; beyond, it is cut off.
+    private const int MaxDrainBytes = 8 * 1024 * 1024;
+
     // Refused before its signature was read: which scheme it claimed is not known.
     private const string UnknownScheme = "unknown";
 
-    private static IResult TooLarge(WebhookMetrics metrics, int max)
+    private static IResult TooLarge(HttpContext http, WebhookMetrics metrics, int max)
     {
         metrics.Rejected(WebhookRejection.TooLarge, UnknownScheme);
+        // Whatever is left of the body is not read: the connection cannot carry another request.
+        http.Response.Headers.Connection = "close";
         return Problem(StatusCodes.Status413PayloadTooLarge, "Payload too large", $"The body is larger than {max} bytes.");
     }
 

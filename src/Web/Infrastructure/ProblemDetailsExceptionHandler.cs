@@ -49,6 +49,11 @@ internal sealed class ProblemDetailsExceptionHandler(ILogger<ProblemDetailsExcep
             return Problem(413, "Payload too large", "The request body is larger than allowed.");
         }
 
+        if (exception.InnerException is InvalidFieldException field)
+        {
+            return Validation(new Dictionary<string, string[]> { [field.Field] = [$"{field.Field} {field.Why}"] });
+        }
+
         // JSON errors name the path that broke ("$.configSchema") but never echo the value.
         var detail = exception.InnerException is JsonException json && json.Path is not null
             ? $"The request body is not valid JSON for this route (at {json.Path})."

@@ -37,8 +37,6 @@ public static class RouteTable
         return true switch
         {
             _ when endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null => AccessRule.Public,
-            // In Development, static assets add a fallback that serves files added since the build: public like them.
-            _ when pattern == "/{**path:file}" && endpoint.Metadata.Any(m => m.GetType().Name == "FallbackMetadata") => AccessRule.Public,
             _ when policies.Contains(ConsoleAuthentication.Policy) => AccessRule.ConsolePage,
             _ when policies.Contains(Principals.AdminPolicy) => AccessRule.Admin,
             _ when policies.Contains(Principals.TenantUserPolicy) => AccessRule.TenantUser,

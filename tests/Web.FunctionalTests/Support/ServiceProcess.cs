@@ -109,8 +109,9 @@ public sealed class ServiceProcess : IAsyncDisposable
             {
                 return (await client.GetAsync("/health/live")).StatusCode == HttpStatusCode.OK ? "live" : null;
             }
-            catch (HttpRequestException)
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
             {
+                // Not listening yet, or still starting on a busy machine (a probe that timed out is asked again).
                 return null;
             }
         }, "the service to listen at " + baseUrl);

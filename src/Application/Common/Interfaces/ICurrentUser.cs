@@ -16,8 +16,18 @@ public static class CurrentUserExtensions
     /// <summary>
     /// The sub-account the caller may read: a tenant is pinned to its own, an admin may ask for any (or all).
     /// </summary>
-    public static int? ScopeSubAccount(this ICurrentUser user, int? requested) =>
-        user.IsAdmin ? requested : user.SubAccountId ?? throw new Exceptions.ForbiddenException("No sub-account.");
+    public static int? ScopeSubAccount(this ICurrentUser user, int? requested)
+    {
+        if (user.IsAdmin)
+        {
+            return requested;
+        }
+
+        var own = user.SubAccountId ?? throw new Exceptions.ForbiddenException("No sub-account.");
+        // Another sub-account is answered as if it did not exist (it is not the caller's to know about); quietly
+        // listing the caller's own instead would look like an answer to the question asked.
+        return requested is null || requested == own ? own : throw new Exceptions.NotFoundException("Sub-account", requested);
+    }
 
     /// <summary>True when the caller may see a resource of that sub-account.</summary>
     public static bool CanSee(this ICurrentUser user, int subAccountId) =>

@@ -6,6 +6,8 @@ namespace IntegrationHub.Application.Common.Observability;
 public enum WebhookRejection
 {
     Signature,
+    /// <summary>No integration has the delivery's location, so there was no secret to verify it with.</summary>
+    UnknownLocation,
     Timestamp,
     Malformed,
     TooLarge,
@@ -76,6 +78,7 @@ public sealed class WebhookMetrics
     public static string ToTag(WebhookRejection reason) => reason switch
     {
         WebhookRejection.TooLarge => "too_large",
+        WebhookRejection.UnknownLocation => "unknown_location",
         _ => reason.ToString().ToLowerInvariant(),
     };
 

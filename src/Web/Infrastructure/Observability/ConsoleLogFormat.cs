@@ -1,4 +1,5 @@
 using IntegrationHub.Infrastructure.Options;
+using Microsoft.Extensions.Logging.Console;
 
 namespace IntegrationHub.Web.Infrastructure.Observability;
 
@@ -18,6 +19,8 @@ internal static class ConsoleLogFormat
         {
             case null or "" or "text":
                 builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
+                builder.Logging.AddConsoleFormatter<TerminalSafeConsoleFormatter, ConsoleFormatterOptions>();
+                builder.Services.Configure<ConsoleLoggerOptions>(o => o.FormatterName = TerminalSafeConsoleFormatter.FormatterName);
                 break;
             case "json":
                 builder.Logging.AddJsonConsole(o =>
