@@ -118,6 +118,43 @@ public sealed class GoHighLevelConnectorTests
     }
 
     [Test]
+    public async Task While_the_circuit_is_open_every_answer_still_names_the_real_cause()
+    {
+        // A port that listened a moment ago: connections to it are refused at once.
+        var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var refusing = $"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}";
+        listener.Stop();
+        var tenant = await _app.CreateTenant("Refused " + Guid.NewGuid().ToString("N")[..6]);
+        var id = (await (await _admin.PostJson("/api/admin/integrations", new
+        {
+            subAccountId = tenant.SubAccountId, integrationTemplateId = _templateId, name = "Unreachable GHL",
+            config = new { apiKey = FakeGoHighLevel.ValidToken, locationId = FakeGoHighLevel.NewLocationId(), baseUrl = refusing },
+        })).Json(HttpStatusCode.Created)).Id();
+
+        // Three tests of three attempts: the fifth refused attempt opens the circuit (threshold 5), the rest fail fast.
+        var answers = new List<string>();
+        for (var test = 0; test < 3; test++)
+        {
+            answers.Add((await (await _admin.PostAsync($"/api/admin/integrations/{id}/test", null)).Json(HttpStatusCode.OK)).Str("message"));
+        }
+
+        answers[0].Should().Be("GoHighLevel's host refused the connection, after 3 attempts.");
+        answers.Skip(1).Should().AllSatisfy(message => message.Should()
+            .StartWith("GoHighLevel's host refused the connection; calls for this location are paused until ")
+            .And.MatchRegex(@"paused until \d\d:\d\d:\d\d UTC \(circuit open\)\.$"));
+
+        var integration = await _admin.GetJson($"/api/admin/integrations/{id}");
+        integration.Str("errorMessage").Should().Be(answers[2]);
+        var alert = (await _admin.GetJson($"/api/admin/alerts?integrationId={id}&kind=failing")).AsArray().Should().ContainSingle().Subject!;
+        alert.Str("message").Should().Contain("refused the connection").And.Contain("circuit open");
+        var runId = (await (await _admin.PostAsync($"/api/admin/integrations/{id}/sync", null)).Json(HttpStatusCode.Accepted))["syncRunId"]!.GetValue<int>();
+        var run = await FinishedRun(id, runId);
+        run.Str("status").Should().Be("failed");
+        run.Str("error").Should().StartWith("GoHighLevel's host refused the connection; calls for this location are paused until ");
+    }
+
+    [Test]
     public async Task An_oauth_integration_refreshes_its_token_and_stores_the_new_refresh_token_encrypted()
     {
         var tenant = await _app.CreateTenant("OAuth");

@@ -29,10 +29,9 @@ internal sealed class GhlResilienceHandler(
 
         for (var attempt = 1; ; attempt++)
         {
-            if (!breakers.TryEnter(locationId))
+            if (!breakers.TryEnter(locationId, out var open))
             {
-                throw new GhlApiException(GhlFailureKind.Unavailable, null,
-                    "GoHighLevel has been failing for this location; calls are paused for a short while (circuit open).");
+                throw new GhlApiException(GhlFailureKind.Unavailable, null, open.Describe());
             }
 
             var waitStarted = Stopwatch.GetTimestamp();
@@ -73,23 +72,23 @@ internal sealed class GhlResilienceHandler(
                     return response;
                 }
 
-                failure = $"HTTP {(int)response.StatusCode}";
+                failure = $"GoHighLevel failed (HTTP {(int)response.StatusCode})";
                 cause = "server_error";
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
                 metrics.Attempted(operation, null, Stopwatch.GetElapsedTime(sent));
-                failure = $"no answer within {options.AttemptTimeout.TotalSeconds:0.#} s";
+                failure = $"GoHighLevel gave no answer within {options.AttemptTimeout.TotalSeconds:0.#} s";
                 cause = "timeout";
             }
             catch (HttpRequestException ex)
             {
                 metrics.Attempted(operation, null, Stopwatch.GetElapsedTime(sent));
-                failure = ex.HttpRequestError.ToString();
+                failure = NetworkFailure(ex);
                 cause = "network";
             }
 
-            breakers.RecordFailure(locationId);
+            breakers.RecordFailure(locationId, failure);
             if (attempt >= options.MaxAttempts)
             {
                 if (response is not null)
@@ -97,8 +96,7 @@ internal sealed class GhlResilienceHandler(
                     return response;
                 }
 
-                throw new GhlApiException(GhlFailureKind.Unavailable, null,
-                    $"GoHighLevel did not answer ({failure}) after {attempt} attempts.");
+                throw new GhlApiException(GhlFailureKind.Unavailable, null, $"{failure}, after {attempt} attempts.");
             }
 
             response?.Dispose();
@@ -109,6 +107,22 @@ internal sealed class GhlResilienceHandler(
             await Task.Delay(delay, clock, cancellationToken);
         }
     }
+
+    /// <summary>
+    /// What a failed connection means to an admin, from the most specific error .NET gives: a DNS failure and a
+    /// refused connection need different fixes (the base URL, or the network), so they must not look alike.
+    /// </summary>
+    private static string NetworkFailure(HttpRequestException ex) => ex.HttpRequestError switch
+    {
+        HttpRequestError.NameResolutionError => "GoHighLevel's host name could not be resolved (DNS failure)",
+        HttpRequestError.ConnectionError when ex.InnerException is System.Net.Sockets.SocketException
+        {
+            SocketErrorCode: System.Net.Sockets.SocketError.ConnectionRefused,
+        } => "GoHighLevel's host refused the connection",
+        HttpRequestError.ConnectionError => "No connection to GoHighLevel's host could be made",
+        HttpRequestError.SecureConnectionError => "The TLS handshake with GoHighLevel's host failed",
+        _ => $"The request to GoHighLevel failed on the network ({ex.HttpRequestError})",
+    };
 
     /// <summary>Exponential backoff with "equal" jitter: between half and all of base × 2^(attempt-1), capped.</summary>
     private TimeSpan Backoff(int attempt)
