@@ -24,6 +24,21 @@ internal sealed class GhlResilienceHandler(
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
+        var rateLimit = new RateLimitSeen();
+        try
+        {
+            return await SendWithRetriesAsync(request, rateLimit, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && rateLimit.RetryAt is { } retryAt)
+        {
+            // The caller's deadline ran out while waiting as GoHighLevel's 429s told us to: GoHighLevel did answer, so
+            // "no answer" would send the admin hunting for a network problem. Say rate-limited, and when to try again.
+            throw GhlApiException.RateLimited(retryAt);
+        }
+    }
+
+    private async Task<HttpResponseMessage> SendWithRetriesAsync(HttpRequestMessage request, RateLimitSeen rateLimit, CancellationToken cancellationToken)
+    {
         // The body is read once so every attempt can send its own copy.
         var body = request.Content is null ? null : await request.Content.ReadAsByteArrayAsync(cancellationToken);
 
@@ -59,6 +74,7 @@ internal sealed class GhlResilienceHandler(
                     }
 
                     var wait = RetryAfter(response) ?? Backoff(attempt);
+                    rateLimit.RetryAt = clock.GetUtcNow() + wait;
                     metrics.Retrying(operation, "rate_limited");
                     logger.LogInformation("GoHighLevel rate-limited location {LocationId}; retrying in {Delay}", locationId, wait);
                     response.Dispose();
@@ -66,6 +82,7 @@ internal sealed class GhlResilienceHandler(
                     continue;
                 }
 
+                rateLimit.RetryAt = null;
                 if ((int)response.StatusCode < 500)
                 {
                     breakers.RecordSuccess(locationId);
@@ -78,7 +95,7 @@ internal sealed class GhlResilienceHandler(
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
                 metrics.Attempted(operation, null, Stopwatch.GetElapsedTime(sent));
-                failure = $"GoHighLevel gave no answer within {options.AttemptTimeout.TotalSeconds:0.#} s";
+                failure = $"GoHighLevel did not answer within {options.AttemptTimeout.TotalSeconds:0.#} s";
                 cause = "timeout";
             }
             catch (HttpRequestException ex)
@@ -132,23 +149,12 @@ internal sealed class GhlResilienceHandler(
         return TimeSpan.FromMilliseconds(jittered);
     }
 
-    private TimeSpan? RetryAfter(HttpResponseMessage response)
-    {
-        var retryAfter = response.Headers.RetryAfter;
-        var wait = retryAfter?.Delta
-            ?? (retryAfter?.Date is { } date ? date - clock.GetUtcNow() : (TimeSpan?)null)
-            ?? (response.Headers.TryGetValues("X-RateLimit-Interval-Milliseconds", out var values)
-                && double.TryParse(values.FirstOrDefault(), System.Globalization.CultureInfo.InvariantCulture, out var ms)
-                    ? TimeSpan.FromMilliseconds(ms)
-                    : (TimeSpan?)null);
-        if (wait is null)
-        {
-            return null;
-        }
-
-        // Bounded: a hostile or broken header must not park a job for hours.
-        return wait < TimeSpan.Zero ? TimeSpan.Zero : wait > options.MaxDelay ? options.MaxDelay : wait;
-    }
+    /// <summary>How long a 429 asks us to wait: its <c>Retry-After</c>, else GoHighLevel's burst interval.</summary>
+    private TimeSpan? RetryAfter(HttpResponseMessage response) =>
+        RateLimitHeaders.RetryAfter(response.Headers, clock, options.MaxDelay)
+        ?? (RateLimitHeaders.Number(response, RateLimitHeaders.IntervalMilliseconds) is { } ms
+            ? RateLimitHeaders.Bounded(TimeSpan.FromMilliseconds(ms), options.MaxDelay)
+            : null);
 
     private static HttpRequestMessage Copy(HttpRequestMessage request, byte[]? body)
     {
@@ -168,5 +174,11 @@ internal sealed class GhlResilienceHandler(
         }
 
         return copy;
+    }
+
+    /// <summary>The retry time of the last 429 of this call; cleared by any other answer.</summary>
+    private sealed class RateLimitSeen
+    {
+        public DateTimeOffset? RetryAt { get; set; }
     }
 }
