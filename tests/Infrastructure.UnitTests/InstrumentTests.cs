@@ -112,22 +112,22 @@ public sealed class InstrumentTests
         }), new GoHighLevelMetrics(recorder.Meters), clock);
         const string transitions = "integrationhub.gohighlevel.breaker.transitions";
 
-        breakers.RecordFailure("loc");
+        breakers.RecordFailure("loc", "GoHighLevel failed (HTTP 500)");
         recorder.Of(transitions).Should().BeEmpty("one failure is below the threshold");
-        breakers.RecordFailure("loc");
-        breakers.RecordFailure("loc"); // a call that was already under way: the break is extended, not entered again
+        breakers.RecordFailure("loc", "GoHighLevel failed (HTTP 500)");
+        breakers.RecordFailure("loc", "GoHighLevel failed (HTTP 500)"); // a call that was already under way: the break is extended, not entered again
         recorder.Sum(transitions, ("state", "open")).Should().Be(1);
         recorder.Current("integrationhub.gohighlevel.breakers.open").Should().Be(1);
 
         clock.Advance(TimeSpan.FromSeconds(31));
-        breakers.TryEnter("loc").Should().BeTrue();
-        breakers.TryEnter("loc").Should().BeFalse();
+        breakers.TryEnter("loc", out _).Should().BeTrue();
+        breakers.TryEnter("loc", out _).Should().BeFalse();
         recorder.Sum(transitions, ("state", "half_open")).Should().Be(1);
-        breakers.RecordFailure("loc");
+        breakers.RecordFailure("loc", "GoHighLevel failed (HTTP 500)");
         recorder.Sum(transitions, ("state", "open")).Should().Be(2, "a failed trial opens it again");
 
         clock.Advance(TimeSpan.FromSeconds(31));
-        breakers.TryEnter("loc").Should().BeTrue();
+        breakers.TryEnter("loc", out _).Should().BeTrue();
         breakers.RecordSuccess("loc");
         breakers.RecordSuccess("loc");
         recorder.Sum(transitions, ("state", "closed")).Should().Be(1);

@@ -88,17 +88,17 @@ public sealed class LocationCircuitBreakersTests
             BreakerFailureThreshold = 2, BreakerBreakDuration = TimeSpan.FromSeconds(30),
         }), new GoHighLevelMetrics(TestMeters.Factory()), clock);
 
-        breakers.RecordFailure("loc");
-        breakers.TryEnter("loc").Should().BeTrue();
-        breakers.RecordFailure("loc");
-        breakers.TryEnter("loc").Should().BeFalse();
-        breakers.TryEnter("other").Should().BeTrue("one location's outage does not stop the others");
+        breakers.RecordFailure("loc", "GoHighLevel failed (HTTP 500)");
+        breakers.TryEnter("loc", out _).Should().BeTrue();
+        breakers.RecordFailure("loc", "GoHighLevel failed (HTTP 500)");
+        breakers.TryEnter("loc", out _).Should().BeFalse();
+        breakers.TryEnter("other", out _).Should().BeTrue("one location's outage does not stop the others");
 
         clock.Advance(TimeSpan.FromSeconds(31));
-        breakers.TryEnter("loc").Should().BeTrue("the trial call");
-        breakers.TryEnter("loc").Should().BeFalse("only one trial at a time");
+        breakers.TryEnter("loc", out _).Should().BeTrue("the trial call");
+        breakers.TryEnter("loc", out _).Should().BeFalse("only one trial at a time");
         breakers.RecordSuccess("loc");
-        breakers.TryEnter("loc").Should().BeTrue();
+        breakers.TryEnter("loc", out _).Should().BeTrue();
         breakers.IsOpen("loc").Should().BeFalse();
     }
 
@@ -108,10 +108,10 @@ public sealed class LocationCircuitBreakersTests
         var clock = new FakeTimeProvider();
         var breakers = new LocationCircuitBreakers(Microsoft.Extensions.Options.Options.Create(new GoHighLevelOptions { BreakerFailureThreshold = 1 }),
             new GoHighLevelMetrics(TestMeters.Factory()), clock);
-        breakers.RecordFailure("loc");
+        breakers.RecordFailure("loc", "GoHighLevel failed (HTTP 500)");
         clock.Advance(TimeSpan.FromMinutes(1));
-        breakers.TryEnter("loc").Should().BeTrue();
-        breakers.RecordFailure("loc");
+        breakers.TryEnter("loc", out _).Should().BeTrue();
+        breakers.RecordFailure("loc", "GoHighLevel failed (HTTP 500)");
         breakers.IsOpen("loc").Should().BeTrue();
     }
 }

@@ -139,8 +139,9 @@ public sealed class GoHighLevelClientTests
     }
 
     [Test]
-    public async Task Rate_limited_calls_wait_for_retry_after_and_succeed()
+    public async Task Rate_limited_calls_wait_for_retry_after_not_the_whole_burst_interval_and_succeed()
     {
+        // Each 429 says Retry-After: 1 beside GoHighLevel's X-RateLimit-Interval-Milliseconds: 10000 (the window's length).
         _ghl.Fail(FaultKind.RateLimited, count: 2);
         var started = DateTime.UtcNow;
 
@@ -148,7 +149,19 @@ public sealed class GoHighLevelClientTests
 
         location.Id.Should().Be(FakeGoHighLevel.LocationId);
         _ghl.Requests.Should().HaveCount(3);
-        (DateTime.UtcNow - started).Should().BeGreaterThan(TimeSpan.FromMilliseconds(1900), "each 429 said Retry-After: 1");
+        (DateTime.UtcNow - started).Should().BeGreaterThan(TimeSpan.FromMilliseconds(1900), "each 429 said Retry-After: 1")
+            .And.BeLessThan(TimeSpan.FromSeconds(6), "Retry-After is GoHighLevel's precise word; a 10 s pause per 429 would take 20 s");
+    }
+
+    [Test]
+    public async Task A_call_rate_limited_on_every_attempt_says_so_and_when_to_try_again()
+    {
+        _ghl.Fail(FaultKind.RateLimited, count: _options.MaxAttempts);
+        var error = (await ((Func<Task>)(() => _gateway.GetLocation(Connection(), CancellationToken.None))).Should().ThrowAsync<GhlApiException>()).Which;
+        error.Kind.Should().Be(GhlFailureKind.RateLimited);
+        error.StatusCode.Should().Be(429);
+        error.RetryAt.Should().BeCloseTo(DateTimeOffset.UtcNow.AddSeconds(1), TimeSpan.FromSeconds(2));
+        error.Message.Should().MatchRegex(@"^GoHighLevel is rate-limiting this location \(HTTP 429 on every attempt: Too many requests\); try again after \d\d:\d\d:\d\d UTC\.$");
     }
 
     [Test]
@@ -179,7 +192,7 @@ public sealed class GoHighLevelClientTests
         var started = DateTime.UtcNow;
         var error = (await ((Func<Task>)(() => _gateway.GetLocation(Connection(), CancellationToken.None))).Should().ThrowAsync<GhlApiException>()).Which;
         error.Kind.Should().Be(GhlFailureKind.Unavailable);
-        error.Message.Should().Contain("no answer");
+        error.Message.Should().Be("GoHighLevel did not answer within 0.5 s, after 4 attempts.");
         (DateTime.UtcNow - started).Should().BeLessThan(TimeSpan.FromSeconds(10));
     }
 

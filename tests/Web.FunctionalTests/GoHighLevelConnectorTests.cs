@@ -30,7 +30,9 @@ public sealed class GoHighLevelConnectorTests
         {
             ["IntegrationHub:GoHighLevel:BaseDelay"] = "00:00:00.020",
             ["IntegrationHub:GoHighLevel:MaxDelay"] = "00:00:01",
-            ["IntegrationHub:GoHighLevel:AttemptTimeout"] = "00:00:01",
+            // The fixture's first call (cold server and code, on a busy machine) can take over a second; a timeout here would
+            // turn a test about GoHighLevel's answer into one about a retry. Stalls are tested with an app of their own.
+            ["IntegrationHub:GoHighLevel:AttemptTimeout"] = "00:00:05",
             ["IntegrationHub:GoHighLevel:MaxAttempts"] = "3",
             ["IntegrationHub:Webhooks:PublicBaseUrl"] = "https://hub.example.com/",
         });
@@ -115,6 +117,43 @@ public sealed class GoHighLevelConnectorTests
         result["success"]!.GetValue<bool>().Should().BeFalse();
         result.Str("message").Should().Contain("500");
         (await _admin.GetJson($"/api/admin/integrations/{id}")).Str("status").Should().Be("error");
+    }
+
+    [Test]
+    public async Task While_the_circuit_is_open_every_answer_still_names_the_real_cause()
+    {
+        // A port that listened a moment ago: connections to it are refused at once.
+        var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var refusing = $"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}";
+        listener.Stop();
+        var tenant = await _app.CreateTenant("Refused " + Guid.NewGuid().ToString("N")[..6]);
+        var id = (await (await _admin.PostJson("/api/admin/integrations", new
+        {
+            subAccountId = tenant.SubAccountId, integrationTemplateId = _templateId, name = "Unreachable GHL",
+            config = new { apiKey = FakeGoHighLevel.ValidToken, locationId = FakeGoHighLevel.NewLocationId(), baseUrl = refusing },
+        })).Json(HttpStatusCode.Created)).Id();
+
+        // Three tests of three attempts: the fifth refused attempt opens the circuit (threshold 5), the rest fail fast.
+        var answers = new List<string>();
+        for (var test = 0; test < 3; test++)
+        {
+            answers.Add((await (await _admin.PostAsync($"/api/admin/integrations/{id}/test", null)).Json(HttpStatusCode.OK)).Str("message"));
+        }
+
+        answers[0].Should().Be("GoHighLevel's host refused the connection, after 3 attempts.");
+        answers.Skip(1).Should().AllSatisfy(message => message.Should()
+            .StartWith("GoHighLevel's host refused the connection; calls for this location are paused until ")
+            .And.MatchRegex(@"paused until \d\d:\d\d:\d\d UTC \(circuit open\)\.$"));
+
+        var integration = await _admin.GetJson($"/api/admin/integrations/{id}");
+        integration.Str("errorMessage").Should().Be(answers[2]);
+        var alert = (await _admin.GetJson($"/api/admin/alerts?integrationId={id}&kind=failing")).AsArray().Should().ContainSingle().Subject!;
+        alert.Str("message").Should().Contain("refused the connection").And.Contain("circuit open");
+        var runId = (await (await _admin.PostAsync($"/api/admin/integrations/{id}/sync", null)).Json(HttpStatusCode.Accepted))["syncRunId"]!.GetValue<int>();
+        var run = await FinishedRun(id, runId);
+        run.Str("status").Should().Be("failed");
+        run.Str("error").Should().StartWith("GoHighLevel's host refused the connection; calls for this location are paused until ");
     }
 
     [Test]
@@ -353,6 +392,100 @@ public sealed class GoHighLevelConnectorTests
         result.Str("message").Should().Contain("did not answer within 2 s");
         watch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(15), "four 5 s attempts would take 20 s and more");
         (await app.Admin().GetJson($"/api/admin/integrations/{integration.Id()}")).Str("status").Should().Be("error");
+    }
+
+    [Test]
+    public async Task A_connection_test_rate_limited_on_every_attempt_says_rate_limited_and_when_to_retry_not_no_answer()
+    {
+        using var app = new HubApp(new Dictionary<string, string?>
+        {
+            ["IntegrationHub:GoHighLevel:MaxAttempts"] = "4",
+            ["IntegrationHub:GoHighLevel:InteractiveDeadline"] = "00:00:03",
+        });
+        var tenant = await app.CreateTenant("Rate-limited");
+        var integration = await (await app.Admin().PostJson("/api/admin/integrations", new
+        {
+            subAccountId = tenant.SubAccountId, integrationTemplateId = _templateId, name = "Busy GHL",
+            config = new { apiKey = FakeGoHighLevel.ValidToken, locationId = FakeGoHighLevel.NewLocationId(), baseUrl = _ghl.Url },
+        })).Json(HttpStatusCode.Created);
+        _ghl.Fail(FaultKind.RateLimited, count: 10, pathPrefix: "/locations");
+
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var result = await (await app.Admin().PostAsync($"/api/admin/integrations/{integration.Id()}/test", null)).Json(HttpStatusCode.OK);
+        watch.Stop();
+
+        result["success"]!.GetValue<bool>().Should().BeFalse();
+        result.Str("message").Should().StartWith("GoHighLevel is rate-limiting this location (HTTP 429 on every attempt")
+            .And.MatchRegex(@"try again after \d\d:\d\d:\d\d UTC\.$").And.NotContain("did not answer");
+        watch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(10));
+        (await app.Admin().GetJson($"/api/admin/integrations/{integration.Id()}")).Str("errorMessage").Should().Be(result.Str("message"));
+    }
+
+    [Test]
+    public async Task A_block_slot_gohighlevel_refuses_as_unprocessable_is_a_422_with_its_messages()
+    {
+        var (_, id) = await Connected();
+        _ghl.Fail(FaultKind.Unprocessable, pathPrefix: "/calendars/events/block-slots");
+        var sentBefore = _ghl.RequestsTo("/calendars/events/block-slots").Count();
+
+        var problem = await (await _admin.PostJson($"/api/admin/integrations/{id}/block-slots", new
+        {
+            title = "Booked in the hub", startTime = "2026-12-01T10:00:00Z", endTime = "2026-12-01T10:30:00Z",
+        })).ProblemAsync(HttpStatusCode.UnprocessableEntity);
+
+        problem.Str("type").Should().Be("https://integrationhub.dev/problems/unprocessable-content");
+        problem.Str("title").Should().Be("GoHighLevel refused the request");
+        problem.Str("detail").Should().Be("GoHighLevel refused the request (HTTP 422): property color should not exist; title must be a string.");
+        _ghl.RequestsTo("/calendars/events/block-slots").Should().HaveCount(sentBefore + 1, "a refusal is final: not retried");
+        (await _admin.GetJson($"/api/admin/integrations/{id}")).Str("status").Should().Be("pending", "the integration itself is fine");
+    }
+
+    [Test]
+    public async Task A_block_slot_gohighlevel_refuses_as_a_bad_request_is_a_422_with_its_message()
+    {
+        var (_, id) = await Connected();
+        _ghl.Fail(FaultKind.BadRequest, pathPrefix: "/calendars/events/block-slots");
+
+        var problem = await (await _admin.PostJson($"/api/admin/integrations/{id}/block-slots", new
+        {
+            title = "Taken", startTime = "2026-12-01T10:00:00Z", endTime = "2026-12-01T10:30:00Z",
+        })).ProblemAsync(HttpStatusCode.UnprocessableEntity);
+
+        problem.Str("detail").Should().Be("GoHighLevel refused the request (HTTP 400): The slot you have selected is no longer available.");
+    }
+
+    [Test]
+    public async Task A_block_slot_with_a_refused_token_is_a_409_naming_the_token_and_puts_the_integration_in_error()
+    {
+        const string revoked = "pit-revoked-55443322";
+        var (_, id) = await Connected(apiKey: revoked);
+
+        var problem = await (await _admin.PostJson($"/api/admin/integrations/{id}/block-slots", new
+        {
+            title = "Booked in the hub", startTime = "2026-12-01T10:00:00Z", endTime = "2026-12-01T10:30:00Z",
+        })).ProblemAsync(HttpStatusCode.Conflict);
+
+        problem.Str("title").Should().Be("GoHighLevel refused the integration's token");
+        problem.Str("detail").Should().Contain("HTTP 401").And.Contain("Invalid JWT").And.NotContain(revoked);
+        var integration = await _admin.GetJson($"/api/admin/integrations/{id}");
+        integration.Str("status").Should().Be("error", "as a sync that meets a 401 leaves it");
+        integration.Str("errorMessage").Should().Be(problem.Str("detail"));
+    }
+
+    [Test]
+    public async Task A_block_slot_rate_limited_on_every_attempt_is_a_429_with_retry_after()
+    {
+        var (_, id) = await Connected();
+        _ghl.Fail(FaultKind.RateLimited, count: 3, pathPrefix: "/calendars/events/block-slots");
+
+        var response = await _admin.PostJson($"/api/admin/integrations/{id}/block-slots", new
+        {
+            title = "Busy", startTime = "2026-12-01T10:00:00Z", endTime = "2026-12-01T10:30:00Z",
+        });
+        var problem = await response.ProblemAsync(HttpStatusCode.TooManyRequests);
+
+        problem.Str("detail").Should().StartWith("GoHighLevel is rate-limiting this location");
+        response.Headers.RetryAfter!.Delta.Should().BeGreaterThan(TimeSpan.Zero).And.BeLessThanOrEqualTo(TimeSpan.FromSeconds(2));
     }
 
     [Test]

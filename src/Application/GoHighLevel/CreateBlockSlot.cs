@@ -24,7 +24,7 @@ public sealed class CreateBlockSlotCommandValidator : AbstractValidator<CreateBl
     }
 }
 
-public sealed class CreateBlockSlotHandler(GhlConnections connections, IGoHighLevelGateway gateway)
+public sealed class CreateBlockSlotHandler(IAppDbContext db, GhlConnections connections, IGoHighLevelGateway gateway, TimeProvider clock)
     : ICommandHandler<CreateBlockSlotCommand, GhlBlockSlot>
 {
     public async ValueTask<GhlBlockSlot> Handle(CreateBlockSlotCommand command, CancellationToken cancellationToken)
@@ -43,13 +43,25 @@ public sealed class CreateBlockSlotHandler(GhlConnections connections, IGoHighLe
             throw new Common.Exceptions.ValidationException("calendarId", "calendarId is required (the integration has no default calendarId).");
         }
 
-        return await gateway.CreateBlockSlot(connection, new GhlBlockSlotRequest
+        var request = new GhlBlockSlotRequest
         {
             Title = command.Title!,
             CalendarId = calendarId,
             AssignedUserId = command.AssignedUserId,
             StartTime = command.StartTime!.Value.ToString("yyyy-MM-dd'T'HH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture),
             EndTime = command.EndTime!.Value.ToString("yyyy-MM-dd'T'HH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture),
-        }, cancellationToken);
+        };
+        try
+        {
+            return await gateway.CreateBlockSlot(connection, request, cancellationToken);
+        }
+        catch (GhlApiException ex) when (ex.Kind == GhlFailureKind.Unauthorized)
+        {
+            // A refused token is the integration's problem, whoever noticed it: it goes to error as a sync or a check would
+            // put it, so the console shows it and health checks back off. The caller still gets the refusal.
+            integration.RecordFailure(ex.Message, clock.GetUtcNow().UtcDateTime);
+            await db.SaveChangesAsync(cancellationToken);
+            throw;
+        }
     }
 }

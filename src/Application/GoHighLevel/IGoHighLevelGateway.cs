@@ -35,8 +35,18 @@ public enum GhlFailureKind
 }
 
 /// <summary>A call to GoHighLevel failed. The message is safe to show and store: it never holds a secret.</summary>
-public sealed class GhlApiException(GhlFailureKind kind, int? statusCode, string message) : Exception(message)
+public sealed class GhlApiException(GhlFailureKind kind, int? statusCode, string message, DateTimeOffset? retryAt = null) : Exception(message)
 {
     public GhlFailureKind Kind { get; } = kind;
     public int? StatusCode { get; } = statusCode;
+
+    /// <summary>When GoHighLevel said a call may be tried again (its <c>Retry-After</c>), if it said so.</summary>
+    public DateTimeOffset? RetryAt { get; } = retryAt;
+
+    /// <summary>GoHighLevel answered every attempt with 429: it is up, but this location's rate limit is used up for now.</summary>
+    public static GhlApiException RateLimited(DateTimeOffset? retryAt, string? detail = null) =>
+        new(GhlFailureKind.RateLimited, 429,
+            "GoHighLevel is rate-limiting this location (HTTP 429 on every attempt" + (string.IsNullOrEmpty(detail) ? "" : ": " + detail) + "); "
+            + (retryAt is { } at ? $"try again after {at.UtcDateTime:HH:mm:ss} UTC." : "try again in a minute."),
+            retryAt);
 }

@@ -61,7 +61,10 @@ public sealed partial class IntegrationTemplate : AggregateRoot
         UpdatedAt = now;
     }
 
-    [GeneratedRegex("^[a-z][a-z0-9_]*$")]
+    /// <summary>What a template's <c>name</c> looks like: a slug.</summary>
+    public const string NamePattern = "^[a-z][a-z0-9_]*$";
+
+    [GeneratedRegex(NamePattern)]
     private static partial Regex SlugPattern();
 }
 

@@ -24,15 +24,29 @@ internal sealed class GhlResilienceHandler(
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
+        var rateLimit = new RateLimitSeen();
+        try
+        {
+            return await SendWithRetriesAsync(request, rateLimit, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && rateLimit.RetryAt is { } retryAt)
+        {
+            // The caller's deadline ran out while waiting as GoHighLevel's 429s told us to: GoHighLevel did answer, so
+            // "no answer" would send the admin hunting for a network problem. Say rate-limited, and when to try again.
+            throw GhlApiException.RateLimited(retryAt);
+        }
+    }
+
+    private async Task<HttpResponseMessage> SendWithRetriesAsync(HttpRequestMessage request, RateLimitSeen rateLimit, CancellationToken cancellationToken)
+    {
         // The body is read once so every attempt can send its own copy.
         var body = request.Content is null ? null : await request.Content.ReadAsByteArrayAsync(cancellationToken);
 
         for (var attempt = 1; ; attempt++)
         {
-            if (!breakers.TryEnter(locationId))
+            if (!breakers.TryEnter(locationId, out var open))
             {
-                throw new GhlApiException(GhlFailureKind.Unavailable, null,
-                    "GoHighLevel has been failing for this location; calls are paused for a short while (circuit open).");
+                throw new GhlApiException(GhlFailureKind.Unavailable, null, open.Describe());
             }
 
             var waitStarted = Stopwatch.GetTimestamp();
@@ -60,6 +74,7 @@ internal sealed class GhlResilienceHandler(
                     }
 
                     var wait = RetryAfter(response) ?? Backoff(attempt);
+                    rateLimit.RetryAt = clock.GetUtcNow() + wait;
                     metrics.Retrying(operation, "rate_limited");
                     logger.LogInformation("GoHighLevel rate-limited location {LocationId}; retrying in {Delay}", locationId, wait);
                     response.Dispose();
@@ -67,29 +82,30 @@ internal sealed class GhlResilienceHandler(
                     continue;
                 }
 
+                rateLimit.RetryAt = null;
                 if ((int)response.StatusCode < 500)
                 {
                     breakers.RecordSuccess(locationId);
                     return response;
                 }
 
-                failure = $"HTTP {(int)response.StatusCode}";
+                failure = $"GoHighLevel failed (HTTP {(int)response.StatusCode})";
                 cause = "server_error";
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
                 metrics.Attempted(operation, null, Stopwatch.GetElapsedTime(sent));
-                failure = $"no answer within {options.AttemptTimeout.TotalSeconds:0.#} s";
+                failure = $"GoHighLevel did not answer within {options.AttemptTimeout.TotalSeconds:0.#} s";
                 cause = "timeout";
             }
             catch (HttpRequestException ex)
             {
                 metrics.Attempted(operation, null, Stopwatch.GetElapsedTime(sent));
-                failure = ex.HttpRequestError.ToString();
+                failure = NetworkFailure(ex);
                 cause = "network";
             }
 
-            breakers.RecordFailure(locationId);
+            breakers.RecordFailure(locationId, failure);
             if (attempt >= options.MaxAttempts)
             {
                 if (response is not null)
@@ -97,8 +113,7 @@ internal sealed class GhlResilienceHandler(
                     return response;
                 }
 
-                throw new GhlApiException(GhlFailureKind.Unavailable, null,
-                    $"GoHighLevel did not answer ({failure}) after {attempt} attempts.");
+                throw new GhlApiException(GhlFailureKind.Unavailable, null, $"{failure}, after {attempt} attempts.");
             }
 
             response?.Dispose();
@@ -110,6 +125,22 @@ internal sealed class GhlResilienceHandler(
         }
     }
 
+    /// <summary>
+    /// What a failed connection means to an admin, from the most specific error .NET gives: a DNS failure and a
+    /// refused connection need different fixes (the base URL, or the network), so they must not look alike.
+    /// </summary>
+    private static string NetworkFailure(HttpRequestException ex) => ex.HttpRequestError switch
+    {
+        HttpRequestError.NameResolutionError => "GoHighLevel's host name could not be resolved (DNS failure)",
+        HttpRequestError.ConnectionError when ex.InnerException is System.Net.Sockets.SocketException
+        {
+            SocketErrorCode: System.Net.Sockets.SocketError.ConnectionRefused,
+        } => "GoHighLevel's host refused the connection",
+        HttpRequestError.ConnectionError => "No connection to GoHighLevel's host could be made",
+        HttpRequestError.SecureConnectionError => "The TLS handshake with GoHighLevel's host failed",
+        _ => $"The request to GoHighLevel failed on the network ({ex.HttpRequestError})",
+    };
+
     /// <summary>Exponential backoff with "equal" jitter: between half and all of base × 2^(attempt-1), capped.</summary>
     private TimeSpan Backoff(int attempt)
     {
@@ -118,23 +149,12 @@ internal sealed class GhlResilienceHandler(
         return TimeSpan.FromMilliseconds(jittered);
     }
 
-    private TimeSpan? RetryAfter(HttpResponseMessage response)
-    {
-        var retryAfter = response.Headers.RetryAfter;
-        var wait = retryAfter?.Delta
-            ?? (retryAfter?.Date is { } date ? date - clock.GetUtcNow() : (TimeSpan?)null)
-            ?? (response.Headers.TryGetValues("X-RateLimit-Interval-Milliseconds", out var values)
-                && double.TryParse(values.FirstOrDefault(), System.Globalization.CultureInfo.InvariantCulture, out var ms)
-                    ? TimeSpan.FromMilliseconds(ms)
-                    : (TimeSpan?)null);
-        if (wait is null)
-        {
-            return null;
-        }
-
-        // Bounded: a hostile or broken header must not park a job for hours.
-        return wait < TimeSpan.Zero ? TimeSpan.Zero : wait > options.MaxDelay ? options.MaxDelay : wait;
-    }
+    /// <summary>How long a 429 asks us to wait: its <c>Retry-After</c>, else GoHighLevel's burst interval.</summary>
+    private TimeSpan? RetryAfter(HttpResponseMessage response) =>
+        RateLimitHeaders.RetryAfter(response.Headers, clock, options.MaxDelay)
+        ?? (RateLimitHeaders.Number(response, RateLimitHeaders.IntervalMilliseconds) is { } ms
+            ? RateLimitHeaders.Bounded(TimeSpan.FromMilliseconds(ms), options.MaxDelay)
+            : null);
 
     private static HttpRequestMessage Copy(HttpRequestMessage request, byte[]? body)
     {
@@ -154,5 +174,11 @@ internal sealed class GhlResilienceHandler(
         }
 
         return copy;
+    }
+
+    /// <summary>The retry time of the last 429 of this call; cleared by any other answer.</summary>
+    private sealed class RateLimitSeen
+    {
+        public DateTimeOffset? RetryAt { get; set; }
     }
 }

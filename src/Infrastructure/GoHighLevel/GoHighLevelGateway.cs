@@ -134,17 +134,17 @@ public sealed class GoHighLevelGateway(
     private static GhlApiException Invalid(string field) =>
         new(GhlFailureKind.InvalidResponse, null, $"GoHighLevel's answer has no '{field}'.");
 
-    private static GhlApiException Describe(GhlConnection connection, ApiException ex)
+    private GhlApiException Describe(GhlConnection connection, ApiException ex)
     {
         var status = (int)ex.StatusCode;
-        var detail = Scrub(ErrorMessage(ex.Content), connection);
+        var detail = Scrub(ErrorMessage(ex.Content), connection)?.TrimEnd('.');
         var suffix = string.IsNullOrEmpty(detail) ? "" : $": {detail}";
         return ex.StatusCode switch
         {
             HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => new GhlApiException(GhlFailureKind.Unauthorized, status,
                 $"GoHighLevel rejected the credentials (HTTP {status}){suffix}. Check the token and its scopes."),
-            HttpStatusCode.TooManyRequests => new GhlApiException(GhlFailureKind.RateLimited, status,
-                $"GoHighLevel's rate limit was still exceeded after retrying (HTTP 429){suffix}."),
+            HttpStatusCode.TooManyRequests => GhlApiException.RateLimited(
+                RateLimitHeaders.RetryAfter(ex.Headers, clock, options.Value.MaxDelay) is { } wait ? clock.GetUtcNow() + wait : null, detail),
             >= HttpStatusCode.InternalServerError => new GhlApiException(GhlFailureKind.Unavailable, status,
                 $"GoHighLevel failed (HTTP {status}){suffix}."),
             _ => new GhlApiException(GhlFailureKind.Rejected, status, $"GoHighLevel refused the request (HTTP {status}){suffix}."),

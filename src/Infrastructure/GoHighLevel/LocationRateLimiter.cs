@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Infrastructure.GoHighLevel;
@@ -46,17 +45,21 @@ public sealed class LocationRateLimiter(IOptions<GoHighLevelOptions> options, Ti
         }
     }
 
-    /// <summary>Reads GoHighLevel's rate-limit headers from an answer.</summary>
+    /// <summary>
+    /// Reads GoHighLevel's rate-limit headers from an answer. With nothing left in the window, calls pause until
+    /// <c>Retry-After</c> when GoHighLevel says it (the exact time), else for the window's whole interval.
+    /// </summary>
     public void Observe(string locationId, HttpResponseMessage response)
     {
-        if (Header(response, "X-RateLimit-Remaining") is not 0)
+        if (RateLimitHeaders.Number(response, RateLimitHeaders.Remaining) is not 0)
         {
             return;
         }
 
-        var interval = Header(response, "X-RateLimit-Interval-Milliseconds") is { } ms and > 0
-            ? TimeSpan.FromMilliseconds(ms)
-            : options.Value.Window;
+        var interval = RateLimitHeaders.RetryAfter(response.Headers, clock, options.Value.MaxDelay)
+            ?? (RateLimitHeaders.Number(response, RateLimitHeaders.IntervalMilliseconds) is { } ms and > 0
+                ? TimeSpan.FromMilliseconds(ms)
+                : options.Value.Window);
         var window = _windows.GetOrAdd(locationId, _ => new Window());
         lock (window)
         {
@@ -82,12 +85,6 @@ public sealed class LocationRateLimiter(IOptions<GoHighLevelOptions> options, Ti
             return window.Starts.Count(s => now - s < options.Value.Window);
         }
     }
-
-    private static long? Header(HttpResponseMessage response, string name) =>
-        response.Headers.TryGetValues(name, out var values)
-        && long.TryParse(values.FirstOrDefault(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)
-            ? value
-            : null;
 
     private sealed class Window
     {

@@ -13,7 +13,7 @@ public sealed class GoHighLevelEndpoints : IEndpointGroup
         integration.MapPost("/setup-ghl-webhook", SetupWebhook).Returns<WebhookSetupResult>().Fails(404, 409);
         integration.MapPost("/sync", StartSync).Returns<StartedSync>(202).Fails(404, 409);
         integration.MapGet("/sync-runs", ListSyncRuns).Returns<IReadOnlyList<SyncRunDto>>().Fails(404);
-        integration.MapPost("/block-slots", CreateBlockSlot).Returns<GhlBlockSlot>(201).Fails(400, 404, 409, 413, 502);
+        integration.MapPost("/block-slots", CreateBlockSlot).Returns<GhlBlockSlot>(201).Fails(400, 404, 409, 413, 422, 429, 502);
     }
 
     public static async Task<IResult> TestConnection(int id, IMediator mediator, CancellationToken ct) =>

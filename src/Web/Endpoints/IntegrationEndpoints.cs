@@ -1,3 +1,5 @@
+using IntegrationHub.Domain.Integrations;
+using IntegrationHub.Web.Infrastructure.OpenApi;
 using IntegrationHub.Application.Integrations;
 using Mediator;
 
@@ -19,7 +21,7 @@ public sealed class IntegrationEndpoints : IEndpointGroup
 
         var tenant = app.SignedInGroup("/api/integrations", "Integrations");
         tenant.MapGet("/", ListVisibleIntegrations).Returns<IReadOnlyList<IntegrationDto>>();
-        tenant.MapGet("/{id:int}", GetIntegration).Returns<IntegrationDto>().Fails(404);
+        tenant.MapGet("/{id:int}", GetIntegration).WithName("getVisibleIntegration").Returns<IntegrationDto>().Fails(404);
     }
 
     public static async Task<IResult> CreateIntegration(CreateIntegrationCommand command, IMediator mediator, CancellationToken ct)
@@ -28,7 +30,7 @@ public sealed class IntegrationEndpoints : IEndpointGroup
         return Results.Created($"/api/admin/integrations/{integration.Id}", integration);
     }
 
-    public static async Task<IResult> ListIntegrations(int? subAccountId, string? status, string? template, IMediator mediator, CancellationToken ct) =>
+    public static async Task<IResult> ListIntegrations(int? subAccountId, [ApiValues(typeof(IntegrationStatus))] string? status, string? template, IMediator mediator, CancellationToken ct) =>
         Results.Ok(await mediator.Send(new ListIntegrationsQuery(subAccountId, status, template), ct));
 
     public static async Task<IResult> ListVisibleIntegrations(IMediator mediator, CancellationToken ct) =>

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using IntegrationHub.Application.Common.Models;
 using IntegrationHub.Application.Leads;
 using IntegrationHub.Web.Auth;
@@ -16,7 +17,7 @@ public sealed class LeadEndpoints : IEndpointGroup
         leads.MapPost("/", CreateLead).RequireAuthorization(Principals.TenantUserPolicy).Returns<LeadDto>(201).Fails(400, 413);
     }
 
-    public static async Task<IResult> ListLeads(int? page, int? pageSize, int? subAccountId, IMediator mediator, CancellationToken ct) =>
+    public static async Task<IResult> ListLeads([Range(1, int.MaxValue)] int? page, [Range(1, Paging.MaxPageSize)] int? pageSize, int? subAccountId, IMediator mediator, CancellationToken ct) =>
         Results.Ok(await mediator.Send(new ListLeadsQuery(page, pageSize, subAccountId), ct));
 
     public static async Task<IResult> GetLead(int id, IMediator mediator, CancellationToken ct) =>

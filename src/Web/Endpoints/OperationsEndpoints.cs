@@ -1,5 +1,7 @@
 using IntegrationHub.Application.Common.Interfaces;
 using IntegrationHub.Application.Integrations;
+using IntegrationHub.Domain.Integrations;
+using IntegrationHub.Web.Infrastructure.OpenApi;
 using Mediator;
 
 namespace IntegrationHub.Web.Endpoints;
@@ -13,7 +15,7 @@ public sealed class OperationsEndpoints : IEndpointGroup
         app.AdminGroup("/health-checks", "Operations").MapPost("/run", RunHealthSweep).Returns<HealthSweepStarted>(202);
     }
 
-    public static async Task<IResult> ListAlerts(int? integrationId, string? kind, IMediator mediator, CancellationToken ct) =>
+    public static async Task<IResult> ListAlerts(int? integrationId, [ApiValues(typeof(AlertKind))] string? kind, IMediator mediator, CancellationToken ct) =>
         Results.Ok(await mediator.Send(new ListAlertsQuery(integrationId, kind), ct));
 
     /// <summary>Starts a sweep of the integrations that are due now; it runs in the background (see /hangfire).</summary>

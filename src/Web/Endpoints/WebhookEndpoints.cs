@@ -1,7 +1,10 @@
+using System.ComponentModel.DataAnnotations;
 using System.Buffers;
 using IntegrationHub.Application.Common.Observability;
 using IntegrationHub.Application.Webhooks;
+using IntegrationHub.Domain.Webhooks;
 using IntegrationHub.Infrastructure.Webhooks;
+using IntegrationHub.Web.Infrastructure.OpenApi;
 using Mediator;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
@@ -119,7 +122,8 @@ public sealed class WebhookEndpoints : IEndpointGroup
         }
     }
 
-    public static async Task<IResult> ListEvents(string? status, string? type, string? locationId, int? limit, IMediator mediator, CancellationToken ct) =>
+    public static async Task<IResult> ListEvents([ApiValues(typeof(WebhookEventStatus))] string? status, string? type, string? locationId,
+        [Range(1, 500)] int? limit, IMediator mediator, CancellationToken ct) =>
         Results.Ok(await mediator.Send(new ListWebhookEventsQuery(status, type, locationId, limit), ct));
 
     public static async Task<IResult> Summarize(IMediator mediator, CancellationToken ct) =>

@@ -23,8 +23,7 @@ internal sealed class ProblemDetailsExceptionHandler(ILogger<ProblemDetailsExcep
             ForbiddenException e => Problem(403, "Forbidden", e.Message),
             BadHttpRequestException e => BadRequest(e),
             ArgumentException e => Problem(400, "Bad request", e.Message),
-            // GoHighLevel failed or refused a call made for this request; its message is safe (no secrets).
-            Application.GoHighLevel.GhlApiException e => Problem(502, "GoHighLevel error", e.Message),
+            Application.GoHighLevel.GhlApiException e => GoHighLevel(e, context),
             // Two requests raced past a uniqueness check; the database's index decided.
             Microsoft.EntityFrameworkCore.DbUpdateException e when IsUniqueViolation(e) =>
                 Problem(409, "Conflict", "The change conflicts with an existing record that must stay unique; reload and try again."),
@@ -61,6 +60,36 @@ internal sealed class ProblemDetailsExceptionHandler(ILogger<ProblemDetailsExcep
                 ? "The request body is not valid JSON for this route."
                 : BindingMessages.ForUser(exception.Message, exception.StatusCode);
         return Problem(exception.StatusCode, exception.StatusCode == 415 ? "Unsupported media type" : "Bad request", detail);
+    }
+
+    /// <summary>
+    /// A call to GoHighLevel made for this request failed; its message is safe (no secrets). GoHighLevel's own 4xx
+    /// meaning passes through, since a 502 would say "try again later" about a request that will never succeed:
+    /// the content refused (its 400/404/422: 422 with its message), the integration's token refused (409: fix the
+    /// integration, not the caller's own token, which a 401 would suggest), its rate limit (429 with Retry-After).
+    /// Only GoHighLevel failing or not answering is a 502.
+    /// </summary>
+    private static ProblemDetails GoHighLevel(Application.GoHighLevel.GhlApiException e, HttpContext context)
+    {
+        switch (e.Kind)
+        {
+            case Application.GoHighLevel.GhlFailureKind.Rejected when e.StatusCode is not null:
+                return Problem(422, "GoHighLevel refused the request", e.Message);
+            case Application.GoHighLevel.GhlFailureKind.Rejected:
+                return Problem(409, "Conflict", e.Message); // the integration's own settings stop the call
+            case Application.GoHighLevel.GhlFailureKind.Unauthorized:
+                return Problem(409, "GoHighLevel refused the integration's token", e.Message);
+            case Application.GoHighLevel.GhlFailureKind.RateLimited:
+                if (e.RetryAt is { } retryAt)
+                {
+                    var seconds = Math.Max(1, (int)Math.Ceiling((retryAt - DateTimeOffset.UtcNow).TotalSeconds));
+                    context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
+
+                return Problem(429, "GoHighLevel is rate-limiting this location", e.Message);
+            default:
+                return Problem(502, "GoHighLevel error", e.Message);
+        }
     }
 
     private static bool IsUniqueViolation(Exception exception) =>

@@ -14,7 +14,9 @@ public static class ProblemTypes
         409 => Base + "conflict",
         413 => Base + "payload-too-large",
         415 => Base + "unsupported-media-type",
+        422 => Base + "unprocessable-content",
         429 => Base + "too-many-requests",
+        502 => Base + "bad-gateway",
         _ => Base + "server-error",
     };
 

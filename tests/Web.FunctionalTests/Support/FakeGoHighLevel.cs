@@ -106,8 +106,7 @@ public sealed class FakeGoHighLevel : IDisposable
             }
             else
             {
-                return Json(429, """{"statusCode":429,"message":"Too many requests"}""", ("Retry-After", "1"),
-                    ("X-RateLimit-Remaining", "0"), ("X-RateLimit-Interval-Milliseconds", "1000"), ("X-RateLimit-Max", "100"));
+                return RateLimited();
             }
         }
 
@@ -116,12 +115,17 @@ public sealed class FakeGoHighLevel : IDisposable
             switch (fault.Kind)
             {
                 case FaultKind.RateLimited:
-                    return Json(429, """{"statusCode":429,"message":"Too many requests"}""", ("Retry-After", "1"),
-                        ("X-RateLimit-Remaining", "0"), ("X-RateLimit-Interval-Milliseconds", "1000"), ("X-RateLimit-Max", "100"));
+                    return RateLimited();
                 case FaultKind.ServerError:
                     return Json(500, """{"statusCode":500,"message":"Internal server error"}""");
                 case FaultKind.Unauthorized:
                     return Json(401, """{"statusCode":401,"message":"Invalid JWT"}""");
+                case FaultKind.BadRequest:
+                    // GoHighLevel's BadRequestDTO shape, with the message its calendars API gives for a taken slot.
+                    return Json(400, """{"statusCode":400,"message":"The slot you have selected is no longer available."}""");
+                case FaultKind.Unprocessable:
+                    // GoHighLevel's UnprocessableDTO shape: the messages are an array.
+                    return Json(422, """{"statusCode":422,"message":["property color should not exist","title must be a string"],"error":"Unprocessable Entity"}""");
                 case FaultKind.MalformedJson:
                     return Json(200, """{"location": {"id": "loc-fake-001", "name": """);
                 case FaultKind.Slow:
@@ -242,6 +246,15 @@ public sealed class FakeGoHighLevel : IDisposable
         }));
     }
 
+    /// <summary>
+    /// A burst-limit 429 with the headers GoHighLevel documents: the interval is the window's whole length (10 s), while
+    /// <c>Retry-After</c> says when this location may call again.
+    /// </summary>
+    private static ResponseMessage RateLimited() =>
+        Json(429, """{"statusCode":429,"message":"Too many requests"}""", ("Retry-After", "1"),
+            ("X-RateLimit-Remaining", "0"), ("X-RateLimit-Interval-Milliseconds", "10000"), ("X-RateLimit-Max", "100"),
+            ("X-RateLimit-Limit-Daily", "200000"), ("X-RateLimit-Daily-Remaining", "199873"));
+
     private static ResponseMessage Json(int status, string body, params (string Name, string Value)[] headers)
     {
         var response = new ResponseMessage
@@ -268,6 +281,8 @@ public enum FaultKind
     Unauthorized,
     MalformedJson,
     Slow,
+    BadRequest,
+    Unprocessable,
 }
 
 public sealed record RecordedRequest(string Method, string Path, string Query, string Body, string? Authorization, string? Version);

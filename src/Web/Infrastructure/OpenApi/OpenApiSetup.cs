@@ -1,4 +1,6 @@
+using System.Reflection;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
@@ -34,6 +36,14 @@ internal static class OpenApiSetup
             options.AddOperationTransformer((operation, context, _) =>
             {
                 var metadata = context.Description.ActionDescriptor.EndpointMetadata;
+
+                // Handlers are named after their use case (CreateIntegration): that name is the operation's id, unless the
+                // route names itself (WithName) because one handler serves two routes.
+                operation.OperationId ??= metadata.OfType<MethodInfo>().FirstOrDefault() is { } handler
+                    ? char.ToLowerInvariant(handler.Name[0]) + handler.Name[1..]
+                    : null;
+                DeclareAllowedValues(operation, context.Description);
+
                 if (metadata.OfType<IAuthorizeData>().Any() && !metadata.OfType<IAllowAnonymous>().Any())
                 {
                     operation.Security ??= [];
@@ -44,6 +54,18 @@ internal static class OpenApiSetup
             });
             options.AddSchemaTransformer((schema, context, _) =>
             {
+                if (context.JsonTypeInfo.Type == typeof(string) && schema.Type is null)
+                {
+                    // Text goes through the hub's own converter (it refuses NUL), which hides the type from the generator.
+                    schema.Type = context.JsonPropertyInfo is { IsSetNullable: true } ? JsonSchemaType.String | JsonSchemaType.Null : JsonSchemaType.String;
+                }
+
+                if (context.JsonPropertyInfo?.AttributeProvider?.GetCustomAttributes(typeof(ApiValuesAttribute), true).FirstOrDefault()
+                    is ApiValuesAttribute values)
+                {
+                    schema.Enum = values.Values.Select(v => (JsonNode)JsonValue.Create(v)).ToList();
+                }
+
                 if (context.JsonTypeInfo.Type == typeof(JsonElement))
                 {
                     // Configs, config schemas and stored bodies are JSON objects, not "any value".
@@ -62,7 +84,35 @@ internal static class OpenApiSetup
                     }
                 }
 
+                if (context.JsonPropertyInfo is null)
+                {
+                    // After the nullable clean-up above: what the validators demand is required, nullable or not.
+                    ValidationRulesInSchemas.Apply(schema, context.JsonTypeInfo, context.ApplicationServices);
+                    RulesBeyondValidators.Apply(schema, context.JsonTypeInfo.Type);
+                    if (schema.Examples is not { Count: > 0 } && RequestExamples.For(context.JsonTypeInfo.Type) is { } example)
+                    {
+                        schema.Examples = [example];
+                    }
+                }
+
                 return Task.CompletedTask;
             });
         });
+
+    /// <summary>Query parameters marked <see cref="ApiValuesAttribute"/> list the words they accept.</summary>
+    private static void DeclareAllowedValues(OpenApiOperation operation, Microsoft.AspNetCore.Mvc.ApiExplorer.ApiDescription description)
+    {
+        foreach (var parameter in description.ParameterDescriptions)
+        {
+            if (parameter.ParameterDescriptor is not Microsoft.AspNetCore.Mvc.Infrastructure.IParameterInfoParameterDescriptor { ParameterInfo: var info }
+                || info.GetCustomAttribute<ApiValuesAttribute>() is not { } values
+                || operation.Parameters?.FirstOrDefault(p => p.Name == parameter.Name) is not OpenApiParameter { Schema: OpenApiSchema schema })
+            {
+                continue;
+            }
+
+            schema.Type = JsonSchemaType.String;
+            schema.Enum = values.Values.Select(v => (JsonNode)JsonValue.Create(v)).ToList();
+        }
+    }
 }
