@@ -42,12 +42,12 @@ public sealed partial class AdminConsoleBrowserTests
         _ghl.Dispose();
     }
 
-    private async Task<IPage> NewPage()
+    private async Task<IPage> NewPage(int width = 1366)
     {
         var context = await _browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = _baseUrl,
-            ViewportSize = new ViewportSize { Width = 1366, Height = 768 },
+            ViewportSize = new ViewportSize { Width = width, Height = 768 },
         });
         context.SetDefaultTimeout(15_000);
         _page = await context.NewPageAsync();
