@@ -63,6 +63,9 @@ public sealed partial class AdminConsoleBrowserTests
 
     private Dictionary<string, string>? _pagesWithContent;
 
+    /// <summary>The integration of <see cref="PagesWithContent"/>, refused by GoHighLevel until it raised a failing alert.</summary>
+    private string _failingIntegrationName = "";
+
     /// <summary>
     /// One of everything, made through the API, with what stretches a layout: a long unbroken name, a GoHighLevel
     /// integration with a webhook event and a failing alert, a template with a long schema line.
@@ -80,9 +83,10 @@ public sealed partial class AdminConsoleBrowserTests
         var templates = (await admin.GetJson("/api/integration-templates")).AsArray();
         var goHighLevel = templates.Single(t => t!.Str("name") == "gohighlevel")!.Id();
         var location = FakeGoHighLevel.NewLocationId();
+        _failingIntegrationName = "GoHighLevel for Northwind " + suffix;
         var integration = await (await admin.PostJson("/api/admin/integrations", new
         {
-            subAccountId = tenant.SubAccountId, integrationTemplateId = goHighLevel, name = "GoHighLevel for Northwind " + suffix,
+            subAccountId = tenant.SubAccountId, integrationTemplateId = goHighLevel, name = _failingIntegrationName,
             config = new { apiKey = "pit-refused-by-ghl-0123456789abcdef", locationId = location, baseUrl = _ghl.Url + "/a/long/path/that/does/not/break/anywhere" },
         })).Json(HttpStatusCode.Created);
 
@@ -132,6 +136,7 @@ public sealed partial class AdminConsoleBrowserTests
             ["webhooks"] = "/admin/webhooks",
             ["webhook-event"] = $"/admin/webhooks/{accepted["eventId"]!.GetValue<int>()}",
             ["alerts"] = "/admin/alerts",
+            ["admins"] = "/admin/admins",
         };
         return _pagesWithContent;
     }

@@ -206,7 +206,8 @@ public sealed partial class AdminConsoleBrowserTests
         await SignIn(page, HubApp.AdminToken);
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sub-accounts", Exact = true }));
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync("**/admin/signin");
+        await page.WaitForURLAsync("**/admin/signin?signedOut=1");
+        await Expect(page.GetByRole(AriaRole.Status).GetByText("You are signed out."));
 
         await page.GotoAsync("/admin/sub-accounts");
         page.Url.Should().Contain("/admin/signin");
