@@ -143,7 +143,7 @@ public sealed partial class AdminConsoleBrowserTests
         await page.GetByRole(AriaRole.Button, new() { Name = "Create integration", Exact = true }).ClickAsync();
 
         // Its page: pending until the connection is tested, then active.
-        await page.WaitForURLAsync(new Regex("/admin/integrations/\\d+$"));
+        await page.WaitForURLAsync(new Regex("/admin/integrations/\\d+\\?done=created$"));
         var badge = page.Locator("h1 .badge");
         await Assertions.Expect(badge).ToHaveTextAsync("pending");
         page.Locator("pre").Should().NotBeNull();
@@ -261,7 +261,7 @@ public sealed partial class AdminConsoleBrowserTests
         await Assertions.Expect(page.Locator("#t-schema-error")).ToHaveCountAsync(0);
         await page.GetByRole(AriaRole.Button, new() { Name = "Create template", Exact = true }).ClickAsync();
 
-        await page.WaitForURLAsync(new Regex("/admin/templates/\\d+$"));
+        await page.WaitForURLAsync(new Regex("/admin/templates/\\d+\\?done=created$"));
         await Expect(page.GetByTestId("instructions").GetByText("API token"));
         await ConsoleBrowser.Screenshot(page, "template");
     }
