@@ -110,6 +110,38 @@ public sealed partial class AdminConsoleBrowserTests
         (await page.Locator("table").TextContentAsync()).Should().NotContain("never");
     }
 
+    [Test]
+    public async Task With_an_alert_webhook_an_alert_not_yet_delivered_says_so()
+    {
+        using var listener = WireMock.Server.WireMockServer.Start();
+        listener.Given(WireMock.RequestBuilders.Request.Create().UsingPost())
+            .RespondWith(WireMock.ResponseBuilders.Response.Create().WithStatusCode(503));
+        using var app = new HubApp(new Dictionary<string, string?>
+        {
+            ["IntegrationHub:HealthChecks:AlertAfterFailures"] = "1",
+            ["IntegrationHub:Alerts:WebhookUrl"] = listener.Url + "/alerts",
+            ["IntegrationHub:Alerts:WebhookSecret"] = "whsec_" + Convert.ToBase64String(new byte[32]),
+        });
+        using var admin = app.Admin();
+        var tenant = await app.CreateTenant("Alerted " + Guid.NewGuid().ToString("N")[..6]);
+        var goHighLevel = (await app.Anonymous().GetJson("/api/integration-templates")).AsArray().Single(t => t!.Str("name") == "gohighlevel")!.Id();
+        var integration = await (await admin.PostJson("/api/admin/integrations", new
+        {
+            subAccountId = tenant.SubAccountId, integrationTemplateId = goHighLevel, name = "Refused by GoHighLevel",
+            config = new { apiKey = "pit-refused", locationId = FakeGoHighLevel.NewLocationId(), baseUrl = _ghl.Url },
+        })).Json(HttpStatusCode.Created);
+        (await admin.PostAsync($"/api/admin/integrations/{integration.Id()}/test", null)).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        var context = await _browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.Anonymous().BaseAddress!.ToString().TrimEnd('/') });
+        _page = await context.NewPageAsync();
+        await _page.GotoAsync("/admin/alerts");
+        await SignIn(_page, HubApp.AdminToken);
+
+        await Expect(_page.GetByRole(AriaRole.Columnheader, new() { Name = "Delivered" }));
+        await Expect(_page.GetByRole(AriaRole.Cell, new() { Name = "not yet", Exact = true }));
+        await Assertions.Expect(_page.GetByTestId("alert-webhook")).ToHaveCountAsync(0);
+    }
+
     /// <summary>
     /// Focus still moves to each new page's heading (a screen reader announces the page), but a heading is not a
     /// control: no focus box around it, even when the page was reached with the keyboard.
