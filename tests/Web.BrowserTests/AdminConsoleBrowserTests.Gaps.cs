@@ -43,6 +43,21 @@ public sealed partial class AdminConsoleBrowserTests
     }
 
     [Test]
+    public async Task The_last_admin_cannot_be_deleted_from_the_console()
+    {
+        using var app = new HubApp();
+        var context = await _browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.Anonymous().BaseAddress!.ToString().TrimEnd('/') });
+        _page = await context.NewPageAsync();
+        await _page.GotoAsync("/admin/admins");
+        await SignIn(_page, HubApp.AdminToken);
+
+        await _page.GetByRole(AriaRole.Button, new() { Name = "Delete admin", Exact = false }).ClickAsync();
+        await _page.GetByRole(AriaRole.Button, new() { Name = "Yes, delete", Exact = true }).ClickAsync();
+        await Expect(_page.GetByRole(AriaRole.Alert).GetByText("This is the last admin", new() { Exact = false }));
+        (await app.Admin().GetAsync("/api/admin/admins")).StatusCode.Should().Be(HttpStatusCode.OK, "the admin and its token are still there");
+    }
+
+    [Test]
     public async Task A_user_is_issued_a_new_token_shown_once()
     {
         var tenant = await _app.CreateTenant("Token tenant " + Guid.NewGuid().ToString("N")[..6]);
