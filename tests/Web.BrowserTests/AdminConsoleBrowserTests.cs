@@ -42,12 +42,12 @@ public sealed partial class AdminConsoleBrowserTests
         _ghl.Dispose();
     }
 
-    private async Task<IPage> NewPage()
+    private async Task<IPage> NewPage(int width = 1366)
     {
         var context = await _browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = _baseUrl,
-            ViewportSize = new ViewportSize { Width = 1366, Height = 768 },
+            ViewportSize = new ViewportSize { Width = width, Height = 768 },
         });
         context.SetDefaultTimeout(15_000);
         _page = await context.NewPageAsync();
@@ -143,7 +143,7 @@ public sealed partial class AdminConsoleBrowserTests
         await page.GetByRole(AriaRole.Button, new() { Name = "Create integration", Exact = true }).ClickAsync();
 
         // Its page: pending until the connection is tested, then active.
-        await page.WaitForURLAsync(new Regex("/admin/integrations/\\d+$"));
+        await page.WaitForURLAsync(new Regex("/admin/integrations/\\d+\\?done=created$"));
         var badge = page.Locator("h1 .badge");
         await Assertions.Expect(badge).ToHaveTextAsync("pending");
         page.Locator("pre").Should().NotBeNull();
@@ -210,7 +210,8 @@ public sealed partial class AdminConsoleBrowserTests
         await SignIn(page, HubApp.AdminToken);
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sub-accounts", Exact = true }));
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync("**/admin/signin");
+        await page.WaitForURLAsync("**/admin/signin?signedOut=1");
+        await Expect(page.GetByRole(AriaRole.Status).GetByText("You are signed out."));
 
         await page.GotoAsync("/admin/sub-accounts");
         page.Url.Should().Contain("/admin/signin");
@@ -264,7 +265,7 @@ public sealed partial class AdminConsoleBrowserTests
         await Assertions.Expect(page.Locator("#t-schema-error")).ToHaveCountAsync(0);
         await page.GetByRole(AriaRole.Button, new() { Name = "Create template", Exact = true }).ClickAsync();
 
-        await page.WaitForURLAsync(new Regex("/admin/templates/\\d+$"));
+        await page.WaitForURLAsync(new Regex("/admin/templates/\\d+\\?done=created$"));
         await Expect(page.GetByTestId("instructions").GetByText("API token"));
         await ConsoleBrowser.Screenshot(page, "template");
     }

@@ -28,6 +28,11 @@ public static class ConsoleAuthentication
     public const string CookieName = "ih_admin";
     public const string SignInPath = "/admin/signin";
     public const string SignOutPath = "/admin/signout";
+
+    /// <summary>Where sign-out lands: the sign-in page, saying that it worked.</summary>
+    public const string SignedOutPath = SignInPath + "?" + SignedOutParameter + "=1";
+
+    public const string SignedOutParameter = "signedOut";
     public const string ReturnUrlParameter = "returnUrl";
 
     internal const string StampClaim = "ih:session";

@@ -71,7 +71,7 @@ public static class ConsoleEndpoints
                 }
 
                 await context.SignOutAsync(ConsoleAuthentication.CookieScheme);
-                return Results.Redirect(ConsoleAuthentication.SignInPath);
+                return Results.Redirect(ConsoleAuthentication.SignedOutPath);
             })
             .AllowAnonymous()
             .ExcludeFromDescription();
