@@ -23,6 +23,9 @@ public abstract class ConsolePage : ComponentBase
     /// <summary>The last action's validation errors by path (<c>config/locationId</c>, <c>name</c>).</summary>
     protected IReadOnlyDictionary<string, string[]> FieldErrors { get; private set; } = NoErrors;
 
+    /// <summary>Every error of the last refused action, each naming its field: the list under <see cref="Error"/>.</summary>
+    protected IReadOnlyList<string> ErrorItems { get; private set; } = [];
+
     protected bool Busy { get; private set; }
 
     /// <summary>
@@ -34,8 +37,16 @@ public abstract class ConsolePage : ComponentBase
     /// <summary>Runs an action; true when it went through, false when it was refused (and the reason is shown).</summary>
     protected async Task<bool> Run(Func<Task> action)
     {
+        // A second click that arrives while the first action still runs (the button is disabled only once the page
+        // has re-rendered) is not a second submit.
+        if (Busy)
+        {
+            return false;
+        }
+
         Error = null;
         FieldErrors = NoErrors;
+        ErrorItems = [];
         Busy = true;
         try
         {
@@ -44,8 +55,7 @@ public abstract class ConsolePage : ComponentBase
         }
         catch (ValidationException ex)
         {
-            FieldErrors = ex.Errors;
-            Error = "Some fields need attention: " + string.Join(" ", ex.Errors.SelectMany(e => e.Value));
+            ShowValidationErrors(ex.Errors);
         }
         catch (Exception ex) when (ex is NotFoundException or ConflictException or ForbiddenException or Domain.Common.DomainRuleException
                                        or Application.GoHighLevel.GhlApiException)
@@ -69,6 +79,33 @@ public abstract class ConsolePage : ComponentBase
 
         return false;
     }
+
+    /// <summary>
+    /// Shows validation errors beside their fields and all of them in the summary: the server's and the page's own (a
+    /// form checked as typed), since the server stops at the first layer that refuses and would otherwise list only some.
+    /// </summary>
+    protected void ShowValidationErrors(IReadOnlyDictionary<string, string[]> errors)
+    {
+        FieldErrors = errors;
+        ErrorItems = errors.Concat(OwnErrors())
+            .SelectMany(e => e.Value.Select(message => Named(e.Key, message)))
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        Error = "Some fields need attention:";
+    }
+
+    // "Location ID: Value should be at least 1" where the message does not already start with the field's name or label.
+    private string Named(string path, string message) =>
+        LabelFor(path) is { } label && !message.StartsWith(label, StringComparison.OrdinalIgnoreCase)
+            && !message.StartsWith(path.Split('/')[0], StringComparison.OrdinalIgnoreCase)
+            ? $"{label}: {message}"
+            : message;
+
+    /// <summary>Errors the page found itself (a form checked as typed), listed with the server's.</summary>
+    protected virtual IReadOnlyDictionary<string, string[]> OwnErrors() => NoErrors;
+
+    /// <summary>The label people see for the field at an error path, when its messages may not name it.</summary>
+    protected virtual string? LabelFor(string path) => null;
 
     protected string? ErrorFor(string path) =>
         FieldErrors.TryGetValue(path, out var messages) ? string.Join(" ", messages) : null;
