@@ -28,6 +28,15 @@ public abstract class ConsolePage : ComponentBase
 
     protected bool Busy { get; private set; }
 
+    /// <summary>Which action runs now (its button says so: "Testing…"), null when none or a plain load.</summary>
+    protected string? Running { get; private set; }
+
+    /// <summary>
+    /// What the page shows, named as the Application layer names it in "not found", and the list it belongs to: when
+    /// it is gone (deleted in another tab, or by another admin), the page goes to that list, which says so.
+    /// </summary>
+    protected virtual (string Resource, int Id, string ListPath)? Subject => null;
+
     /// <summary>
     /// Whether the page is live (its circuit connected). Interactive pages are first rendered on the server; until the
     /// circuit takes over, their controls are disabled rather than silently ignoring what is typed or clicked.
@@ -35,7 +44,7 @@ public abstract class ConsolePage : ComponentBase
     protected bool Ready => RendererInfo.IsInteractive;
 
     /// <summary>Runs an action; true when it went through, false when it was refused (and the reason is shown).</summary>
-    protected async Task<bool> Run(Func<Task> action)
+    protected async Task<bool> Run(Func<Task> action, string? running = null)
     {
         // A second click that arrives while the first action still runs (the button is disabled only once the page
         // has re-rendered) is not a second submit.
@@ -48,6 +57,7 @@ public abstract class ConsolePage : ComponentBase
         FieldErrors = NoErrors;
         ErrorItems = [];
         Busy = true;
+        Running = running;
         try
         {
             await action();
@@ -56,6 +66,10 @@ public abstract class ConsolePage : ComponentBase
         catch (ValidationException ex)
         {
             ShowValidationErrors(ex.Errors);
+        }
+        catch (NotFoundException ex) when (Subject is { } subject && ex.Resource == subject.Resource && Equals(ex.Key, subject.Id))
+        {
+            Navigation.NavigateTo($"{subject.ListPath}?gone={subject.Id}");
         }
         catch (Exception ex) when (ex is NotFoundException or ConflictException or ForbiddenException or Domain.Common.DomainRuleException
                                        or Application.GoHighLevel.GhlApiException)
@@ -75,6 +89,7 @@ public abstract class ConsolePage : ComponentBase
         finally
         {
             Busy = false;
+            Running = null;
         }
 
         return false;
@@ -106,6 +121,35 @@ public abstract class ConsolePage : ComponentBase
 
     /// <summary>The label people see for the field at an error path, when its messages may not name it.</summary>
     protected virtual string? LabelFor(string path) => null;
+
+    /// <summary>
+    /// One background re-read (see <see cref="LiveRefresh"/>): on the page's own thread, then re-rendered; true to keep
+    /// reading. A failure ends the watch quietly: the page still shows its last state, and the next click says what is wrong.
+    /// </summary>
+    protected async Task<bool> Reread(Func<Task<bool>> read)
+    {
+        var more = false;
+        await InvokeAsync(async () =>
+        {
+            try
+            {
+                more = await read();
+            }
+            catch (Exception ex) when (ex is not NavigationException)
+            {
+                Log.LogDebug(ex, "A console page stopped refreshing");
+            }
+
+            StateHasChanged();
+        });
+        return more;
+    }
+
+    /// <summary>A button's text: what it does, or what it is doing while its action runs.</summary>
+    protected string Label(string action, string idle, string running) => Running == action ? running : idle;
+
+    /// <summary>The button's <c>aria-busy</c>: whether its action runs now.</summary>
+    protected string AriaBusy(string action) => Running == action ? "true" : "false";
 
     protected string? ErrorFor(string path) =>
         FieldErrors.TryGetValue(path, out var messages) ? string.Join(" ", messages) : null;
