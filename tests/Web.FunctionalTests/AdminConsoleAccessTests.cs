@@ -87,12 +87,13 @@ public sealed partial class AdminConsoleAccessTests
     public async Task A_tenant_token_an_unknown_token_and_a_form_without_antiforgery_do_not_sign_in()
     {
         var tenant = await _app.CreateTenant("Console sign-in");
-        foreach (var token in new[] { tenant.Token, "not-a-token", "" })
+        foreach (var (token, message) in new[] { (tenant.Token, "That is not an admin token."), ("not-a-token", "That is not an admin token."),
+                     ("", "Enter your admin token."), ("   ", "Enter your admin token.") })
         {
             var browser = Browser();
             var refused = await SignIn(browser, token);
             refused.StatusCode.Should().Be(HttpStatusCode.BadRequest);
-            (await refused.Content.ReadAsStringAsync()).Should().Contain("That is not an admin token.");
+            (await refused.Content.ReadAsStringAsync()).Should().Contain(message, $"the token was '{token}'");
             refused.Headers.TryGetValues("Set-Cookie", out var cookies).Should().BeFalse(string.Join(";", cookies ?? []));
         }
 
@@ -139,6 +140,39 @@ public sealed partial class AdminConsoleAccessTests
         after.StatusCode.Should().Be(HttpStatusCode.Redirect);
         after.Headers.Location!.ToString().Should().Contain("/admin/signin");
         (await second.GetAsync("/hangfire")).StatusCode.Should().Be(HttpStatusCode.Redirect);
+    }
+
+    [Test]
+    public async Task Signing_out_revokes_the_session_so_a_copy_of_its_cookie_no_longer_opens_the_console_or_the_dashboard()
+    {
+        var browser = Browser();
+        var signIn = await SignIn(browser, HubApp.AdminToken);
+        var cookie = signIn.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("ih_admin=", StringComparison.Ordinal)).Split(';')[0];
+
+        // The copy: another client that sends only the cookie's value, as someone who lifted it from the browser would.
+        var copy = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = browser.BaseAddress };
+        copy.DefaultRequestHeaders.Accept.ParseAdd("text/html");
+        copy.DefaultRequestHeaders.Add("Cookie", cookie);
+        (await copy.GetAsync("/admin")).StatusCode.Should().Be(HttpStatusCode.OK, "the copied cookie works while the session is open");
+        (await copy.GetAsync("/hangfire")).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        var page = await browser.GetStringAsync("/admin/sub-accounts");
+        var antiforgery = AntiforgeryField().Match(page).Groups[1].Value;
+        var signOut = await browser.PostAsync("/admin/signout", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = antiforgery }));
+        signOut.StatusCode.Should().Be(HttpStatusCode.Redirect);
+
+        var console = await copy.GetAsync("/admin");
+        console.StatusCode.Should().Be(HttpStatusCode.Redirect, "signing out ended the session on the server, not only in the browser");
+        console.Headers.Location!.ToString().Should().Contain("/admin/signin");
+        var dashboard = await copy.GetAsync("/hangfire");
+        dashboard.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        dashboard.Headers.Location!.ToString().Should().Contain("/admin/signin?returnUrl=%2Fhangfire");
+        (await copy.GetAsync("/_blazor/negotiate?negotiateVersion=1")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+
+        // Another session of the same admin is not touched by this one's sign-out.
+        var other = Browser();
+        await SignIn(other, HubApp.AdminToken);
+        (await other.GetAsync("/admin")).StatusCode.Should().Be(HttpStatusCode.OK);
     }
 
     /// <summary>Where a redirect goes, as a path on this server (and only on this server).</summary>

@@ -14,7 +14,7 @@ internal static class ConfigMerge
     private const string BaseUrlProperty = IntegrationConfigEditor.BaseUrlProperty;
 
     internal static void Merge(JsonObject plain, JsonElement sent, IReadOnlySet<string> secrets, IReadOnlySet<string> storedSecrets,
-        Dictionary<string, List<string>> errors)
+        ConfigLabels labels, Dictionary<string, List<string>> errors)
     {
         foreach (var property in sent.EnumerateObject())
         {
@@ -32,7 +32,7 @@ internal static class ConfigMerge
                 // stored, it would be sent to the outside service as the credential.
                 if (!storedSecrets.Contains(name))
                 {
-                    Add(errors, "config/" + name, $"{name}: \"{Mask}\" stands for a stored secret and there is none to keep; send the value itself.");
+                    Add(errors, "config/" + name, $"{labels.Of(name)}: \"{Mask}\" stands for a stored secret and there is none to keep; send the value itself.");
                 }
 
                 continue;
@@ -42,14 +42,14 @@ internal static class ConfigMerge
             {
                 if (value.ValueKind != JsonValueKind.String)
                 {
-                    Add(errors, "config/" + name, $"{name} is a secret and must be a string.");
+                    Add(errors, "config/" + name, $"{labels.Of(name)} is a secret and must be a string.");
                     continue;
                 }
             }
             else if (value.ValueKind == JsonValueKind.String && ISecretProtector.IsCiphertext(value.GetString()))
             {
                 // Stored ciphertexts are recognised by this prefix; a plain value may not look like one.
-                Add(errors, "config/" + name, $"{name} may not start with '{ISecretProtector.CiphertextPrefix}'.");
+                Add(errors, "config/" + name, $"{labels.Of(name)} may not start with '{ISecretProtector.CiphertextPrefix}'.");
                 continue;
             }
 
@@ -63,12 +63,12 @@ internal static class ConfigMerge
     /// https (http only to this machine).
     /// </summary>
     internal static void RequireSecretsForNewHost(string? hostBefore, JsonObject merged, JsonElement sent, IReadOnlySet<string> storedSecrets,
-        Dictionary<string, List<string>> errors)
+        ConfigLabels labels, Dictionary<string, List<string>> errors)
     {
         var hostAfter = Text(merged, BaseUrlProperty);
         if (merged.ContainsKey(BaseUrlProperty) && (hostAfter is null || !OutboundUrls.IsAllowed(hostAfter)))
         {
-            Add(errors, "config/" + BaseUrlProperty, $"{BaseUrlProperty} {OutboundUrls.Rule}.");
+            Add(errors, "config/" + BaseUrlProperty, $"{labels.Of(BaseUrlProperty)} {OutboundUrls.Rule}.");
             return;
         }
 
@@ -84,7 +84,7 @@ internal static class ConfigMerge
             if (!resent && !removed)
             {
                 Add(errors, "config/" + name,
-                    $"{BaseUrlProperty} changes, so {name} must be sent again: a stored secret is never sent to a host it was not entered for.");
+                    $"{labels.Of(BaseUrlProperty)} changes, so {labels.Of(name)} must be sent again: a stored secret is never sent to a host it was not entered for.");
             }
         }
     }

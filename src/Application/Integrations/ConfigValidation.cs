@@ -27,13 +27,14 @@ internal static class ConfigValidation
 
     internal static void Validate(JsonObject plain, JsonElement schema, IReadOnlySet<string> secrets, Dictionary<string, List<string>> errors)
     {
+        var labels = new ConfigLabels(schema);
         if (schema.TryGetProperty("required", out var required) && required.ValueKind == JsonValueKind.Array)
         {
             foreach (var name in required.EnumerateArray().Select(r => r.GetString()).OfType<string>())
             {
                 if (!plain.ContainsKey(name) && !errors.ContainsKey("config/" + name))
                 {
-                    ConfigMerge.Add(errors, "config/" + name, $"{name} is required.");
+                    ConfigMerge.Add(errors, "config/" + name, $"{labels.Of(name)} is required.");
                 }
             }
         }
@@ -69,7 +70,7 @@ internal static class ConfigValidation
             {
                 // Schema messages can quote the value; for a secret, say only that it is invalid.
                 ConfigMerge.Add(errors, path, property is not null && secrets.Contains(property)
-                    ? $"{property} does not satisfy the schema."
+                    ? $"{labels.Of(property)} does not satisfy the schema."
                     : message);
             }
         }

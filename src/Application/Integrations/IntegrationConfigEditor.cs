@@ -63,6 +63,7 @@ public sealed class IntegrationConfigEditor(ISecretProtector protector)
         var secrets = new HashSet<string>(ConfigSchemaRules.SecretProperties(schema), StringComparer.Ordinal);
         secrets.UnionWith(storedSecrets);
         var errors = new Dictionary<string, List<string>>();
+        var labels = new ConfigLabels(schema);
 
         var plain = Decrypt(storedJson, subAccountId, secretScope);
         var hostBefore = ConfigMerge.Text(plain, BaseUrlProperty);
@@ -73,13 +74,13 @@ public sealed class IntegrationConfigEditor(ISecretProtector protector)
                 throw new ValidationException("config", "config must be a JSON object.");
             }
 
-            ConfigMerge.Merge(plain, sent, secrets, storedSecrets, errors);
+            ConfigMerge.Merge(plain, sent, secrets, storedSecrets, labels, errors);
         }
 
         ConfigValidation.ApplyDefaults(plain, schema);
         if (incoming is { } changes)
         {
-            ConfigMerge.RequireSecretsForNewHost(hostBefore, plain, changes, storedSecrets, errors);
+            ConfigMerge.RequireSecretsForNewHost(hostBefore, plain, changes, storedSecrets, labels, errors);
         }
 
         ConfigValidation.Validate(plain, schema, secrets, errors);

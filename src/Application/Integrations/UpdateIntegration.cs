@@ -15,7 +15,7 @@ public sealed class UpdateIntegrationCommandValidator : AbstractValidator<Update
 {
     public UpdateIntegrationCommandValidator()
     {
-        RuleFor(x => x.Name).Must(n => n is null || n.Trim().Length > 0).WithMessage("name cannot be empty.").MaximumLength(Integration.MaxNameLength);
+        RuleFor(x => x.Name).Must(n => n is null || n.Trim().Length > 0).WithMessage("Name is required.").MaximumLength(Integration.MaxNameLength);
         RuleFor(x => x.Description).MaximumLength(Integration.MaxDescriptionLength);
     }
 }

@@ -16,7 +16,7 @@ public sealed class CreateTemplateCommandValidator : AbstractValidator<CreateTem
     {
         RuleFor(x => x.Name).NotEmpty()
             .Must(IntegrationTemplate.IsValidName!)
-            .WithMessage("name must be a slug: a lower-case letter, then lower-case letters, digits or '_' (at most 100).");
+            .WithMessage("Name must be a slug: a lower-case letter, then lower-case letters, digits or '_' (at most 100).");
         TemplateFieldRules.Apply(this, x => x.DisplayName, x => x.Category, x => x.ConfigSchema, x => x.WebhookUrl, required: true);
     }
 }

@@ -26,16 +26,16 @@ internal static class TemplateFieldRules
     {
         if (required)
         {
-            v.RuleFor(x => displayName(x)).NotEmpty().OverridePropertyName("displayName");
-            v.RuleFor(x => category(x)).NotEmpty().OverridePropertyName("category");
-            v.RuleFor(x => schema(x)).NotNull().WithMessage("configSchema is required.").OverridePropertyName("configSchema");
+            v.RuleFor(x => displayName(x)).NotEmpty().OverridePropertyName("displayName").WithName("Display name");
+            v.RuleFor(x => category(x)).NotEmpty().OverridePropertyName("category").WithName("Category");
+            v.RuleFor(x => schema(x)).NotNull().WithMessage("Configuration schema (configSchema) is required.").OverridePropertyName("configSchema");
         }
 
-        v.RuleFor(x => displayName(x)).MaximumLength(IntegrationTemplate.DisplayNameMaxLength).OverridePropertyName("displayName");
-        v.RuleFor(x => category(x)).MaximumLength(IntegrationTemplate.CategoryMaxLength).OverridePropertyName("category");
+        v.RuleFor(x => displayName(x)).MaximumLength(IntegrationTemplate.DisplayNameMaxLength).OverridePropertyName("displayName").WithName("Display name");
+        v.RuleFor(x => category(x)).MaximumLength(IntegrationTemplate.CategoryMaxLength).OverridePropertyName("category").WithName("Category");
         v.RuleFor(x => webhookUrl(x))
             .Must(url => url is null || Uri.TryCreate(url, UriKind.Absolute, out var u) && (u.Scheme == "https" || u.Scheme == "http"))
-            .WithMessage("webhookUrl must be an absolute http(s) URL.").OverridePropertyName("webhookUrl");
+            .WithMessage("Webhook URL must be an absolute http(s) URL.").OverridePropertyName("webhookUrl");
         v.RuleFor(x => x).Custom((x, context) =>
         {
             if (schema(x) is not { } value)

@@ -14,8 +14,8 @@ public sealed class UpdateTemplateCommandValidator : AbstractValidator<UpdateTem
 {
     public UpdateTemplateCommandValidator()
     {
-        RuleFor(x => x.DisplayName).Must(v => v is null || v.Trim().Length > 0).WithMessage("displayName cannot be empty.");
-        RuleFor(x => x.Category).Must(v => v is null || v.Trim().Length > 0).WithMessage("category cannot be empty.");
+        RuleFor(x => x.DisplayName).Must(v => v is null || v.Trim().Length > 0).WithMessage("Display name is required.");
+        RuleFor(x => x.Category).Must(v => v is null || v.Trim().Length > 0).WithMessage("Category is required.");
         TemplateFieldRules.Apply(this, x => x.DisplayName, x => x.Category, x => x.ConfigSchema, x => x.WebhookUrl, required: false);
     }
 }

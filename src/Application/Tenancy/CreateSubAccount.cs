@@ -13,7 +13,7 @@ public sealed class CreateSubAccountCommandValidator : AbstractValidator<CreateS
         RuleFor(x => x.Name).NotEmpty().MaximumLength(FieldLengths.Name);
         RuleFor(x => x.Timezone)
             .Must(tz => tz is null || TimeZoneInfo.TryFindSystemTimeZoneById(tz, out _))
-            .WithMessage("timezone must be an IANA time zone id such as 'America/New_York'.");
+            .WithMessage("Time zone must be an IANA time zone id such as 'America/New_York'.");
     }
 }
 

@@ -17,6 +17,7 @@ namespace IntegrationHub.Infrastructure.Persistence;
 public abstract class AppDbContext(DbContextOptions options) : DbContext(options), IAppDbContext
 {
     public DbSet<AdminUser> AdminUsers => Set<AdminUser>();
+    public DbSet<AdminSession> AdminSessions => Set<AdminSession>();
     public DbSet<SubAccount> SubAccounts => Set<SubAccount>();
     public DbSet<User> Users => Set<User>();
     public DbSet<Strategy> Strategies => Set<Strategy>();

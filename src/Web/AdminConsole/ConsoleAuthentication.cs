@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using IntegrationHub.Application.Common.Interfaces;
+using IntegrationHub.Domain.Access;
 using IntegrationHub.Web.Auth;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -12,9 +13,11 @@ namespace IntegrationHub.Web.AdminConsole;
 
 /// <summary>
 /// How admins stay signed in to the console: the admin token is checked once at sign-in, then an HTTP-only,
-/// SameSite=Strict cookie carries the admin's id and a stamp derived from the token's hash. Every request (and
-/// every console action) checks the stamp against the database, so rotating or deleting the admin ends its
-/// sessions at once. The API routes never accept the cookie: they stay bearer-only.
+/// SameSite=Strict cookie carries the admin's id, a stamp derived from the token's hash and a random session id whose
+/// hash is a row in the database (<see cref="AdminSession"/>). Every request (and every console action) checks both
+/// against the database, so rotating or deleting the admin ends its sessions at once, and signing out deletes the
+/// session's row: a copy of the cookie is worthless afterwards, on every instance. The API routes never accept the
+/// cookie: they stay bearer-only.
 /// </summary>
 public static class ConsoleAuthentication
 {
@@ -36,6 +39,10 @@ public static class ConsoleAuthentication
     public const string ReturnUrlParameter = "returnUrl";
 
     internal const string StampClaim = "ih:session";
+    internal const string SessionIdClaim = "ih:sid";
+
+    /// <summary>How long a session lasts without use; each use slides it forward.</summary>
+    private static readonly TimeSpan SessionLifetime = TimeSpan.FromHours(8);
 
     public static void AddAdminConsoleAuthentication(this AuthenticationBuilder authentication, IServiceCollection services, string dataDirectory)
     {
@@ -54,9 +61,10 @@ public static class ConsoleAuthentication
                 options.Cookie.Path = "/";
                 options.LoginPath = SignInPath;
                 options.ReturnUrlParameter = ReturnUrlParameter;
-                options.ExpireTimeSpan = TimeSpan.FromHours(8);
+                options.ExpireTimeSpan = SessionLifetime;
                 options.SlidingExpiration = true;
                 options.Events.OnValidatePrincipal = ValidateSessionAsync;
+                options.Events.OnCheckSlidingExpiration = ExtendSessionAsync;
                 // A signed-in principal without the right (there is none today) gets a plain 403, not a redirect loop.
                 options.Events.OnRedirectToAccessDenied = context =>
                 {
@@ -68,28 +76,62 @@ public static class ConsoleAuthentication
                 string.IsNullOrEmpty(context.Request.Headers.Authorization) ? CookieScheme : Principals.Scheme);
     }
 
-    /// <summary>The principal of a signed-in admin, or null when the token is not an admin's.</summary>
-    internal static async Task<ClaimsPrincipal?> PrincipalForTokenAsync(IAppDbContext db, IAccessTokens tokens, string token, CancellationToken ct)
+    /// <summary>
+    /// Signs an admin in: when the token is an admin's, starts a session (its row, then the cookie) and returns true;
+    /// false when it is not an admin's token.
+    /// </summary>
+    internal static async Task<bool> SignInAsync(HttpContext context, string token)
     {
+        var services = context.RequestServices;
+        var db = services.GetRequiredService<IAppDbContext>();
+        var tokens = services.GetRequiredService<IAccessTokens>();
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
         var hash = tokens.Hash(token.Trim());
         var admin = await db.AdminUsers.AsNoTracking().Where(a => a.TokenHash == hash)
-            .Select(a => new { a.Id, a.TokenHash }).SingleOrDefaultAsync(ct);
+            .Select(a => new { a.Id, a.TokenHash }).SingleOrDefaultAsync(context.RequestAborted);
         if (admin is null)
         {
-            return null;
+            return false;
         }
+
+        // The session id is a token of its own: random, in the cookie only, stored as a hash.
+        var (sessionId, sessionIdHash) = tokens.Issue();
+        db.AdminSessions.RemoveRange(await db.AdminSessions.Where(s => s.AdminUserId == admin.Id && s.ExpiresAt <= now).ToListAsync(context.RequestAborted));
+        db.AdminSessions.Add(AdminSession.Start(admin.Id, sessionIdHash, now, SessionLifetime));
+        await db.SaveChangesAsync(context.RequestAborted);
 
         Claim[] claims =
         [
             new(Principals.RoleClaim, Principals.AdminRole),
             new(Principals.IdClaim, admin.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             new(StampClaim, StampOf(tokens, admin.TokenHash)),
+            new(SessionIdClaim, sessionId),
         ];
-        return new ClaimsPrincipal(new ClaimsIdentity(claims, CookieScheme));
+        await context.SignInAsync(CookieScheme, new ClaimsPrincipal(new ClaimsIdentity(claims, CookieScheme)));
+        return true;
     }
 
-    /// <summary>Whether the principal is an admin whose token is still the one it signed in with.</summary>
-    internal static async Task<bool> IsCurrentAsync(IAppDbContext db, IAccessTokens tokens, ClaimsPrincipal user, CancellationToken ct)
+    /// <summary>Signs out: the session's row goes (so every copy of the cookie stops working), then the cookie.</summary>
+    internal static async Task SignOutAsync(HttpContext context)
+    {
+        var cookie = await context.AuthenticateAsync(CookieScheme);
+        if (cookie.Principal?.FindFirst(SessionIdClaim)?.Value is { } sessionId)
+        {
+            var services = context.RequestServices;
+            var db = services.GetRequiredService<IAppDbContext>();
+            var sessionIdHash = services.GetRequiredService<IAccessTokens>().Hash(sessionId);
+            db.AdminSessions.RemoveRange(await db.AdminSessions.Where(s => s.IdHash == sessionIdHash).ToListAsync(context.RequestAborted));
+            await db.SaveChangesAsync(context.RequestAborted);
+        }
+
+        await context.SignOutAsync(CookieScheme);
+    }
+
+    /// <summary>
+    /// Whether the principal is an admin whose session is still open (not signed out, not expired) and whose token is
+    /// still the one it signed in with.
+    /// </summary>
+    internal static async Task<bool> IsCurrentAsync(IServiceProvider services, ClaimsPrincipal user, CancellationToken ct)
     {
         if (!user.HasClaim(Principals.RoleClaim, Principals.AdminRole)
             || !int.TryParse(user.FindFirst(Principals.IdClaim)?.Value, System.Globalization.CultureInfo.InvariantCulture, out var id))
@@ -104,9 +146,22 @@ public static class ConsoleAuthentication
             return user.Identity?.AuthenticationType == Principals.Scheme;
         }
 
-        var hash = await db.AdminUsers.AsNoTracking().Where(a => a.Id == id).Select(a => a.TokenHash).SingleOrDefaultAsync(ct);
-        return hash is not null && CryptographicOperations.FixedTimeEquals(
-            Encoding.ASCII.GetBytes(stamp), Encoding.ASCII.GetBytes(StampOf(tokens, hash)));
+        // A cookie from before sessions were kept has no session id: it cannot be signed out, so it is not accepted.
+        if (user.FindFirst(SessionIdClaim)?.Value is not { } sessionId)
+        {
+            return false;
+        }
+
+        var db = services.GetRequiredService<IAppDbContext>();
+        var tokens = services.GetRequiredService<IAccessTokens>();
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+        var sessionIdHash = tokens.Hash(sessionId);
+        var session = await db.AdminSessions.AsNoTracking()
+            .Where(s => s.IdHash == sessionIdHash && s.AdminUserId == id && s.ExpiresAt > now)
+            .Join(db.AdminUsers, s => s.AdminUserId, a => a.Id, (s, a) => new { a.TokenHash })
+            .SingleOrDefaultAsync(ct);
+        return session is not null && CryptographicOperations.FixedTimeEquals(
+            Encoding.ASCII.GetBytes(stamp), Encoding.ASCII.GetBytes(StampOf(tokens, session.TokenHash)));
     }
 
     /// <summary>A local console or dashboard path to go back to after sign-in; anything else goes to the console's home.</summary>
@@ -122,12 +177,30 @@ public static class ConsoleAuthentication
 
     private static async Task ValidateSessionAsync(CookieValidatePrincipalContext context)
     {
-        var services = context.HttpContext.RequestServices;
-        if (context.Principal is null || !await IsCurrentAsync(services.GetRequiredService<IAppDbContext>(),
-                services.GetRequiredService<IAccessTokens>(), context.Principal, context.HttpContext.RequestAborted))
+        if (context.Principal is null || !await IsCurrentAsync(context.HttpContext.RequestServices, context.Principal, context.HttpContext.RequestAborted))
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(CookieScheme);
+        }
+    }
+
+    /// <summary>The cookie is renewed for another lifetime: so is its session's row, or the row would end the session early.</summary>
+    private static async Task ExtendSessionAsync(CookieSlidingExpirationContext context)
+    {
+        if (!context.ShouldRenew || context.Principal?.FindFirst(SessionIdClaim)?.Value is not { } sessionId)
+        {
+            return;
+        }
+
+        var services = context.HttpContext.RequestServices;
+        var db = services.GetRequiredService<IAppDbContext>();
+        var sessionIdHash = services.GetRequiredService<IAccessTokens>().Hash(sessionId);
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+        var session = await db.AdminSessions.SingleOrDefaultAsync(s => s.IdHash == sessionIdHash, context.HttpContext.RequestAborted);
+        if (session is not null)
+        {
+            session.Extend(now, SessionLifetime);
+            await db.SaveChangesAsync(context.HttpContext.RequestAborted);
         }
     }
 }

@@ -70,7 +70,7 @@ public static class ConsoleEndpoints
                         detail: "Sign out from the console's own page.", type: ProblemTypes.For(StatusCodes.Status400BadRequest));
                 }
 
-                await context.SignOutAsync(ConsoleAuthentication.CookieScheme);
+                await ConsoleAuthentication.SignOutAsync(context);
                 return Results.Redirect(ConsoleAuthentication.SignedOutPath);
             })
             .AllowAnonymous()

@@ -1,4 +1,3 @@
-using IntegrationHub.Application.Common.Interfaces;
 using IntegrationHub.Web.Auth;
 using Mediator;
 using Microsoft.AspNetCore.Components;
@@ -25,8 +24,7 @@ public sealed class ConsoleMediator(IServiceScopeFactory scopes, AuthenticationS
         var user = (await authentication.GetAuthenticationStateAsync()).User;
         await using var scope = scopes.CreateAsyncScope();
         var services = scope.ServiceProvider;
-        if (!await ConsoleAuthentication.IsCurrentAsync(services.GetRequiredService<IAppDbContext>(),
-                services.GetRequiredService<IAccessTokens>(), user, CancellationToken.None))
+        if (!await ConsoleAuthentication.IsCurrentAsync(services, user, CancellationToken.None))
         {
             throw new ConsoleSessionEndedException();
         }

@@ -5,6 +5,8 @@ public sealed class NotFoundException(string resource, object key)
     : Exception($"{resource} {key} was not found.")
 {
     public string Resource { get; } = resource;
+
+    public object Key { get; } = key;
 }
 
 /// <summary>The request clashes with the current state (duplicate name, resource in use): 409.</summary>

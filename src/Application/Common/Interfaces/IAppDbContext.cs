@@ -10,6 +10,7 @@ namespace IntegrationHub.Application.Common.Interfaces;
 public interface IAppDbContext
 {
     DbSet<AdminUser> AdminUsers { get; }
+    DbSet<AdminSession> AdminSessions { get; }
     DbSet<SubAccount> SubAccounts { get; }
     DbSet<User> Users { get; }
     DbSet<Strategy> Strategies { get; }

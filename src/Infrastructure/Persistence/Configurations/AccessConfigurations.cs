@@ -19,6 +19,18 @@ internal sealed class AdminUserConfiguration : IEntityTypeConfiguration<AdminUse
     }
 }
 
+internal sealed class AdminSessionConfiguration : IEntityTypeConfiguration<AdminSession>
+{
+    public void Configure(EntityTypeBuilder<AdminSession> builder)
+    {
+        builder.Property(s => s.IdHash).HasMaxLength(FieldLengths.TokenHash);
+        builder.HasIndex(s => s.IdHash).IsUnique();
+        builder.HasIndex(s => s.AdminUserId);
+        // Deleting an admin ends its sessions with it.
+        builder.HasOne<AdminUser>().WithMany().HasForeignKey(s => s.AdminUserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
 internal sealed class SubAccountConfiguration : IEntityTypeConfiguration<SubAccount>
 {
     public void Configure(EntityTypeBuilder<SubAccount> builder)

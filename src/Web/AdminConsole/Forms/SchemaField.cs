@@ -66,6 +66,25 @@ public sealed class SchemaField
         return ReadProperties(root, Resolve(root, root, []), "", 0, new HashSet<string>(StringComparer.Ordinal) { "#" }, ref ids, out _);
     }
 
+    /// <summary>The title of the field at an API path (<c>config/locationId</c>), nested fields included; null when there is none.</summary>
+    public static string? TitleAt(IReadOnlyList<SchemaField> fields, string apiPath)
+    {
+        foreach (var field in fields)
+        {
+            if ("config" + field.Path == apiPath)
+            {
+                return field.Title;
+            }
+
+            if (TitleAt(field.Children, apiPath) is { } nested)
+            {
+                return nested;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>The property names an object schema requires.</summary>
     public static IReadOnlySet<string> RequiredOf(JsonElement root) => RequiredNames(Resolve(root, root, []));
 

@@ -37,13 +37,18 @@ public sealed class TemplateForm
     public static IReadOnlyDictionary<string, string[]> CheckSchema(string? text, out JsonElement schema)
     {
         schema = default;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return new Dictionary<string, string[]> { ["configSchema"] = ["Enter the configuration schema: a JSON object with \"type\": \"object\"."] };
+        }
+
         try
         {
-            schema = JsonDocument.Parse(string.IsNullOrWhiteSpace(text) ? "null" : text).RootElement.Clone();
+            schema = JsonDocument.Parse(text).RootElement.Clone();
         }
         catch (JsonException ex)
         {
-            return new Dictionary<string, string[]> { ["configSchema"] = ["Not valid JSON: " + ex.Message] };
+            return new Dictionary<string, string[]> { ["configSchema"] = [JsonSyntax.Describe(ex, text)] };
         }
 
         return ConfigSchemaRules.Check(schema);

@@ -22,6 +22,38 @@ namespace IntegrationHub.Infrastructure.Persistence.Migrations.PostgreSql
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("IntegrationHub.Domain.Access.AdminSession", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("AdminUserId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("IdHash")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AdminUserId");
+
+                    b.HasIndex("IdHash")
+                        .IsUnique();
+
+                    b.ToTable("AdminSessions");
+                });
+
             modelBuilder.Entity("IntegrationHub.Domain.Access.AdminUser", b =>
                 {
                     b.Property<int>("Id")
@@ -738,6 +770,15 @@ namespace IntegrationHub.Infrastructure.Persistence.Migrations.PostgreSql
                     b.HasIndex("ChangedAt");
 
                     b.ToTable("RouteChanges", (string)null);
+                });
+
+            modelBuilder.Entity("IntegrationHub.Domain.Access.AdminSession", b =>
+                {
+                    b.HasOne("IntegrationHub.Domain.Access.AdminUser", null)
+                        .WithMany()
+                        .HasForeignKey("AdminUserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("IntegrationHub.Domain.Integrations.Integration", b =>

@@ -22,6 +22,38 @@ namespace IntegrationHub.Infrastructure.Persistence.Migrations.SqlServer
 
             SqlServerModelBuilderExtensions.UseIdentityColumns(modelBuilder);
 
+            modelBuilder.Entity("IntegrationHub.Domain.Access.AdminSession", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("AdminUserId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("IdHash")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AdminUserId");
+
+                    b.HasIndex("IdHash")
+                        .IsUnique();
+
+                    b.ToTable("AdminSessions");
+                });
+
             modelBuilder.Entity("IntegrationHub.Domain.Access.AdminUser", b =>
                 {
                     b.Property<int>("Id")
@@ -741,6 +773,15 @@ namespace IntegrationHub.Infrastructure.Persistence.Migrations.SqlServer
                     b.HasIndex("ChangedAt");
 
                     b.ToTable("RouteChanges", (string)null);
+                });
+
+            modelBuilder.Entity("IntegrationHub.Domain.Access.AdminSession", b =>
+                {
+                    b.HasOne("IntegrationHub.Domain.Access.AdminUser", null)
+                        .WithMany()
+                        .HasForeignKey("AdminUserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("IntegrationHub.Domain.Integrations.Integration", b =>

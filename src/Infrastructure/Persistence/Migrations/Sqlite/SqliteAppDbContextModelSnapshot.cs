@@ -17,6 +17,36 @@ namespace IntegrationHub.Infrastructure.Persistence.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("IntegrationHub.Domain.Access.AdminSession", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AdminUserId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IdHash")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AdminUserId");
+
+                    b.HasIndex("IdHash")
+                        .IsUnique();
+
+                    b.ToTable("AdminSessions");
+                });
+
             modelBuilder.Entity("IntegrationHub.Domain.Access.AdminUser", b =>
                 {
                     b.Property<int>("Id")
@@ -707,6 +737,15 @@ namespace IntegrationHub.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasIndex("ChangedAt");
 
                     b.ToTable("RouteChanges", (string)null);
+                });
+
+            modelBuilder.Entity("IntegrationHub.Domain.Access.AdminSession", b =>
+                {
+                    b.HasOne("IntegrationHub.Domain.Access.AdminUser", null)
+                        .WithMany()
+                        .HasForeignKey("AdminUserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("IntegrationHub.Domain.Integrations.Integration", b =>
