@@ -120,6 +120,7 @@ internal static class ServiceHost
 
         app.UseShutdownDrain();
         app.UseExceptionHandler();
+        app.UseOversizedBodyAnswer();
         app.UseStatusCodePages();
         // Routing after the error pages: an endpoint that skips the rest of the pipeline (the webhook) still has them.
         app.UseRouting();

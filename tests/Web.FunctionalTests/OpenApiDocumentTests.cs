@@ -14,7 +14,7 @@ namespace IntegrationHub.Web.FunctionalTests;
 public sealed class OpenApiDocumentTests
 {
     // The admin console (pages, its static files, the Blazor hub) is a browser app, not API.
-    private static readonly string[] Undocumented = ["/health", "/openapi", "/scalar", "/hangfire", "/bench", "/admin", "/_blazor", "/_framework"];
+    private static readonly string[] Undocumented = ["/health", "/openapi", "/scalar", "/hangfire", "/bench", "/admin", "/_blazor", "/_framework", "/favicon"];
 
     private HubApp _app = null!;
     private JsonObject _document = null!;

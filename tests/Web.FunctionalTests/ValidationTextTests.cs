@@ -50,7 +50,7 @@ public sealed class ValidationTextTests
         subAccount["timezone"].Single().Should().StartWith("Time zone must be an IANA time zone id");
 
         var admin = Errors(await (await _admin.PostJson("/api/admin/admins", new { email = "not-an-address", name = "" })).ProblemAsync(HttpStatusCode.BadRequest));
-        admin["email"].Should().Equal("E-mail is not a valid e-mail address.");
+        admin["email"].Should().Equal("E-mail must be an e-mail address such as name@example.com.");
         admin["name"].Should().Equal("Name is required.");
     }
 

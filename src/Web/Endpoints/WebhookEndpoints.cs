@@ -54,7 +54,7 @@ public sealed class WebhookEndpoints : IEndpointGroup
         {
             if (http.Request.ContentLength > max)
             {
-                await Drain(http.Request.Body, ct);
+                await Infrastructure.OversizedBodies.DrainAsync(http.Request.Body, ct);
                 return TooLarge(http, metrics, max);
             }
 
@@ -62,7 +62,7 @@ public sealed class WebhookEndpoints : IEndpointGroup
             (rented, length) = await ReadBody(http.Request.Body, max, ct);
             if (length > max)
             {
-                await Drain(http.Request.Body, ct);
+                await Infrastructure.OversizedBodies.DrainAsync(http.Request.Body, ct);
                 return TooLarge(http, metrics, max);
             }
 
@@ -174,21 +174,6 @@ public sealed class WebhookEndpoints : IEndpointGroup
     /// answer: closing the connection under them while they write is a broken pipe to them, not the 413 they can act on.
     /// The read stops at the request's size limit (<see cref="MaxDrainBytes"/> past the webhook limit).
     /// </summary>
-    private static async Task Drain(Stream body, CancellationToken ct)
-    {
-        var scratch = ArrayPool<byte>.Shared.Rent(64 * 1024);
-        try
-        {
-            while (await body.ReadAsync(scratch, ct) > 0)
-            {
-                // Thrown away: only reading it matters.
-            }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(scratch);
-        }
-    }
 
     // How far past the limit a body is read (and thrown away) so its sender can read the 413; beyond, it is cut off.
     private const int MaxDrainBytes = 8 * 1024 * 1024;

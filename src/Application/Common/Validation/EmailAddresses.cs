@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using FluentValidation;
+using FluentValidation.Validators;
 using Json.Schema;
 
 namespace IntegrationHub.Application.Common.Validation;
@@ -25,7 +26,16 @@ public static partial class EmailAddresses
 
     /// <summary>The rule for a validator: <c>RuleFor(x => x.Email).EmailAddressByHubRule()</c>.</summary>
     public static IRuleBuilderOptions<T, string?> EmailAddressByHubRule<T>(this IRuleBuilder<T, string?> rule) =>
-        rule.Must(IsValid).WithMessage("{PropertyName} must be " + Expected + ".");
+        rule.SetValidator(new HubEmailValidator<T>()).WithMessage("{PropertyName} must be " + Expected + ".");
+
+    /// <summary>An e-mail validator as FluentValidation knows them (<see cref="IEmailValidator"/>: the OpenAPI document says
+    /// <c>format: email</c>), checking by the hub's rule.</summary>
+    private sealed class HubEmailValidator<T> : PropertyValidator<T, string?>, IEmailValidator
+    {
+        public override string Name => "EmailValidator";
+
+        public override bool IsValid(ValidationContext<T> context, string? value) => EmailAddresses.IsValid(value);
+    }
 
     /// <summary>The same rule for JSON Schema's <c>"format": "email"</c> (replacing the library's own).</summary>
     public static readonly Format SchemaFormat =

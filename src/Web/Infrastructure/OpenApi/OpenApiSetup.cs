@@ -60,6 +60,15 @@ internal static class OpenApiSetup
                     schema.Type = context.JsonPropertyInfo is { IsSetNullable: true } ? JsonSchemaType.String | JsonSchemaType.Null : JsonSchemaType.String;
                 }
 
+                if ((context.JsonTypeInfo.Type == typeof(DateTimeOffset) || context.JsonTypeInfo.Type == typeof(DateTimeOffset?)) && schema.Type is null)
+                {
+                    // Times go through the hub's own converter too (it bounds the offset): ISO-8601 text.
+                    schema.Type = Nullable.GetUnderlyingType(context.JsonTypeInfo.Type) is not null || context.JsonPropertyInfo is { IsSetNullable: true }
+                        ? JsonSchemaType.String | JsonSchemaType.Null
+                        : JsonSchemaType.String;
+                    schema.Format = "date-time";
+                }
+
                 if (context.JsonPropertyInfo?.AttributeProvider?.GetCustomAttributes(typeof(ApiValuesAttribute), true).FirstOrDefault()
                     is ApiValuesAttribute values)
                 {

@@ -37,7 +37,10 @@ internal static class ValidationRulesInSchemas
                 .ToList();
             foreach (var check in checks)
             {
-                Describe(schema, property.Name, propertySchema, property.PropertyType == typeof(string), check);
+                // Text and times are both JSON strings the hub's own converters read (which hides their type from the generator).
+                var isText = property.PropertyType == typeof(string) || property.PropertyType == typeof(DateTimeOffset)
+                    || property.PropertyType == typeof(DateTimeOffset?);
+                Describe(schema, property.Name, propertySchema, isText, check);
             }
         }
     }
