@@ -24,7 +24,10 @@ public static class DependencyInjection
         services.AddScoped<Leads.LeadUpserter>();
         services.AddScoped<GoHighLevel.GhlConnections>();
         services.AddScoped<GoHighLevel.ContactSyncJob>();
-        services.AddScoped<GoHighLevel.LeadPushJob>();
+        services.AddSingleton<Common.Observability.OutboundMetrics>();
+        services.AddScoped<Outbound.IOutboundPlanner, GoHighLevel.PlanContactCreates>();
+        services.AddScoped<Outbound.IOutboundPlanner, Integrations.PlanAlerts>();
+        services.AddScoped<Outbound.IOutboundDelivery, GoHighLevel.DeliverContactCreate>();
         services.AddScoped<Webhooks.WebhookEventProcessor>();
         services.AddScoped<Webhooks.IWebhookEventHandler, Webhooks.ContactEventHandler>();
         services.AddScoped<Webhooks.IWebhookEventHandler, Webhooks.MessageEventHandler>();

@@ -107,6 +107,7 @@ public static class DependencyInjection
             .ValidateOnStart();
         services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<Webhooks.WebhookOptions>, Webhooks.WebhookOptionsValidator>();
         services.AddSingleton<Application.Webhooks.IWebhookSignatures, Webhooks.WebhookSignatures>();
+        AddOutbound(services);
         services.AddSingleton<Webhooks.WebhookEventLeases>();
         services.AddSingleton<Webhooks.WebhookDispatcher>();
         services.AddSingleton<Application.Webhooks.IWebhookDispatcher>(sp => sp.GetRequiredService<Webhooks.WebhookDispatcher>());
@@ -122,5 +123,20 @@ public static class DependencyInjection
         services.AddHealthChecks().AddCheck<DatabaseReadyHealthCheck>("database", tags: ["ready"])
             .AddCheck<StoredSecretKeysHealthCheck>("secret-keys", tags: ["ready"]);
         return services;
+    }
+
+    /// <summary>The transactional outbox: operations staged with the changes that cause them, and their dispatcher.</summary>
+    private static void AddOutbound(IServiceCollection services)
+    {
+        services.AddScoped<Outbound.OutboxWriter>();
+        services.AddSingleton<Outbound.OutboundLeases>();
+        services.AddSingleton<Outbound.OutboundDispatcher>();
+        services.AddSingleton<Outbound.IOutboundSignal>(sp => sp.GetRequiredService<Outbound.OutboundDispatcher>());
+        services.AddHostedService(sp => sp.GetRequiredService<Outbound.OutboundDispatcher>());
+        services.AddScoped<Outbound.OutboundOutcomes>();
+        services.AddScoped<Outbound.AlertWebhookDelivery>();
+        services.AddScoped<Application.Outbound.IOutboundDelivery>(sp => sp.GetRequiredService<Outbound.AlertWebhookDelivery>());
+        services.AddScoped<Application.Outbound.IAlertWebhook>(sp => sp.GetRequiredService<Outbound.AlertWebhookDelivery>());
+        services.AddHttpClient(Outbound.AlertWebhookDelivery.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10));
     }
 }

@@ -5,6 +5,7 @@ using Hangfire;
 using Hangfire.Storage;
 using IntegrationHub.Application.GoHighLevel;
 using IntegrationHub.Domain.Integrations;
+using IntegrationHub.Domain.Outbound;
 using IntegrationHub.Infrastructure.Jobs;
 using IntegrationHub.Infrastructure.Persistence;
 using IntegrationHub.Web.FunctionalTests.Support;
@@ -344,8 +345,8 @@ public sealed class GoHighLevelConnectorTests
         marked["externalContactId"].Should().BeNull("the contact id stays with the lead that holds it");
         (await tenant.Client.GetJson($"/api/leads/{first.Id()}")).Str("externalContactId").Should().Be(firstPushed.Str("externalContactId"));
 
-        // The job ended in success (a failure would be retried, never recorded as succeeded), pushing once.
-        await _app.SucceededAsync<LeadPushJob>(nameof(LeadPushJob.RunAsync), second.Id());
+        // The operation ended in success (a failure would be retried, never recorded as succeeded), pushing once.
+        (await _app.LeadOperationAsync(second.Id(), OutboundKind.ContactCreate, OutboundStatus.Succeeded)).AttemptCount.Should().Be(1);
         _ghl.RequestsTo("/contacts/upsert").Count(r => r.Body.Contains(email)).Should().Be(2);
     }
 
@@ -489,19 +490,18 @@ public sealed class GoHighLevelConnectorTests
     }
 
     [Test]
-    public async Task Leads_of_a_sub_account_without_an_active_integration_are_not_pushed()
+    public async Task A_lead_of_a_sub_account_whose_integration_is_not_active_yet_waits_and_goes_out_once_it_is()
     {
         var (tenant, id) = await Connected(); // pending, never tested
-        var lead = await (await tenant.Client.PostJson("/api/leads", new { name = "Stays Home", email = "stays.home@hub.test" })).Json(HttpStatusCode.Created);
+        var lead = await (await tenant.Client.PostJson("/api/leads", new { name = "Waits Home", email = "waits.home@hub.test" })).Json(HttpStatusCode.Created);
+        var staged = (await _app.OperationsForLeadAsync(lead.Id())).Should().ContainSingle().Subject;
+        staged.Kind.Should().Be(OutboundKind.ContactCreate);
+        staged.Status.Should().Be(OutboundStatus.Waiting, "committed with the lead, not dropped");
 
-        // Once active, a later lead is pushed: had the first been queued, it would have gone out by then too.
         (await (await _admin.PostAsync($"/api/admin/integrations/{id}/test", null)).Json(HttpStatusCode.OK))["success"]!.GetValue<bool>().Should().BeTrue();
-        var later = await (await tenant.Client.PostJson("/api/leads", new { name = "Goes Out", email = "goes.out@hub.test" })).Json(HttpStatusCode.Created);
-        await _app.SucceededAsync<LeadPushJob>(nameof(LeadPushJob.RunAsync), later.Id());
-        _ghl.RequestsTo("/contacts/upsert").Should().Contain(r => r.Body.Contains("goes.out@hub.test"));
-
-        (await tenant.Client.GetJson($"/api/leads/{lead.Id()}"))["externalContactId"].Should().BeNull();
-        _ghl.RequestsTo("/contacts/upsert").Should().NotContain(r => r.Body.Contains("stays.home@hub.test"));
+        await _app.LeadOperationAsync(lead.Id(), OutboundKind.ContactCreate, OutboundStatus.Succeeded);
+        _ghl.RequestsTo("/contacts/upsert").Count(r => r.Body.Contains("waits.home@hub.test")).Should().Be(1);
+        (await tenant.Client.GetJson($"/api/leads/{lead.Id()}")).Str("externalContactId").Should().NotBeNullOrEmpty();
     }
 
     [Test]

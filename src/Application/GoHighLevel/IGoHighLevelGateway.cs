@@ -43,6 +43,15 @@ public sealed class GhlApiException(GhlFailureKind kind, int? statusCode, string
     /// <summary>When GoHighLevel said a call may be tried again (its <c>Retry-After</c>), if it said so.</summary>
     public DateTimeOffset? RetryAt { get; } = retryAt;
 
+    /// <summary>GoHighLevel's <c>traceId</c> for the refused call, when its answer carried one (for its support).</summary>
+    public string? TraceId { get; init; }
+
+    /// <summary>
+    /// The contact GoHighLevel named in its "does not allow duplicated contacts" 400 (<c>meta.contactId</c>): the
+    /// person already exists there, which is not a failure.
+    /// </summary>
+    public string? DuplicateOfContactId { get; init; }
+
     /// <summary>GoHighLevel answered every attempt with 429: it is up, but this location's rate limit is used up for now.</summary>
     public static GhlApiException RateLimited(DateTimeOffset? retryAt, string? detail = null) =>
         new(GhlFailureKind.RateLimited, 429,

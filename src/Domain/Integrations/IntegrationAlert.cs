@@ -21,6 +21,9 @@ public sealed class IntegrationAlert : Entity
     public DateTime RaisedAt { get; private set; }
     public DateTime? DeliveredAt { get; private set; }
 
+    /// <summary>The outbound operation that delivers it to the alert webhook, written with it (none without a webhook).</summary>
+    public int? DeliveryOperationId { get; private set; }
+
     public static IntegrationAlert Raise(int integrationId, AlertKind kind, string message, DateTime now) => new()
     {
         IntegrationId = integrationId,

@@ -21,4 +21,7 @@ namespace IntegrationHub.Infrastructure.GoHighLevel;
 internal sealed partial class GhlJsonContext : JsonSerializerContext;
 
 /// <summary>GoHighLevel's error body: <c>{"statusCode":401,"message":"Invalid JWT"}</c> (message may be an array).</summary>
-internal sealed record GhlErrorBody(int? StatusCode, System.Text.Json.JsonElement? Message, string? Error);
+internal sealed record GhlErrorBody(int? StatusCode, System.Text.Json.JsonElement? Message, string? Error, string? TraceId, GhlErrorMeta? Meta);
+
+/// <summary>What GoHighLevel's duplicate-contact 400 says about the contact that already exists.</summary>
+internal sealed record GhlErrorMeta(string? ContactId, string? ContactName, string? MatchingField);

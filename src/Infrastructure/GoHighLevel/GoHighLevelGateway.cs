@@ -137,9 +137,10 @@ public sealed class GoHighLevelGateway(
     private GhlApiException Describe(GhlConnection connection, ApiException ex)
     {
         var status = (int)ex.StatusCode;
-        var detail = Scrub(ErrorMessage(ex.Content), connection)?.TrimEnd('.');
+        var body = ErrorBody(ex.Content);
+        var detail = Scrub(ErrorMessage(body), connection)?.TrimEnd('.');
         var suffix = string.IsNullOrEmpty(detail) ? "" : $": {detail}";
-        return ex.StatusCode switch
+        var described = ex.StatusCode switch
         {
             HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => new GhlApiException(GhlFailureKind.Unauthorized, status,
                 $"GoHighLevel rejected the credentials (HTTP {status}){suffix}. Check the token and its scopes."),
@@ -149,9 +150,17 @@ public sealed class GoHighLevelGateway(
                 $"GoHighLevel failed (HTTP {status}){suffix}."),
             _ => new GhlApiException(GhlFailureKind.Rejected, status, $"GoHighLevel refused the request (HTTP {status}){suffix}."),
         };
+        return new GhlApiException(described.Kind, described.StatusCode, described.Message, described.RetryAt)
+        {
+            TraceId = Bounded(body?.TraceId, 100),
+            DuplicateOfContactId = ex.StatusCode == HttpStatusCode.BadRequest ? Bounded(body?.Meta?.ContactId, 100) : null,
+        };
     }
 
-    private static string? ErrorMessage(string? content)
+    private static string? Bounded(string? value, int maxLength) =>
+        string.IsNullOrWhiteSpace(value) || value.Length > maxLength ? null : value;
+
+    private static GhlErrorBody? ErrorBody(string? content)
     {
         if (string.IsNullOrWhiteSpace(content))
         {
@@ -160,19 +169,23 @@ public sealed class GoHighLevelGateway(
 
         try
         {
-            var body = JsonSerializer.Deserialize(content, GhlJsonContext.Default.GhlErrorBody);
-            var message = body?.Message switch
-            {
-                { ValueKind: JsonValueKind.String } m => m.GetString(),
-                { ValueKind: JsonValueKind.Array } m => string.Join("; ", m.EnumerateArray().Select(e => e.ToString())),
-                _ => body?.Error,
-            };
-            return message is null ? null : message.Length <= 300 ? message : message[..300];
+            return JsonSerializer.Deserialize(content, GhlJsonContext.Default.GhlErrorBody);
         }
         catch (JsonException)
         {
             return null; // Not JSON (an HTML error page, say): the status code says enough.
         }
+    }
+
+    private static string? ErrorMessage(GhlErrorBody? body)
+    {
+        var message = body?.Message switch
+        {
+            { ValueKind: JsonValueKind.String } m => m.GetString(),
+            { ValueKind: JsonValueKind.Array } m => string.Join("; ", m.EnumerateArray().Select(e => e.ToString())),
+            _ => body?.Error,
+        };
+        return message is null ? null : message.Length <= 300 ? message : message[..300];
     }
 
     private static string? Scrub(string? message, GhlConnection connection)

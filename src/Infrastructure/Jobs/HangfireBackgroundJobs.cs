@@ -12,12 +12,6 @@ public sealed class HangfireBackgroundJobs(IBackgroundJobClient client, IRecurri
     public void EnqueueContactSync(int syncRunId) =>
         client.Enqueue<ContactSyncJob>(job => job.RunAsync(syncRunId, CancellationToken.None));
 
-    public void EnqueueLeadPush(int leadId) =>
-        client.Enqueue<LeadPushJob>(job => job.RunAsync(leadId, CancellationToken.None));
-
-    public void EnqueueAlertDelivery(int alertId) =>
-        client.Enqueue<AlertDeliveryJob>(job => job.DeliverAsync(alertId, CancellationToken.None));
-
     public void EnqueueHealthSweep() =>
         client.Enqueue<HealthSweepJob>(job => job.RunAsync(CancellationToken.None));
 

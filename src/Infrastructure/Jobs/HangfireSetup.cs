@@ -59,9 +59,7 @@ internal static class HangfireSetup
         });
         services.AddScoped<IBackgroundJobs, HangfireBackgroundJobs>();
         services.AddScoped<HealthSweepJob>();
-        services.AddScoped<AlertDeliveryJob>();
         services.AddScoped<RetentionJob>();
-        services.AddHttpClient(AlertDeliveryJob.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10));
         services.AddScoped<WebhookJobs>();
         return services;
     }

@@ -28,6 +28,7 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
     public DbSet<SyncRun> SyncRuns => Set<SyncRun>();
     public DbSet<IntegrationAlert> IntegrationAlerts => Set<IntegrationAlert>();
     public DbSet<Domain.Webhooks.WebhookEvent> WebhookEvents => Set<Domain.Webhooks.WebhookEvent>();
+    public DbSet<Domain.Outbound.OutboundOperation> OutboundOperations => Set<Domain.Outbound.OutboundOperation>();
 
     public void DiscardChanges() => ChangeTracker.Clear();
 

@@ -1,20 +1,27 @@
+using IntegrationHub.Application.Outbound;
 using IntegrationHub.Application.Webhooks;
 using IntegrationHub.Domain.Common;
 using IntegrationHub.Domain.Integrations;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Infrastructure.Persistence;
 
 /// <summary>
-/// What follows a successful save, kept out of the context: the domain events the saved aggregates raised are
-/// published to the other modules, and cached webhook routes of integrations whose location changed are dropped.
-/// One per context (scoped).
+/// What goes with a save, kept out of the context. Before the writes, the outbound planners turn the raised domain
+/// events into outbound operations that commit with them (the transactional outbox). After a successful save, the
+/// events are published to the other modules, cached webhook routes of integrations whose location changed are
+/// dropped, and the outbound dispatcher is nudged. One per context (scoped).
 /// </summary>
-public sealed class DomainEventsInterceptor(IPublisher publisher, IWebhookRoutes routes, Webhooks.RouteChangeFeed routeChanges)
+public sealed class DomainEventsInterceptor(
+    IPublisher publisher, IWebhookRoutes routes, Webhooks.RouteChangeFeed routeChanges, IServiceProvider services,
+    Outbound.IOutboundSignal outboundSignal)
     : SaveChangesInterceptor
 {
+    // Events already planned in this context: a save that failed and is made again must not stage their operations twice.
+    private readonly HashSet<IDomainEvent> _planned = new(ReferenceEqualityComparer.Instance);
     private List<AggregateRoot> _raised = [];
     private List<string> _changedLocations = [];
     private bool? _autoDetect;
@@ -33,7 +40,23 @@ public sealed class DomainEventsInterceptor(IPublisher publisher, IWebhookRoutes
             .Where(e => e.State is EntityState.Added or EntityState.Deleted || (e.State == EntityState.Modified && ChangesRoute(e)))
             .SelectMany(e => new[] { e.Property(i => i.ExternalAccountId).OriginalValue, e.Entity.ExternalAccountId })
             .OfType<string>().Distinct().ToList();
-        return ValueTask.FromResult(result);
+        return PlanOutboundAsync(result, cancellationToken);
+    }
+
+    private async ValueTask<InterceptionResult<int>> PlanOutboundAsync(InterceptionResult<int> result, CancellationToken cancellationToken)
+    {
+        var events = _raised.SelectMany(a => a.DomainEvents).Where(_planned.Add).ToList();
+        if (events.Count > 0)
+        {
+            // Resolved here, not injected: the planners read through this same context, which holds this interceptor.
+            var outbox = services.GetRequiredService<Outbound.OutboxWriter>();
+            foreach (var planner in services.GetServices<IOutboundPlanner>())
+            {
+                await planner.PlanAsync(events, outbox, cancellationToken);
+            }
+        }
+
+        return result;
     }
 
     public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result,
@@ -50,10 +73,18 @@ public sealed class DomainEventsInterceptor(IPublisher publisher, IWebhookRoutes
             await routeChanges.PublishAsync(context, changedLocations, cancellationToken);
         }
 
+        var outbox = services.GetRequiredService<Outbound.OutboxWriter>();
+        if (outbox.Staged)
+        {
+            outbox.Reset();
+            outboundSignal.Nudge();
+        }
+
         foreach (var aggregate in raised)
         {
             var events = aggregate.DomainEvents.ToList();
             aggregate.ClearDomainEvents();
+            events.ForEach(e => _planned.Remove(e));
             foreach (var domainEvent in events)
             {
                 await publisher.Publish(domainEvent, cancellationToken);

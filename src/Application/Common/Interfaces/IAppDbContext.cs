@@ -21,6 +21,7 @@ public interface IAppDbContext
     DbSet<SyncRun> SyncRuns { get; }
     DbSet<IntegrationAlert> IntegrationAlerts { get; }
     DbSet<Domain.Webhooks.WebhookEvent> WebhookEvents { get; }
+    DbSet<Domain.Outbound.OutboundOperation> OutboundOperations { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken);
 

@@ -5,13 +5,8 @@ public interface IBackgroundJobs
 {
     void EnqueueContactSync(int syncRunId);
 
-    void EnqueueLeadPush(int leadId);
-
     /// <summary>Schedules (or, with 0 minutes, removes) an integration's recurring contact sync.</summary>
     void ScheduleContactSync(int integrationId, int intervalMinutes);
-
-    /// <summary>Delivers a stored alert to the alert webhook (retried with backoff, given up after a day).</summary>
-    void EnqueueAlertDelivery(int alertId);
 
     /// <summary>Starts a health sweep now (besides the scheduled ones).</summary>
     void EnqueueHealthSweep();

@@ -57,6 +57,8 @@ internal sealed class IntegrationAlertConfiguration : IEntityTypeConfiguration<I
         builder.HasIndex(a => new { a.IntegrationId, a.RaisedAt });
         builder.HasIndex(a => a.RaisedAt);
         builder.HasOne<Integration>().WithMany().HasForeignKey(a => a.IntegrationId).OnDelete(DeleteBehavior.Cascade);
+        // Written with the operation that delivers it: the relationship lets EF put the new operation's id in.
+        builder.HasOne<Domain.Outbound.OutboundOperation>().WithMany().HasForeignKey(a => a.DeliveryOperationId).OnDelete(DeleteBehavior.NoAction);
     }
 }
 

@@ -198,6 +198,9 @@ namespace IntegrationHub.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<DateTime?>("DeliveredAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<int?>("DeliveryOperationId")
+                        .HasColumnType("int");
+
                     b.Property<int>("IntegrationId")
                         .HasColumnType("int");
 
@@ -215,6 +218,8 @@ namespace IntegrationHub.Infrastructure.Persistence.Migrations.SqlServer
                         .HasColumnType("datetime2");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("DeliveryOperationId");
 
                     b.HasIndex("RaisedAt");
 
@@ -473,6 +478,109 @@ namespace IntegrationHub.Infrastructure.Persistence.Migrations.SqlServer
                         .HasFilter("[ExternalMessageId] IS NOT NULL");
 
                     b.ToTable("LeadMessages");
+                });
+
+            modelBuilder.Entity("IntegrationHub.Domain.Outbound.OutboundAttempt", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("DurationMs")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<int?>("HttpStatus")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("int");
+
+                    b.Property<int>("OutboundOperationId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("TraceId")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OutboundOperationId");
+
+                    b.ToTable("OutboundAttempts", (string)null);
+                });
+
+            modelBuilder.Entity("IntegrationHub.Domain.Outbound.OutboundOperation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("AttemptCount")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime?>("CompletedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int?>("IntegrationId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<string>("LastTraceId")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<int?>("LeadId")
+                        .HasColumnType("int");
+
+                    b.Property<Guid?>("LeaseToken")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime?>("LeasedUntil")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("NextAttemptAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("RequestJson")
+                        .HasMaxLength(16000)
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IntegrationId");
+
+                    b.HasIndex("LeadId");
+
+                    b.HasIndex("Status", "NextAttemptAt");
+
+                    b.ToTable("OutboundOperations", (string)null);
                 });
 
             modelBuilder.Entity("IntegrationHub.Domain.Templates.IntegrationTemplate", b =>
@@ -806,6 +914,11 @@ namespace IntegrationHub.Infrastructure.Persistence.Migrations.SqlServer
 
             modelBuilder.Entity("IntegrationHub.Domain.Integrations.IntegrationAlert", b =>
                 {
+                    b.HasOne("IntegrationHub.Domain.Outbound.OutboundOperation", null)
+                        .WithMany()
+                        .HasForeignKey("DeliveryOperationId")
+                        .OnDelete(DeleteBehavior.NoAction);
+
                     b.HasOne("IntegrationHub.Domain.Integrations.Integration", null)
                         .WithMany()
                         .HasForeignKey("IntegrationId")
@@ -855,6 +968,23 @@ namespace IntegrationHub.Infrastructure.Persistence.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("IntegrationHub.Domain.Outbound.OutboundAttempt", b =>
+                {
+                    b.HasOne("IntegrationHub.Domain.Outbound.OutboundOperation", null)
+                        .WithMany("Attempts")
+                        .HasForeignKey("OutboundOperationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("IntegrationHub.Domain.Outbound.OutboundOperation", b =>
+                {
+                    b.HasOne("IntegrationHub.Domain.Leads.Lead", null)
+                        .WithMany()
+                        .HasForeignKey("LeadId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
             modelBuilder.Entity("IntegrationHub.Domain.Templates.IntegrationTemplate", b =>
                 {
                     b.HasOne("IntegrationHub.Domain.Access.AdminUser", null)
@@ -888,6 +1018,11 @@ namespace IntegrationHub.Infrastructure.Persistence.Migrations.SqlServer
                         .HasForeignKey("WebhookEventId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("IntegrationHub.Domain.Outbound.OutboundOperation", b =>
+                {
+                    b.Navigation("Attempts");
                 });
 
             modelBuilder.Entity("IntegrationHub.Domain.Webhooks.WebhookEvent", b =>

@@ -184,6 +184,9 @@ namespace IntegrationHub.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<DateTime?>("DeliveredAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("DeliveryOperationId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("IntegrationId")
                         .HasColumnType("INTEGER");
 
@@ -201,6 +204,8 @@ namespace IntegrationHub.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("DeliveryOperationId");
 
                     b.HasIndex("RaisedAt");
 
@@ -451,6 +456,105 @@ namespace IntegrationHub.Infrastructure.Persistence.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("LeadMessages");
+                });
+
+            modelBuilder.Entity("IntegrationHub.Domain.Outbound.OutboundAttempt", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DurationMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("HttpStatus")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OutboundOperationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TraceId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OutboundOperationId");
+
+                    b.ToTable("OutboundAttempts", (string)null);
+                });
+
+            modelBuilder.Entity("IntegrationHub.Domain.Outbound.OutboundOperation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AttemptCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("CompletedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("IntegrationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastTraceId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("LeadId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("LeaseToken")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LeasedUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("NextAttemptAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestJson")
+                        .HasMaxLength(16000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IntegrationId");
+
+                    b.HasIndex("LeadId");
+
+                    b.HasIndex("Status", "NextAttemptAt");
+
+                    b.ToTable("OutboundOperations", (string)null);
                 });
 
             modelBuilder.Entity("IntegrationHub.Domain.Templates.IntegrationTemplate", b =>
@@ -770,6 +874,11 @@ namespace IntegrationHub.Infrastructure.Persistence.Migrations.Sqlite
 
             modelBuilder.Entity("IntegrationHub.Domain.Integrations.IntegrationAlert", b =>
                 {
+                    b.HasOne("IntegrationHub.Domain.Outbound.OutboundOperation", null)
+                        .WithMany()
+                        .HasForeignKey("DeliveryOperationId")
+                        .OnDelete(DeleteBehavior.NoAction);
+
                     b.HasOne("IntegrationHub.Domain.Integrations.Integration", null)
                         .WithMany()
                         .HasForeignKey("IntegrationId")
@@ -819,6 +928,23 @@ namespace IntegrationHub.Infrastructure.Persistence.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("IntegrationHub.Domain.Outbound.OutboundAttempt", b =>
+                {
+                    b.HasOne("IntegrationHub.Domain.Outbound.OutboundOperation", null)
+                        .WithMany("Attempts")
+                        .HasForeignKey("OutboundOperationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("IntegrationHub.Domain.Outbound.OutboundOperation", b =>
+                {
+                    b.HasOne("IntegrationHub.Domain.Leads.Lead", null)
+                        .WithMany()
+                        .HasForeignKey("LeadId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
             modelBuilder.Entity("IntegrationHub.Domain.Templates.IntegrationTemplate", b =>
                 {
                     b.HasOne("IntegrationHub.Domain.Access.AdminUser", null)
@@ -852,6 +978,11 @@ namespace IntegrationHub.Infrastructure.Persistence.Migrations.Sqlite
                         .HasForeignKey("WebhookEventId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("IntegrationHub.Domain.Outbound.OutboundOperation", b =>
+                {
+                    b.Navigation("Attempts");
                 });
 
             modelBuilder.Entity("IntegrationHub.Domain.Webhooks.WebhookEvent", b =>

@@ -1,0 +1,46 @@
+using IntegrationHub.Application.Outbound;
+using IntegrationHub.Application.Templates;
+using IntegrationHub.Domain.Common;
+using IntegrationHub.Domain.Integrations;
+using IntegrationHub.Domain.Leads;
+using IntegrationHub.Domain.Outbound;
+
+namespace IntegrationHub.Application.GoHighLevel;
+
+/// <summary>
+/// A lead created in the hub becomes a <c>contact.create</c> for its sub-account's GoHighLevel integration, written in
+/// the lead's own save: waiting while that integration is not active, never dropped.
+/// </summary>
+public sealed class PlanContactCreates(IAppDbContext db, TimeProvider clock) : IOutboundPlanner
+{
+    public async ValueTask PlanAsync(IReadOnlyList<IDomainEvent> events, IOutbox outbox, CancellationToken cancellationToken)
+    {
+        // A lead that came from the CRM already is a contact there: sending it back would loop.
+        var leads = events.OfType<LeadCreated>().Select(e => e.Lead).Where(l => l.ExternalContactId is null).ToList();
+        if (leads.Count == 0)
+        {
+            return;
+        }
+
+        var subAccountIds = leads.Select(l => l.SubAccountId).Distinct().ToList();
+        var integrations = await GoHighLevelIntegrations(db, subAccountIds)
+            .Select(i => new { i.Id, i.SubAccountId, i.Status }).ToListAsync(cancellationToken);
+        // One integration per sub-account carries its leads: an active one if there is one, else the oldest.
+        var carrier = integrations.GroupBy(i => i.SubAccountId)
+            .ToDictionary(g => g.Key, g => g.OrderByDescending(i => i.Status == IntegrationStatus.Active).ThenBy(i => i.Id).First());
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var lead in leads)
+        {
+            if (carrier.TryGetValue(lead.SubAccountId, out var integration))
+            {
+                var operation = OutboundOperation.Create(OutboundKind.ContactCreate, integration.Id, lead.Id == 0 ? null : lead.Id,
+                    canRunNow: integration.Status == IntegrationStatus.Active, now);
+                outbox.AddForLead(operation, lead);
+            }
+        }
+    }
+
+    public static IQueryable<Integration> GoHighLevelIntegrations(IAppDbContext db, IReadOnlyCollection<int> subAccountIds) =>
+        db.Integrations.Where(i => subAccountIds.Contains(i.SubAccountId)
+            && db.IntegrationTemplates.Any(t => t.Id == i.IntegrationTemplateId && t.Name == DefaultTemplates.GoHighLevel));
+}
