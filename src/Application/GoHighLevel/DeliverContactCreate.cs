@@ -62,6 +62,13 @@ public sealed class DeliverContactCreate(IAppDbContext db, GhlConnections connec
         }
         catch (GhlApiException ex)
         {
+            if (ex.Kind == GhlFailureKind.Unauthorized)
+            {
+                // Bad credentials do not heal by retrying: the integration shows the problem, its health checks bring
+                // it back once fixed, and its operations wait for that.
+                integration.RecordFailure(ex.Message, clock.GetUtcNow().UtcDateTime);
+            }
+
             return GhlOutcomes.From(ex, Elapsed(started));
         }
     }

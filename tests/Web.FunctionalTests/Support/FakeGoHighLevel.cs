@@ -125,7 +125,9 @@ public sealed class FakeGoHighLevel : IDisposable
                     return Json(400, """{"statusCode":400,"message":"The slot you have selected is no longer available."}""");
                 case FaultKind.Unprocessable:
                     // GoHighLevel's UnprocessableDTO shape: the messages are an array.
-                    return Json(422, """{"statusCode":422,"message":["property color should not exist","title must be a string"],"error":"Unprocessable Entity"}""");
+                    return Json(422, """{"statusCode":422,"message":["property color should not exist","title must be a string"],"error":"Unprocessable Entity","traceId":"trace-422-fake"}""");
+                case FaultKind.DuplicateContact:
+                    return DuplicateContact(request.Body ?? "{}");
                 case FaultKind.MalformedJson:
                     return Json(200, """{"location": {"id": "loc-fake-001", "name": """);
                 case FaultKind.Slow:
@@ -188,6 +190,22 @@ public sealed class FakeGoHighLevel : IDisposable
             default:
                 return Json(404, """{"statusCode":404,"message":"Cannot find route"}""");
         }
+    }
+
+    /// <summary>GoHighLevel's documented answer when the location refuses a second contact with the same e-mail.</summary>
+    private ResponseMessage DuplicateContact(string body)
+    {
+        var email = JsonNode.Parse(body)?["email"]?.GetValue<string>();
+        var existing = _contacts.Values.FirstOrDefault(c => email is not null && c["email"]?.GetValue<string>() == email)
+            ?? Store(new JsonObject { ["email"] = email, ["firstName"] = "Already" }, null).AsObject();
+        var answer = new JsonObject
+        {
+            ["statusCode"] = 400,
+            ["message"] = "This location does not allow duplicated contacts.",
+            ["meta"] = new JsonObject { ["contactId"] = existing["id"]!.GetValue<string>(), ["contactName"] = "Already There", ["matchingField"] = "email" },
+            ["traceId"] = "trace-dup-fake",
+        };
+        return Json(400, answer.ToJsonString());
     }
 
     private JsonNode Store(JsonObject fields, string? id)
@@ -283,6 +301,8 @@ public enum FaultKind
     Slow,
     BadRequest,
     Unprocessable,
+    /// <summary>POST /contacts/ on a location that does not allow duplicates: GoHighLevel's 400 naming the existing contact.</summary>
+    DuplicateContact,
 }
 
 public sealed record RecordedRequest(string Method, string Path, string Query, string Body, string? Authorization, string? Version);
