@@ -529,14 +529,19 @@ public sealed class GoHighLevelConnectorTests
         RecurringJobDto? Job()
         {
             using var connection = storage.GetConnection();
-            return connection.GetRecurringJobs().SingleOrDefault(j => j.Id == HangfireBackgroundJobs.ContactSyncJobId(id));
+            return connection.GetRecurringJobs().SingleOrDefault(j => j.Id == ContactSyncScheduler.JobId(id));
         }
 
-        Job().Should().NotBeNull();
+        // Reconciled from the committed config (nudged by the change), so a crash in between cannot leave them apart.
+        (await Poll.Eventually(() => Task.FromResult(Job()), "the recurring job")).Cron.Should().Be("*/15 * * * *");
+
+        // A schedule change lost between the commit and the job storage (a crash) comes back at the next reconciliation.
+        _app.Services.GetRequiredService<IRecurringJobManager>().RemoveIfExists(ContactSyncScheduler.JobId(id));
+        await _app.Services.GetRequiredService<ContactSyncScheduler>().ReconcileAsync(CancellationToken.None);
         Job()!.Cron.Should().Be("*/15 * * * *");
 
         await (await _admin.PutAsJsonAsync($"/api/admin/integrations/{id}", new { config = new { syncIntervalMinutes = 0 } })).Json(HttpStatusCode.OK);
-        Job().Should().BeNull();
+        await Poll.Eventually(() => Task.FromResult(Job() is null ? "removed" : null), "the recurring job to be removed");
     }
 
     [Test]

@@ -5,10 +5,8 @@ using IntegrationHub.Application.GoHighLevel;
 namespace IntegrationHub.Infrastructure.Jobs;
 
 /// <summary>Hangfire behind the application's job interface; job ids are kebab-case and stable.</summary>
-public sealed class HangfireBackgroundJobs(IBackgroundJobClient client, IRecurringJobManager recurring) : IBackgroundJobs
+public sealed class HangfireBackgroundJobs(IBackgroundJobClient client) : IBackgroundJobs
 {
-    public static string ContactSyncJobId(int integrationId) => $"ghl-contact-sync-{integrationId}";
-
     public void EnqueueContactSync(int syncRunId) =>
         client.Enqueue<ContactSyncJob>(job => job.RunAsync(syncRunId, CancellationToken.None));
 
@@ -17,18 +15,6 @@ public sealed class HangfireBackgroundJobs(IBackgroundJobClient client, IRecurri
 
     public void ScheduleWebhookRetry(int eventId, TimeSpan delay) =>
         client.Schedule<WebhookJobs>(job => job.RetryAsync(eventId, CancellationToken.None), delay < TimeSpan.Zero ? TimeSpan.Zero : delay);
-
-    public void ScheduleContactSync(int integrationId, int intervalMinutes)
-    {
-        if (intervalMinutes <= 0)
-        {
-            recurring.RemoveIfExists(ContactSyncJobId(integrationId));
-            return;
-        }
-
-        recurring.AddOrUpdate<ContactSyncJob>(ContactSyncJobId(integrationId),
-            job => job.RunScheduledAsync(integrationId, CancellationToken.None), Cron(intervalMinutes));
-    }
 
     /// <summary>The cron expression closest to "every N minutes" (cron cannot say every 7 minutes exactly).</summary>
     public static string Cron(int minutes) => minutes switch

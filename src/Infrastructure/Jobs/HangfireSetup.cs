@@ -58,6 +58,9 @@ internal static class HangfireSetup
             options.ServerName = $"integrationhub-{Environment.MachineName}-{Environment.ProcessId}";
         });
         services.AddScoped<IBackgroundJobs, HangfireBackgroundJobs>();
+        services.AddSingleton<ContactSyncScheduler>();
+        services.AddSingleton<Application.GoHighLevel.IContactSyncSchedules>(sp => sp.GetRequiredService<ContactSyncScheduler>());
+        services.AddHostedService(sp => sp.GetRequiredService<ContactSyncScheduler>());
         services.AddScoped<HealthSweepJob>();
         services.AddScoped<RetentionJob>();
         services.AddScoped<WebhookJobs>();

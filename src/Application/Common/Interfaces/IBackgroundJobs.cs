@@ -5,9 +5,6 @@ public interface IBackgroundJobs
 {
     void EnqueueContactSync(int syncRunId);
 
-    /// <summary>Schedules (or, with 0 minutes, removes) an integration's recurring contact sync.</summary>
-    void ScheduleContactSync(int integrationId, int intervalMinutes);
-
     /// <summary>Starts a health sweep now (besides the scheduled ones).</summary>
     void EnqueueHealthSweep();
 
