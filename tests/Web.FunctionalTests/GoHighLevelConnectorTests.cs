@@ -545,6 +545,26 @@ public sealed class GoHighLevelConnectorTests
     }
 
     [Test]
+    public async Task A_queued_run_whose_hand_off_was_lost_is_handed_over_again()
+    {
+        // As after a crash between the run's commit and its hand-off to the job runner: queued, with no job.
+        var (_, id) = await Connected();
+        int runId;
+        using (var scope = _app.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var run = SyncRun.Queue(id, "manual", DateTime.UtcNow - ContactSyncScheduler.OrphanedAfter - TimeSpan.FromMinutes(1));
+            db.SyncRuns.Add(run);
+            await db.SaveChangesAsync();
+            runId = run.Id;
+        }
+
+        await _app.Services.GetRequiredService<ContactSyncScheduler>().ReconcileAsync(CancellationToken.None);
+        (await FinishedRun(id, runId)).Str("status").Should().Be("succeeded");
+        _app.Logs.Lines.Should().Contain(l => l.Contains($"Contact sync run {runId} was still queued", StringComparison.Ordinal));
+    }
+
+    [Test]
     public async Task The_hangfire_dashboard_is_for_admins_only()
     {
         var anonymous = await _app.Anonymous().GetAsync("/hangfire");
