@@ -20,7 +20,6 @@ public sealed class OutboundDispatcher(IServiceScopeFactory scopes, OutboundLeas
     public const int MaxConcurrent = 16;
     private const int Batch = 64;
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
-    public static readonly TimeSpan DeliveryTimeout = TimeSpan.FromSeconds(60);
 
     private readonly SemaphoreSlim _nudged = new(0, 1);
 
@@ -86,11 +85,9 @@ public sealed class OutboundDispatcher(IServiceScopeFactory scopes, OutboundLeas
     {
         using var scope = scopes.CreateScope();
         var outcomes = scope.ServiceProvider.GetRequiredService<OutboundOutcomes>();
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        timeout.CancelAfter(DeliveryTimeout);
         try
         {
-            await outcomes.DeliverAsync(operationId, timeout.Token);
+            await outcomes.DeliverAsync(operationId, stoppingToken);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {

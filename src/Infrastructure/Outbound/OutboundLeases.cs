@@ -15,7 +15,7 @@ public sealed class OutboundLeases(InstanceSharing sharing, TimeProvider clock)
     public const string LeasedUntil = "LeasedUntil";
     public const string LeaseToken = "LeaseToken";
 
-    /// <summary>Longer than a delivery may take (<see cref="OutboundDispatcher.DeliveryTimeout"/>), short enough that a dead instance's work resumes within two minutes.</summary>
+    /// <summary>Longer than a delivery may take (<see cref="OutboundOutcomes.TryTimeout"/>), short enough that a dead instance's work resumes within two minutes.</summary>
     public static readonly TimeSpan Duration = TimeSpan.FromSeconds(90);
 
     /// <summary>

@@ -17,8 +17,14 @@ namespace IntegrationHub.Infrastructure.Outbound;
 public sealed class OutboundOutcomes(
     AppDbContext db, IEnumerable<IOutboundDelivery> deliveries, OutboundMetrics metrics, TimeProvider clock, ILogger<OutboundOutcomes> logger)
 {
-    public async Task DeliverAsync(int operationId, CancellationToken cancellationToken)
+    /// <summary>A try is cut off after this long (well inside the lease) and counts as a transient failure.</summary>
+    public static readonly TimeSpan TryTimeout = TimeSpan.FromSeconds(60);
+
+    public async Task DeliverAsync(int operationId, CancellationToken stoppingToken)
     {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        timeout.CancelAfter(TryTimeout);
+        var cancellationToken = timeout.Token;
         var operation = await db.Set<OutboundOperation>().SingleOrDefaultAsync(o => o.Id == operationId, cancellationToken);
         if (operation is null || operation.Status != OutboundStatus.Running)
         {
@@ -33,11 +39,14 @@ public sealed class OutboundOutcomes(
                 ? new OutboundResult(OutboundOutcome.Permanent, OutboundCall.None, $"This hub cannot deliver {operation.Kind.ToApiName()} operations.")
                 : await delivery.DeliverAsync(operation, cancellationToken);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+        {
+            result = new OutboundResult(OutboundOutcome.Transient, OutboundCall.None, $"The try took longer than {TryTimeout.TotalSeconds:0} s and was cut off.");
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
             logger.LogError(ex, "Outbound operation {OperationId} ({Kind}) failed unexpectedly; it is retried", operation.Id, operation.Kind.ToApiName());
-            result = new OutboundResult(OutboundOutcome.Transient, OutboundCall.None,
-                ex is OperationCanceledException ? "The try took too long and was cut off." : "The hub failed unexpectedly while delivering it.");
+            result = new OutboundResult(OutboundOutcome.Transient, OutboundCall.None, "The hub failed unexpectedly while delivering it.");
         }
 
         Apply(operation, result);
