@@ -146,7 +146,8 @@ public sealed partial class AdminConsoleBrowserTests
         await page.WaitForURLAsync(new Regex("/admin/integrations/\\d+\\?done=created$"));
         var badge = page.Locator("h1 .badge");
         await Assertions.Expect(badge).ToHaveTextAsync("pending");
-        page.Locator("pre").Should().NotBeNull();
+        // The stored config is shown (its secrets are not: checked just below).
+        await Assertions.Expect(page.Locator("pre")).ToContainTextAsync("\"locationId\"");
         (await page.ContentAsync()).Should().NotContain(FakeGoHighLevel.ValidToken, "a secret never reaches the browser");
         await page.GetByRole(AriaRole.Button, new() { Name = "Test connection", Exact = true }).ClickAsync();
         await Assertions.Expect(badge).ToHaveTextAsync("active");

@@ -17,7 +17,10 @@ public static class Api
 
     public static async Task<JsonNode> ProblemAsync(this HttpResponseMessage response, HttpStatusCode expected)
     {
-        response.Content.Headers.ContentType?.MediaType.Should().Be("application/problem+json");
+        // Every refusal is problem details, said in its content type: a missing header is a failure, not a pass.
+        response.Content.Headers.ContentType.Should().NotBeNull("a problem names its media type ({0} {1})",
+            response.RequestMessage?.Method, response.RequestMessage?.RequestUri?.PathAndQuery);
+        response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
         var problem = await response.Json(expected);
         problem["status"]!.GetValue<int>().Should().Be((int)expected);
         problem["title"]!.GetValue<string>().Should().NotBeNullOrWhiteSpace();
