@@ -132,6 +132,7 @@ public static class DependencyInjection
         services.AddSingleton<Outbound.OutboundLeases>();
         services.AddSingleton<Outbound.OutboundDispatcher>();
         services.AddSingleton<Outbound.IOutboundSignal>(sp => sp.GetRequiredService<Outbound.OutboundDispatcher>());
+        services.AddSingleton<Application.Outbound.IOutboundWakeUp>(sp => sp.GetRequiredService<Outbound.OutboundDispatcher>());
         services.AddHostedService(sp => sp.GetRequiredService<Outbound.OutboundDispatcher>());
         services.AddScoped<Outbound.OutboundOutcomes>();
         services.AddScoped<Outbound.AlertWebhookDelivery>();

@@ -119,6 +119,8 @@ public sealed partial class AdminConsoleBrowserTests
             setupInstructions = "# Steps\n\nOpen `https://example.com/" + new string('p', 150) + "` and paste the token.",
         })).Json(HttpStatusCode.Created);
 
+        var (operation, _) = await LeadOperation(active: true, refused: true); // attempts, a GoHighLevel error and the request sent
+
         _pagesWithContent = new Dictionary<string, string>
         {
             ["overview"] = "/admin",
@@ -136,6 +138,8 @@ public sealed partial class AdminConsoleBrowserTests
             ["webhooks"] = "/admin/webhooks",
             ["webhook-event"] = $"/admin/webhooks/{accepted["eventId"]!.GetValue<int>()}",
             ["alerts"] = "/admin/alerts",
+            ["outbound"] = "/admin/outbound",
+            ["outbound-operation"] = $"/admin/outbound/{operation.Id}",
             ["admins"] = "/admin/admins",
         };
         return _pagesWithContent;

@@ -156,4 +156,39 @@ public sealed class MetricsTests
         Delta("integrationhub_sync_contacts_total", ("outcome", "created")).Should().Be(contacts.Count);
         Delta("integrationhub_gohighlevel_requests_total", ("operation", "search_contacts"), ("status_class", "2xx")).Should().BeGreaterThanOrEqualTo(1);
     }
+
+    [Test]
+    public async Task Open_outbound_operations_are_counted_by_status_and_the_oldest_waiting_ones_age_is_shown()
+    {
+        const string open = "integrationhub_outbound_operations_open";
+        const string age = "integrationhub_outbound_oldest_waiting_age_seconds";
+        var tenant = await _app.CreateTenant("Metrics outbound");
+        await (await _admin.PostJson("/api/admin/integrations", new
+        {
+            subAccountId = tenant.SubAccountId, integrationTemplateId = _templateId, name = "GHL not tested yet",
+            config = new { apiKey = FakeGoHighLevel.ValidToken, locationId = FakeGoHighLevel.NewLocationId(), baseUrl = _ghl.Url, syncIntervalMinutes = 0 },
+        })).Json(HttpStatusCode.Created);
+        var before = await Scrape();
+        var lead = await (await tenant.Client.PostJson("/api/leads", new { name = "Waits For Metrics" })).Json(HttpStatusCode.Created);
+        var operation = (await _admin.GetJson($"/api/admin/outbound?leadId={lead.Id()}")).AsArray().Single()!;
+        operation.Str("status").Should().Be("waiting", "its integration is not active yet");
+
+        var during = await Scrape();
+        foreach (var status in new[] { "pending", "waiting", "running", "failed", "conflict" })
+        {
+            during.Should().Contain(s => s.Name == open && s.Labels["status"] == status, $"{status} is a series, zeros included");
+        }
+
+        during.Should().NotContain(s => s.Name == open && s.Labels["status"] == "succeeded", "finished operations are not open");
+        (during.Sum(open, ("status", "waiting")) - before.Sum(open, ("status", "waiting"))).Should().Be(1);
+        during.Sum(age).Should().BeGreaterThan(0, "an operation has been waiting since before the scrape");
+
+        (await _admin.DeleteAsync($"/api/admin/outbound/{operation.Id()}")).StatusCode.Should().Be(HttpStatusCode.NoContent);
+        var after = await Scrape();
+        after.Sum(open, ("status", "waiting")).Should().Be(before.Sum(open, ("status", "waiting")));
+        if (after.Sum(open, ("status", "waiting")) + after.Sum(open, ("status", "pending")) == 0)
+        {
+            after.Sum(age).Should().Be(0, "nothing is waiting");
+        }
+    }
 }

@@ -48,7 +48,10 @@ public sealed class AlertWebhookDelivery(AppDbContext db, IHttpClientFactory htt
         }
 
         var body = JsonSerializer.SerializeToUtf8Bytes(new { type = "integration." + alert.Kind.ToApiName(), alert = AlertDto.From(alert) }, Json);
-        operation.RecordRequest(JsonSerializer.Serialize(new { method = "POST", url = settings.WebhookUrl, body = JsonDocument.Parse(body).RootElement }, Json));
+        // Admins read the recorded request (GET /api/admin/outbound/{id}, the console): an alert webhook's URL may be its
+        // secret (a token in its path or query), so only its scheme and host are recorded.
+        var origin = new Uri(settings.WebhookUrl).GetLeftPart(UriPartial.Authority);
+        operation.RecordRequest(JsonSerializer.Serialize(new { method = "POST", url = origin, body = JsonDocument.Parse(body).RootElement }, Json));
         var id = $"alert_{alert.Id}";
         var timestamp = clock.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         var signed = Encoding.UTF8.GetBytes($"{id}.{timestamp}.").Concat(body).ToArray();

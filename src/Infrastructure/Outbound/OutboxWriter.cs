@@ -36,8 +36,8 @@ public sealed class OutboxWriter(AppDbContext db) : IOutbox
     public void Reset() => Staged = false;
 }
 
-/// <summary>Wakes the dispatcher after a commit that staged operations (it also looks on its own every second).</summary>
-public interface IOutboundSignal
-{
-    void Nudge();
-}
+/// <summary>
+/// Wakes the dispatcher after a commit that staged operations (it also looks on its own every second). The Application
+/// layer's <see cref="IOutboundWakeUp"/> (an admin's retry) is the same wake-up.
+/// </summary>
+public interface IOutboundSignal : IOutboundWakeUp;

@@ -20,6 +20,7 @@ internal static class EndpointGroups
         GoHighLevelEndpoints.Map(app);
         WebhookEndpoints.Map(app);
         OperationsEndpoints.Map(app);
+        OutboundEndpoints.Map(app);
     }
 
     public static RouteGroupBuilder AdminGroup(this IEndpointRouteBuilder app, string prefix, string tag) =>

@@ -1,3 +1,4 @@
+using System.Reflection;
 using IntegrationHub.Domain.Common;
 
 namespace IntegrationHub.Web.Infrastructure.OpenApi;
@@ -8,7 +9,13 @@ namespace IntegrationHub.Web.Infrastructure.OpenApi;
 /// itself, so a new status cannot be forgotten here.
 /// </summary>
 [AttributeUsage(AttributeTargets.Parameter | AttributeTargets.Property)]
-internal sealed class ApiValuesAttribute(Type enumType) : Attribute
+internal sealed class ApiValuesAttribute : Attribute
 {
-    public IReadOnlyList<string> Values { get; } = Enum.GetValues(enumType).Cast<Enum>().Select(v => v.ToApiName()).ToArray();
+    public ApiValuesAttribute(Type enumType) => Values = Enum.GetValues(enumType).Cast<Enum>().Select(v => v.ToApiName()).ToArray();
+
+    /// <summary>Words that are not an enum's camelCase names (<c>contact.create</c>): a static list of them, named by its type and property.</summary>
+    public ApiValuesAttribute(Type namesType, string property) =>
+        Values = ((IEnumerable<string>)namesType.GetProperty(property, BindingFlags.Public | BindingFlags.Static)!.GetValue(null)!).ToArray();
+
+    public IReadOnlyList<string> Values { get; }
 }
