@@ -188,13 +188,7 @@ public sealed class OutboundDeliveryTests
         (await _app.OperationsForLeadAsync(leadId)).Single(o => o.Id == later.Id).Status.Should().Be(OutboundStatus.Pending);
 
         // Once the earlier one is finished, the later one runs (this hub cannot deliver a contact.update yet: it fails).
-        (await _admin.DeleteAsync($"/api/admin/outbound/{first.Id}")).StatusCode.Should().BeOneOf(HttpStatusCode.NoContent, HttpStatusCode.NotFound);
-        if ((await _app.OperationsForLeadAsync(leadId)).Single(o => o.Id == first.Id).Status != OutboundStatus.Cancelled)
-        {
-            var tracked = await db.OutboundOperations.SingleAsync(o => o.Id == first.Id);
-            tracked.Cancel(DateTime.UtcNow, "test");
-            await db.SaveChangesAsync();
-        }
+        (await _admin.DeleteAsync($"/api/admin/outbound/{first.Id}")).StatusCode.Should().Be(HttpStatusCode.NoContent);
 
         var ran = await Poll.Eventually(async () => (await _app.OperationsForLeadAsync(leadId))
             .SingleOrDefault(o => o.Id == later.Id && o.Status == OutboundStatus.Failed), "the later operation to run");
