@@ -33,6 +33,7 @@ public sealed class HubInstance : IAsyncDisposable
     /// </summary>
     public static async Task<HubInstance> StartAsync(string dataDirectory, string? postgres, IDictionary<string, string?>? settings = null)
     {
+        Directory.CreateDirectory(dataDirectory);
         var port = ServiceProcess.FreePort();
         var environment = new Dictionary<string, string?>
         {
