@@ -4,6 +4,8 @@
 // For the reliability bench: POST /contacts/search pages through FAKE_GHL_CONTACTS contacts (FAKE_GHL_PAGE_DELAY_MS per
 // page), and POST /fault/{mode} makes every answer fail one way: calm, 429 (Retry-After: 2), 5xx, stall (10 s),
 // malformed (not JSON) or reset (the connection is dropped).
+// For the outbound bench: POST /contacts/upsert answers after the same delay and logs each call's location and arrival;
+// GET /upserts returns that log (milliseconds since the fake started), so the report counts calls in any 10 s window.
 using System.Collections.Concurrent;
 
 var delay = TimeSpan.FromMilliseconds(int.Parse(Environment.GetEnvironmentVariable("FAKE_GHL_DELAY_MS") ?? "50", System.Globalization.CultureInfo.InvariantCulture));
@@ -90,6 +92,18 @@ app.MapGet("/locations/{id}", async (string id) =>
     Interlocked.Decrement(ref inFlight);
     return Results.Json(new { location = new { id, name = "Bench location", timezone = "America/Chicago" } });
 });
+var clock = System.Diagnostics.Stopwatch.StartNew();
+var upserts = new ConcurrentQueue<(string Location, double At)>();
+app.MapPost("/contacts/upsert", async (HttpRequest request) =>
+{
+    var body = await System.Text.Json.JsonDocument.ParseAsync(request.Body);
+    var location = body.RootElement.TryGetProperty("locationId", out var l) ? l.GetString() ?? "" : "";
+    upserts.Enqueue((location, clock.Elapsed.TotalMilliseconds));
+    await Task.Delay(delay);
+    var email = body.RootElement.TryGetProperty("email", out var e) ? e.GetString() : null;
+    return Results.Json(new { @new = true, contact = new { id = "c-" + Guid.NewGuid().ToString("N")[..12], locationId = location, email }, traceId = "bench" });
+});
+app.MapGet("/upserts", () => Results.Json(upserts.Select(u => new { location = u.Location, at = u.At })));
 app.MapGet("/stats", () => Results.Json(new
 {
     requests = Interlocked.Read(ref total),

@@ -305,4 +305,8 @@ public enum FaultKind
     DuplicateContact,
 }
 
-public sealed record RecordedRequest(string Method, string Path, string Query, string Body, string? Authorization, string? Version);
+public sealed record RecordedRequest(string Method, string Path, string Query, string Body, string? Authorization, string? Version)
+{
+    /// <summary>When it arrived (budgets per location are counted from these).</summary>
+    public DateTime At { get; } = DateTime.UtcNow;
+}
