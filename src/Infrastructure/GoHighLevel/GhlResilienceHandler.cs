@@ -50,7 +50,7 @@ internal sealed class GhlResilienceHandler(
             }
 
             var waitStarted = Stopwatch.GetTimestamp();
-            await limiter.AcquireAsync(locationId, cancellationToken);
+            var slot = await limiter.AcquireAsync(locationId, cancellationToken);
             metrics.WaitedForRateLimit(operation, Stopwatch.GetElapsedTime(waitStarted));
             using var attemptRequest = Copy(request, body);
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -63,6 +63,7 @@ internal sealed class GhlResilienceHandler(
             try
             {
                 response = await base.SendAsync(attemptRequest, timeout.Token);
+                limiter.Answered(slot);
                 metrics.Attempted(operation, (int)response.StatusCode, Stopwatch.GetElapsedTime(sent));
                 limiter.Observe(locationId, response);
                 if (response.StatusCode == HttpStatusCode.TooManyRequests)
@@ -94,12 +95,14 @@ internal sealed class GhlResilienceHandler(
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
+                limiter.Answered(slot); // It may have arrived: it counts until a window after giving up on it.
                 metrics.Attempted(operation, null, Stopwatch.GetElapsedTime(sent));
                 failure = $"GoHighLevel did not answer within {options.AttemptTimeout.TotalSeconds:0.#} s";
                 cause = "timeout";
             }
             catch (HttpRequestException ex)
             {
+                limiter.Answered(slot);
                 metrics.Attempted(operation, null, Stopwatch.GetElapsedTime(sent));
                 failure = NetworkFailure(ex);
                 cause = "network";
