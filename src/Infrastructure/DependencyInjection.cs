@@ -107,6 +107,8 @@ public static class DependencyInjection
             .ValidateOnStart();
         services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<Webhooks.WebhookOptions>, Webhooks.WebhookOptionsValidator>();
         services.AddSingleton<Application.Webhooks.IWebhookSignatures, Webhooks.WebhookSignatures>();
+        services.AddOptions<Outbound.OutboundOptions>().Bind(configuration.GetSection(Outbound.OutboundOptions.Section))
+            .ValidateDataAnnotations().ValidateOnStart();
         AddOutbound(services);
         services.AddSingleton<Webhooks.WebhookEventLeases>();
         services.AddSingleton<Webhooks.WebhookDispatcher>();

@@ -9,14 +9,11 @@ namespace IntegrationHub.Infrastructure.Outbound;
 /// expiry and a token): of two instances claiming the same row, the database lets one update it; the other finds it
 /// leased. An instance that dies leaves running operations whose lease runs out, and any instance takes them over.
 /// </summary>
-public sealed class OutboundLeases(InstanceSharing sharing, TimeProvider clock)
+public sealed class OutboundLeases(InstanceSharing sharing, Microsoft.Extensions.Options.IOptions<OutboundOptions> options, TimeProvider clock)
 {
     /// <summary>Shadow columns of <see cref="OutboundOperation"/>: the lease is the database's business, not the domain's.</summary>
     public const string LeasedUntil = "LeasedUntil";
     public const string LeaseToken = "LeaseToken";
-
-    /// <summary>Longer than a delivery may take (<see cref="OutboundOutcomes.TryTimeout"/>), short enough that a dead instance's work resumes within two minutes.</summary>
-    public static readonly TimeSpan Duration = TimeSpan.FromSeconds(90);
 
     /// <summary>
     /// Operations that may run now, oldest first: pending and due, or running under a lease that ran out; and for a
@@ -32,13 +29,17 @@ public sealed class OutboundLeases(InstanceSharing sharing, TimeProvider clock)
     public async Task<IReadOnlyList<int>> ClaimAsync(AppDbContext db, int batch, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var candidates = await Claimable(db, now).AsNoTracking().OrderBy(o => o.Id).Select(o => o.Id).Take(batch).ToListAsync(cancellationToken);
+        // Alerts first: an operator should hear that an integration fails before its backlog of leads is through.
+        var candidates = await Claimable(db, now).AsNoTracking()
+            .OrderBy(o => o.Kind == OutboundKind.Alert ? 0 : 1).ThenBy(o => o.Id)
+            .Select(o => o.Id).Take(batch).ToListAsync(cancellationToken);
         if (candidates.Count == 0)
         {
             return candidates;
         }
 
-        DateTime? until = now + Duration;
+        // Long enough for a try (cut off at two thirds of it), short enough that a dead instance's work resumes soon.
+        DateTime? until = now + options.Value.Lease;
         Guid? token = Guid.NewGuid();
         using (await WriteTurnAsync(cancellationToken))
         {

@@ -15,15 +15,15 @@ namespace IntegrationHub.Infrastructure.Outbound;
 /// The outcome, the lease's end and whatever the delivery changed (a lead linked to its contact) are one save.
 /// </summary>
 public sealed class OutboundOutcomes(
-    AppDbContext db, IEnumerable<IOutboundDelivery> deliveries, OutboundMetrics metrics, TimeProvider clock, ILogger<OutboundOutcomes> logger)
+    AppDbContext db, IEnumerable<IOutboundDelivery> deliveries, OutboundMetrics metrics, Microsoft.Extensions.Options.IOptions<OutboundOptions> options,
+    TimeProvider clock, ILogger<OutboundOutcomes> logger)
 {
-    /// <summary>A try is cut off after this long (well inside the lease) and counts as a transient failure.</summary>
-    public static readonly TimeSpan TryTimeout = TimeSpan.FromSeconds(60);
-
     public async Task DeliverAsync(int operationId, CancellationToken stoppingToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        timeout.CancelAfter(TryTimeout);
+        // Cut off well inside the lease, and then a transient failure.
+        var tryTimeout = options.Value.TryTimeout;
+        timeout.CancelAfter(tryTimeout);
         var cancellationToken = timeout.Token;
         var operation = await db.Set<OutboundOperation>().SingleOrDefaultAsync(o => o.Id == operationId, cancellationToken);
         if (operation is null || operation.Status != OutboundStatus.Running)
@@ -41,7 +41,7 @@ public sealed class OutboundOutcomes(
         }
         catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
         {
-            result = new OutboundResult(OutboundOutcome.Transient, OutboundCall.None, $"The try took longer than {TryTimeout.TotalSeconds:0} s and was cut off.");
+            result = new OutboundResult(OutboundOutcome.Transient, OutboundCall.None, $"The try took longer than {tryTimeout.TotalSeconds:0} s and was cut off.");
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
