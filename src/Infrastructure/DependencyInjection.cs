@@ -82,6 +82,7 @@ public static class DependencyInjection
         }
 
         services.AddScoped<IAppDbContext>(sp => sp.GetRequiredService<AppDbContext>());
+        services.AddSingleton<IUniqueViolations, DatabaseUniqueViolations>();
         services.AddSingleton(new InstanceSharing(Shared: hub.Database.Provider != DatabaseProvider.Sqlite));
         services.AddScoped<DomainEventsInterceptor>();
         services.AddScoped<SqliteWriteGateInterceptor>();

@@ -11,6 +11,7 @@ using IntegrationHub.Infrastructure.Security;
 using IntegrationHub.Web.AdminConsole;
 using IntegrationHub.Web.Auth;
 using IntegrationHub.Web.Endpoints;
+using IntegrationHub.Web.Errors;
 using IntegrationHub.Web.Infrastructure;
 using IntegrationHub.Web.Infrastructure.Observability;
 using IntegrationHub.Web.Infrastructure.OpenApi;
@@ -77,6 +78,7 @@ internal static class ServiceHost
         builder.Services.AddAdminConsole();
 
         builder.Services.AddProblemDetails();
+        builder.Services.AddSingleton<ErrorCatalogue>();
         builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
         // Body binding failures throw, so the exception handler can answer them with problem details.
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);

@@ -6,13 +6,13 @@ public static class Guard
     {
         if (string.IsNullOrWhiteSpace(value))
         {
-            throw new ArgumentException($"{name} is required.", name);
+            throw new InvalidValueException($"{name} is required.", name);
         }
 
         var trimmed = value.Trim();
         if (trimmed.Length > maxLength)
         {
-            throw new ArgumentException($"{name} must be at most {maxLength} characters.", name);
+            throw new InvalidValueException($"{name} must be at most {maxLength} characters.", name);
         }
 
         return trimmed;

@@ -39,7 +39,7 @@ public sealed partial class IntegrationTemplate : AggregateRoot
     {
         if (!IsValidName(name))
         {
-            throw new ArgumentException("name must be a slug: a lower-case letter, then letters, digits or '_'.", nameof(name));
+            throw new InvalidValueException("name must be a slug: a lower-case letter, then letters, digits or '_'.", nameof(name));
         }
 
         var template = new IntegrationTemplate { Name = name, CreatedAt = now, CreatedByAdminId = createdByAdminId };

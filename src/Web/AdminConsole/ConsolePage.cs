@@ -1,11 +1,12 @@
 using IntegrationHub.Application.Common.Exceptions;
+using IntegrationHub.Web.Errors;
 using Microsoft.AspNetCore.Components;
 
 namespace IntegrationHub.Web.AdminConsole;
 
 /// <summary>
 /// What every console page shares: the mediator, and one way to run an action that turns the Application layer's
-/// refusals into messages on the page (the same words the API's problem details use).
+/// refusals into messages on the page: the error catalogue's, the same words the API's problem details use.
 /// </summary>
 public abstract class ConsolePage : ComponentBase
 {
@@ -14,6 +15,8 @@ public abstract class ConsolePage : ComponentBase
     [Inject] protected ConsoleMediator Hub { get; set; } = default!;
 
     [Inject] protected NavigationManager Navigation { get; set; } = default!;
+
+    [Inject] private ErrorCatalogue Errors { get; set; } = default!;
 
     [Inject] private ILogger<ConsolePage> Log { get; set; } = default!;
 
@@ -63,18 +66,9 @@ public abstract class ConsolePage : ComponentBase
             await action();
             return true;
         }
-        catch (ValidationException ex)
-        {
-            ShowValidationErrors(ex.Errors);
-        }
         catch (NotFoundException ex) when (Subject is { } subject && ex.Resource == subject.Resource && Equals(ex.Key, subject.Id))
         {
             Navigation.NavigateTo($"{subject.ListPath}?gone={subject.Id}");
-        }
-        catch (Exception ex) when (ex is NotFoundException or ConflictException or ForbiddenException or Domain.Common.DomainRuleException
-                                       or Application.GoHighLevel.GhlApiException)
-        {
-            Error = ex.Message;
         }
         catch (ConsoleSessionEndedException)
         {
@@ -82,9 +76,7 @@ public abstract class ConsolePage : ComponentBase
         }
         catch (Exception ex) when (ex is not NavigationException)
         {
-            // Logged with its stack; the page only says it failed (an exception's text can carry what it should not).
-            Log.LogError(ex, "A console action failed");
-            Error = "That did not work because of an error on the server; it has been logged.";
+            Show(ex);
         }
         finally
         {
@@ -93,6 +85,27 @@ public abstract class ConsolePage : ComponentBase
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// A refusal reads as the API's problem says it (a conflict as the conflict, a race lost to a unique index as that);
+    /// anything else is logged with its stack, and the page only says it failed (an exception's text can carry what it should not).
+    /// </summary>
+    private void Show(Exception ex)
+    {
+        switch (Errors.Describe(ex))
+        {
+            case { Errors: { } fields }:
+                ShowValidationErrors(fields);
+                break;
+            case { } problem:
+                Error = problem.Detail;
+                break;
+            default:
+                Log.LogError(ex, "A console action failed");
+                Error = "That did not work because of an error on the server; it has been logged.";
+                break;
+        }
     }
 
     /// <summary>

@@ -4,6 +4,7 @@ using IntegrationHub.Application.Common.Observability;
 using IntegrationHub.Application.Webhooks;
 using IntegrationHub.Domain.Webhooks;
 using IntegrationHub.Infrastructure.Webhooks;
+using IntegrationHub.Web.Errors;
 using IntegrationHub.Web.Infrastructure.OpenApi;
 using Mediator;
 using Microsoft.AspNetCore.Http.Features;
@@ -34,7 +35,7 @@ public sealed class WebhookEndpoints : IEndpointGroup
     /// that keeps us from storing an event is answered 429, never 5xx.
     /// </summary>
     public static async Task<IResult> Receive(HttpContext http, IMediator mediator, IOptions<WebhookOptions> options, WebhookMetrics metrics,
-        WebhookRefusalLogGate refusalLog, ILogger<WebhookEndpoints> logger, CancellationToken ct)
+        WebhookRefusalLogGate refusalLog, ErrorCatalogue errors, ILogger<WebhookEndpoints> logger, CancellationToken ct)
     {
         var max = options.Value.MaxBodyBytes;
         var readable = (long)max + MaxDrainBytes;
@@ -78,40 +79,14 @@ public sealed class WebhookEndpoints : IEndpointGroup
             metrics.Accepted(receipt.Scheme);
             return Results.Json(new WebhookAnswer("accepted", receipt.EventId), statusCode: StatusCodes.Status202Accepted);
         }
-        catch (WebhookSignatureInvalidException ex)
-        {
-            // Information, not warning: refusing forgeries is the endpoint working. The exact reason and the location help
-            // an admin spot a sender with the wrong secret or a location without an integration; the location is cut and
-            // stripped of control characters since the sender chose it.
-            if (refusalLog.ShouldLog(ex.LocationId, ex.Rejection))
-            {
-                logger.LogInformation("Webhook refused with 401: {Reason} (location {LocationId})", ex.Message, LogSafe(ex.LocationId));
-            }
-
-            metrics.Rejected(ex.Rejection, ex.Scheme);
-            return Problem(StatusCodes.Status401Unauthorized, "Unauthorized", ex.Answer);
-        }
-        catch (WebhookFormatException ex)
-        {
-            if (refusalLog.ShouldLog(null, WebhookRejection.Malformed))
-            {
-                logger.LogInformation("Webhook refused with 400: {Reason}", ex.Message);
-            }
-
-            metrics.Rejected(WebhookRejection.Malformed, UnknownScheme);
-            return Problem(StatusCodes.Status400BadRequest, "Bad request", ex.Message);
-        }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             return TooLarge(http, metrics, max);
         }
-        catch (Exception ex) when (!ct.IsCancellationRequested)
+        catch (Exception ex) when (ex is WebhookSignatureInvalidException or WebhookFormatException || !ct.IsCancellationRequested)
         {
-            // Could not store it now (database busy or down...): ask GoHighLevel to come back.
-            logger.LogError(ex, "A webhook could not be stored; answering 429");
-            metrics.Rejected(WebhookRejection.Unavailable, UnknownScheme);
-            http.Response.Headers.RetryAfter = "5";
-            return Problem(StatusCodes.Status429TooManyRequests, "Try again later", "The event could not be stored right now.");
+            RecordRefusal(ex, metrics, refusalLog, logger);
+            return errors.ForWebhookIntake(ex).ToResult(http.Response);
         }
         finally
         {
@@ -119,6 +94,38 @@ public sealed class WebhookEndpoints : IEndpointGroup
             {
                 ArrayPool<byte>.Shared.Return(rented);
             }
+        }
+    }
+
+    /// <summary>Counts a refusal by its reason and logs it: the sender's faults briefly, a failure to store with its stack.</summary>
+    private static void RecordRefusal(Exception ex, WebhookMetrics metrics, WebhookRefusalLogGate refusalLog, ILogger<WebhookEndpoints> logger)
+    {
+        switch (ex)
+        {
+            case WebhookSignatureInvalidException refused:
+                // Information, not warning: refusing forgeries is the endpoint working. The exact reason and the location help
+                // an admin spot a sender with the wrong secret or a location without an integration; the location is cut and
+                // stripped of control characters since the sender chose it.
+                if (refusalLog.ShouldLog(refused.LocationId, refused.Rejection))
+                {
+                    logger.LogInformation("Webhook refused with 401: {Reason} (location {LocationId})", refused.Message, LogSafe(refused.LocationId));
+                }
+
+                metrics.Rejected(refused.Rejection, refused.Scheme);
+                break;
+            case WebhookFormatException malformed:
+                if (refusalLog.ShouldLog(null, WebhookRejection.Malformed))
+                {
+                    logger.LogInformation("Webhook refused with 400: {Reason}", malformed.Message);
+                }
+
+                metrics.Rejected(WebhookRejection.Malformed, UnknownScheme);
+                break;
+            default:
+                // Could not store it now (database busy or down...): GoHighLevel is asked to come back.
+                logger.LogError(ex, "A webhook could not be stored; answering 429");
+                metrics.Rejected(WebhookRejection.Unavailable, UnknownScheme);
+                break;
         }
     }
 
@@ -186,12 +193,9 @@ public sealed class WebhookEndpoints : IEndpointGroup
         metrics.Rejected(WebhookRejection.TooLarge, UnknownScheme);
         // Whatever is left of the body is not read: the connection cannot carry another request.
         http.Response.Headers.Connection = "close";
-        return Problem(StatusCodes.Status413PayloadTooLarge, "Payload too large", $"The body is larger than {max} bytes.");
+        return ErrorCatalogue.TooLarge($"The body is larger than {max} bytes.").ToResult(http.Response);
     }
 
     private static string LogSafe(string? text) =>
         text is null ? "unknown" : new string(text.Take(64).Select(c => char.IsControl(c) ? '?' : c).ToArray());
-
-    private static IResult Problem(int status, string title, string detail) =>
-        Results.Problem(statusCode: status, title: title, detail: detail, type: ProblemTypes.For(status));
 }
