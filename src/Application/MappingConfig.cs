@@ -26,6 +26,7 @@ public static class MappingConfig
             .Map(d => d.Config, s => IntegrationConfigEditor.Masked(s.ConfigJson))
             .Map(d => d.HasWebhookSecret, s => s.WebhookSecret != null)
             .Ignore(d => d.TemplateName)
+            .Ignore(d => d.TemplateKind)
             .Ignore(d => d.Health);
         config.Compile();
         return config;

@@ -10,7 +10,7 @@ public sealed class ConfigSchemaRulesTests
     [Test]
     public void The_default_templates_have_valid_schemas()
     {
-        foreach (var (name, details) in DefaultTemplates.All)
+        foreach (var (name, _, details) in DefaultTemplates.All)
         {
             ConfigSchemaRules.Check(Json(details.ConfigSchema)).Should().BeEmpty(name);
         }

@@ -22,13 +22,14 @@ public sealed class LocationRateLimiterTests
             await limiter.AcquireAsync("loc", CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(1));
         }
 
+        // On the fake clock nothing but an Advance can end a wait: the task's state right after a call is the answer.
         var fourth = limiter.AcquireAsync("loc", CancellationToken.None);
-        await Task.Delay(50);
         fourth.IsCompleted.Should().BeFalse("the window is full");
+        limiter.InFlightWindowCount("loc").Should().Be(3, "the waiting request is not counted yet");
 
         _clock.Advance(TimeSpan.FromSeconds(9));
-        await Task.Delay(50);
         fourth.IsCompleted.Should().BeFalse("the oldest request is still inside the 10 s window");
+        limiter.InFlightWindowCount("loc").Should().Be(3);
 
         _clock.Advance(TimeSpan.FromSeconds(1));
         await fourth.WaitAsync(TimeSpan.FromSeconds(1));
@@ -59,9 +60,10 @@ public sealed class LocationRateLimiterTests
         limiter.Observe("loc", response);
 
         var next = limiter.AcquireAsync("loc", CancellationToken.None);
-        await Task.Delay(50);
-        next.IsCompleted.Should().BeFalse();
-        _clock.Advance(TimeSpan.FromMilliseconds(2001));
+        next.IsCompleted.Should().BeFalse("GoHighLevel said nothing is left");
+        _clock.Advance(TimeSpan.FromMilliseconds(1999));
+        next.IsCompleted.Should().BeFalse("the pause lasts the whole interval");
+        _clock.Advance(TimeSpan.FromMilliseconds(2));
         await next.WaitAsync(TimeSpan.FromSeconds(1));
     }
 

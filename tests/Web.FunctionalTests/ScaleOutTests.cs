@@ -168,10 +168,13 @@ public sealed class ScaleOutTests
         await StartAsync(settings);
         await StartAsync(settings);
 
-        await Task.Delay(TimeSpan.FromSeconds(16));
-        var fired = await ReadAsync("""
+        // About five schedules, enough for a schedule fired twice to show: waited for by counting them, not by a sleep.
+        const string Fired = """
             SELECT createdat FROM hangfire.job WHERE invocationdata->>'Type' LIKE '%HealthSweepJob%' ORDER BY createdat
-            """, r => r.GetDateTime(0));
+            """;
+        await Poll.Eventually(async () => (await ReadAsync(Fired, r => r.GetDateTime(0))).Count >= 5 ? "fired" : null,
+            "five health sweeps to be fired", seconds: 60);
+        var fired = await ReadAsync(Fired, r => r.GetDateTime(0));
         var schedules = (int)(started.Elapsed.TotalSeconds / 3) + 1;
         fired.Count.Should().BeGreaterThanOrEqualTo(3, "about five schedules passed").And.BeLessThanOrEqualTo(schedules,
             "no schedule fires twice");

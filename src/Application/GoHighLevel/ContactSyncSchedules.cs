@@ -1,5 +1,6 @@
-using IntegrationHub.Application.Templates;
+using IntegrationHub.Application.Integrations;
 using IntegrationHub.Domain.Integrations;
+using IntegrationHub.Domain.Templates;
 
 namespace IntegrationHub.Application.GoHighLevel;
 
@@ -19,8 +20,7 @@ public static class DesiredContactSyncSchedules
 {
     public static async Task<Dictionary<int, int>> ReadAsync(IAppDbContext db, CancellationToken cancellationToken)
     {
-        var configs = await db.Integrations.AsNoTracking()
-            .Where(i => db.IntegrationTemplates.Any(t => t.Id == i.IntegrationTemplateId && t.Name == DefaultTemplates.GoHighLevel))
+        var configs = await db.Integrations.AsNoTracking().OfKind(db, IntegrationKind.GoHighLevel)
             .Select(i => new { i.Id, i.ConfigJson }).ToListAsync(cancellationToken);
         return configs.Select(c => (c.Id, Minutes: GhlConfig.Read(c.ConfigJson).SyncIntervalMinutes))
             .Where(c => c.Minutes > 0).ToDictionary(c => c.Id, c => c.Minutes);

@@ -1,4 +1,5 @@
 using FluentValidation;
+using IntegrationHub.Domain.Templates;
 
 namespace IntegrationHub.Application.GoHighLevel;
 
@@ -29,8 +30,8 @@ public sealed class CreateBlockSlotHandler(IAppDbContext db, GhlConnections conn
 {
     public async ValueTask<GhlBlockSlot> Handle(CreateBlockSlotCommand command, CancellationToken cancellationToken)
     {
-        var (integration, templateName) = await connections.LoadAsync(command.IntegrationId, cancellationToken);
-        if (!GhlConnections.IsGoHighLevel(templateName))
+        var (integration, kind) = await connections.LoadAsync(command.IntegrationId, cancellationToken);
+        if (kind != IntegrationKind.GoHighLevel)
         {
             throw new ConflictException("Block slots are only available for GoHighLevel integrations.");
         }

@@ -3,8 +3,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using IntegrationHub.Application.Common.Security;
 using IntegrationHub.Application.Integrations;
-using IntegrationHub.Application.Templates;
 using IntegrationHub.Domain.Integrations;
+using IntegrationHub.Domain.Templates;
 
 namespace IntegrationHub.Application.GoHighLevel;
 
@@ -14,17 +14,13 @@ public sealed class GhlConnections(IAppDbContext db, IntegrationConfigEditor con
     public const string DefaultBaseUrl = "https://services.leadconnectorhq.com";
     public const string DefaultApiVersion = "2021-07-28";
 
-    /// <summary>Loads a tracked integration and checks it is a GoHighLevel one.</summary>
-    public async Task<(Integration Integration, string TemplateName)> LoadAsync(int integrationId, CancellationToken cancellationToken)
+    /// <summary>Loads a tracked integration with its template's kind, which says whether it is a GoHighLevel one.</summary>
+    public async Task<(Integration Integration, IntegrationKind Kind)> LoadAsync(int integrationId, CancellationToken cancellationToken)
     {
         var integration = await db.Integrations.SingleOrDefaultAsync(i => i.Id == integrationId, cancellationToken)
             ?? throw new NotFoundException("Integration", integrationId);
-        var templateName = await db.IntegrationTemplates.Where(t => t.Id == integration.IntegrationTemplateId)
-            .Select(t => t.Name).SingleAsync(cancellationToken);
-        return (integration, templateName);
+        return (integration, (await db.TemplateLabelAsync(integration, cancellationToken)).Kind);
     }
-
-    public static bool IsGoHighLevel(string templateName) => templateName == DefaultTemplates.GoHighLevel;
 
     /// <summary>The integration's decrypted connection; refreshed OAuth tokens are written back to it.</summary>
     public GhlConnection Connect(Integration integration)

@@ -1,9 +1,10 @@
+using IntegrationHub.Application.Integrations;
 using IntegrationHub.Application.Outbound;
-using IntegrationHub.Application.Templates;
 using IntegrationHub.Domain.Common;
 using IntegrationHub.Domain.Integrations;
 using IntegrationHub.Domain.Leads;
 using IntegrationHub.Domain.Outbound;
+using IntegrationHub.Domain.Templates;
 
 namespace IntegrationHub.Application.GoHighLevel;
 
@@ -41,6 +42,5 @@ public sealed class PlanContactCreates(IAppDbContext db, TimeProvider clock) : I
     }
 
     public static IQueryable<Integration> GoHighLevelIntegrations(IAppDbContext db, IReadOnlyCollection<int> subAccountIds) =>
-        db.Integrations.Where(i => subAccountIds.Contains(i.SubAccountId)
-            && db.IntegrationTemplates.Any(t => t.Id == i.IntegrationTemplateId && t.Name == DefaultTemplates.GoHighLevel));
+        db.Integrations.Where(i => subAccountIds.Contains(i.SubAccountId)).OfKind(db, IntegrationKind.GoHighLevel);
 }

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using IntegrationHub.Application.Common.Security;
 using IntegrationHub.Application.Integrations;
+using IntegrationHub.Domain.Templates;
 
 namespace IntegrationHub.Application.GoHighLevel;
 
@@ -26,8 +27,8 @@ public sealed class SetupGhlWebhookHandler(
 
     public async ValueTask<WebhookSetupResult> Handle(SetupGhlWebhookCommand command, CancellationToken cancellationToken)
     {
-        var (integration, templateName) = await connections.LoadAsync(command.IntegrationId, cancellationToken);
-        if (!GhlConnections.IsGoHighLevel(templateName))
+        var (integration, kind) = await connections.LoadAsync(command.IntegrationId, cancellationToken);
+        if (kind != IntegrationKind.GoHighLevel)
         {
             throw new ConflictException("Webhook setup is only available for GoHighLevel integrations.");
         }

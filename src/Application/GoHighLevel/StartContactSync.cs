@@ -1,6 +1,7 @@
 using IntegrationHub.Application.Common.Security;
 using IntegrationHub.Application.Leads;
 using IntegrationHub.Domain.Integrations;
+using IntegrationHub.Domain.Templates;
 using Microsoft.Extensions.Logging;
 
 namespace IntegrationHub.Application.GoHighLevel;
@@ -15,8 +16,8 @@ public sealed class StartContactSyncHandler(IAppDbContext db, GhlConnections con
 {
     public async ValueTask<StartedSync> Handle(StartContactSyncCommand command, CancellationToken cancellationToken)
     {
-        var (integration, templateName) = await connections.LoadAsync(command.IntegrationId, cancellationToken);
-        if (!GhlConnections.IsGoHighLevel(templateName))
+        var (integration, kind) = await connections.LoadAsync(command.IntegrationId, cancellationToken);
+        if (kind != IntegrationKind.GoHighLevel)
         {
             throw new ConflictException("Contact sync is only available for GoHighLevel integrations.");
         }

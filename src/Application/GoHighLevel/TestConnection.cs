@@ -1,6 +1,7 @@
 using IntegrationHub.Application.Common.Observability;
 using IntegrationHub.Application.Common.Security;
 using IntegrationHub.Domain.Integrations;
+using IntegrationHub.Domain.Templates;
 
 namespace IntegrationHub.Application.GoHighLevel;
 
@@ -22,8 +23,8 @@ public sealed class TestConnectionHandler(IAppDbContext db, GhlConnections conne
 
     public async ValueTask<ConnectionTestResult> Handle(TestConnectionCommand command, CancellationToken cancellationToken)
     {
-        var (integration, templateName) = await connections.LoadAsync(command.IntegrationId, cancellationToken);
-        if (!GhlConnections.IsGoHighLevel(templateName))
+        var (integration, kind) = await connections.LoadAsync(command.IntegrationId, cancellationToken);
+        if (kind != IntegrationKind.GoHighLevel)
         {
             return new ConnectionTestResult(false, NotAvailable);
         }

@@ -30,8 +30,6 @@ public sealed class ChangeIntegrationStatusHandler(IAppDbContext db, IMapper map
         IntegrationStatusRules.TryParse(command.Status, out var target);
         integration.ChangeStatus(target, command.ErrorMessage, clock.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(cancellationToken);
-        var templateName = await db.IntegrationTemplates.Where(t => t.Id == integration.IntegrationTemplateId)
-            .Select(t => t.Name).SingleAsync(cancellationToken);
-        return IntegrationDto.For(mapper, integration, templateName, withHealth: true);
+        return IntegrationDto.For(mapper, integration, await db.TemplateLabelAsync(integration, cancellationToken), withHealth: true);
     }
 }

@@ -52,6 +52,6 @@ public sealed class CreateIntegrationHandler(
             config.StoredJson, config.ExternalAccountId, user.AdminId, clock.GetUtcNow().UtcDateTime);
         db.Integrations.Add(integration);
         await db.SaveChangesAsync(cancellationToken);
-        return IntegrationDto.For(mapper, integration, template.Name, withHealth: true);
+        return IntegrationDto.For(mapper, integration, TemplateLabel.Of(template), withHealth: true);
     }
 }

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using IntegrationHub.Domain.Templates;
 
 namespace IntegrationHub.Application.Integrations;
 
@@ -9,6 +11,11 @@ public sealed record IntegrationDto
     public int SubAccountId { get; init; }
     public int IntegrationTemplateId { get; init; }
     public string TemplateName { get; init; } = "";
+
+    /// <summary>For the console; not part of the API's answer, whose contract has no such field.</summary>
+    [JsonIgnore]
+    public IntegrationKind TemplateKind { get; init; }
+
     public string Name { get; init; } = "";
     public string? Description { get; init; }
     public bool IsActive { get; init; }
@@ -24,14 +31,16 @@ public sealed record IntegrationDto
     /// <summary>Admin reads only (null for tenants).</summary>
     public IntegrationHealthDto? Health { get; init; }
 
-    /// <summary>The DTO of an integration with its template's name; health included for admins.</summary>
-    public static IntegrationDto For(MapsterMapper.IMapper mapper, Domain.Integrations.Integration integration, string templateName, bool withHealth) =>
+    /// <summary>The DTO of an integration with its template's name and kind; health included for admins.</summary>
+    public static IntegrationDto For(MapsterMapper.IMapper mapper, Domain.Integrations.Integration integration, TemplateLabel template,
+        bool withHealth) =>
         mapper.Map<IntegrationDto>(integration) with
         {
-            TemplateName = templateName,
+            TemplateName = template.Name,
+            TemplateKind = template.Kind,
             Health = withHealth
                 ? new IntegrationHealthDto(integration.ConsecutiveFailures, integration.LastCheckedAt, integration.NextCheckAt,
-                    templateName == Templates.DefaultTemplates.GoHighLevel ? null : "This template has no connection check.")
+                    template.Kind == IntegrationKind.GoHighLevel ? null : "This template has no connection check.")
                 : null,
         };
 }

@@ -50,6 +50,6 @@ public sealed class UpdateIntegrationHandler(IAppDbContext db, IntegrationConfig
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        return IntegrationDto.For(mapper, integration, template.Name, withHealth: true);
+        return IntegrationDto.For(mapper, integration, TemplateLabel.Of(template), withHealth: true);
     }
 }

@@ -7,9 +7,10 @@ public static class DefaultTemplates
 {
     public const string GoHighLevel = "gohighlevel";
 
-    public static IReadOnlyList<(string Name, TemplateDetails Details)> All { get; } =
+    /// <summary>Each with the kind it is created with: an admin's own templates are <see cref="IntegrationKind.Generic"/>.</summary>
+    public static IReadOnlyList<(string Name, IntegrationKind Kind, TemplateDetails Details)> All { get; } =
     [
-        (GoHighLevel, new TemplateDetails(
+        (GoHighLevel, IntegrationKind.GoHighLevel, new TemplateDetails(
             DisplayName: "GoHighLevel CRM",
             Description: "Sync contacts with a GoHighLevel (LeadConnector) location and receive its webhooks.",
             Category: "CRM",
@@ -19,7 +20,7 @@ public static class DefaultTemplates
             SetupInstructions: GoHighLevelInstructions,
             WebhookUrl: null,
             ApiVersion: "2021-07-28")),
-        ("facebook_ads", new TemplateDetails(
+        ("facebook_ads", IntegrationKind.Generic, new TemplateDetails(
             DisplayName: "Facebook Advertising",
             Description: "Lead ads from a Facebook ad account (not available yet).",
             Category: "Advertising",
@@ -29,7 +30,7 @@ public static class DefaultTemplates
             SetupInstructions: "# Facebook Ads\n\nCreate a system-user access token with `ads_read` and `leads_retrieval`, then enter it with the ad account id.",
             WebhookUrl: null,
             ApiVersion: "v21.0")),
-        ("google_analytics", new TemplateDetails(
+        ("google_analytics", IntegrationKind.Generic, new TemplateDetails(
             DisplayName: "Google Analytics",
             Description: "Conversion reporting to a GA4 property (not available yet).",
             Category: "Analytics",

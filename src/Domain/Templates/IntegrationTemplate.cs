@@ -17,6 +17,10 @@ public sealed partial class IntegrationTemplate : AggregateRoot
 
     /// <summary>Unique slug used in code and URLs, e.g. <c>gohighlevel</c>.</summary>
     public string Name { get; private set; } = "";
+
+    /// <summary>What its integrations can do; set when the template is created and never changed.</summary>
+    public IntegrationKind Kind { get; private set; }
+
     public string DisplayName { get; private set; } = "";
     public string? Description { get; private set; }
     public string Category { get; private set; } = "";
@@ -35,14 +39,15 @@ public sealed partial class IntegrationTemplate : AggregateRoot
     public static bool IsValidName(string? name) =>
         name is { Length: > 0 and <= NameMaxLength } && SlugPattern().IsMatch(name);
 
-    public static IntegrationTemplate Create(string name, TemplateDetails details, int? createdByAdminId, DateTime now)
+    public static IntegrationTemplate Create(string name, TemplateDetails details, int? createdByAdminId, DateTime now,
+        IntegrationKind kind = IntegrationKind.Generic)
     {
         if (!IsValidName(name))
         {
             throw new InvalidValueException("name must be a slug: a lower-case letter, then letters, digits or '_'.", nameof(name));
         }
 
-        var template = new IntegrationTemplate { Name = name, CreatedAt = now, CreatedByAdminId = createdByAdminId };
+        var template = new IntegrationTemplate { Name = name, Kind = kind, CreatedAt = now, CreatedByAdminId = createdByAdminId };
         template.Update(details, now);
         return template;
     }

@@ -2,8 +2,9 @@ using System.ComponentModel;
 using Hangfire;
 using IntegrationHub.Application.Common.Interfaces;
 using IntegrationHub.Application.GoHighLevel;
-using IntegrationHub.Application.Templates;
+using IntegrationHub.Application.Integrations;
 using IntegrationHub.Domain.Integrations;
+using IntegrationHub.Domain.Templates;
 using IntegrationHub.Infrastructure.Options;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -63,10 +64,9 @@ public sealed class HealthSweepJob(IServiceScopeFactory scopes, IOptions<HealthC
         var db = scope.ServiceProvider.GetRequiredService<IAppDbContext>();
         var now = clock.GetUtcNow().UtcDateTime;
         // Only templates with a connection check; pending and disconnected integrations are never swept.
-        return await db.Integrations.AsNoTracking()
+        return await db.Integrations.AsNoTracking().OfKind(db, IntegrationKind.GoHighLevel)
             .Where(i => (i.Status == IntegrationStatus.Active || i.Status == IntegrationStatus.Error)
-                && (i.NextCheckAt == null || i.NextCheckAt <= now)
-                && db.IntegrationTemplates.Any(t => t.Id == i.IntegrationTemplateId && t.Name == DefaultTemplates.GoHighLevel))
+                && (i.NextCheckAt == null || i.NextCheckAt <= now))
             .OrderBy(i => i.NextCheckAt).Select(i => i.Id).ToListAsync(cancellationToken);
     }
 }

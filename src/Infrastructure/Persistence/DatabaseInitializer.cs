@@ -94,9 +94,9 @@ public sealed class DatabaseInitializer(
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        foreach (var (name, details) in DefaultTemplates.All)
+        foreach (var (name, kind, details) in DefaultTemplates.All)
         {
-            db.IntegrationTemplates.Add(IntegrationTemplate.Create(name, details, null, now));
+            db.IntegrationTemplates.Add(IntegrationTemplate.Create(name, details, null, now, kind));
         }
 
         await db.SaveChangesAsync(cancellationToken);

@@ -13,6 +13,7 @@ internal sealed class IntegrationTemplateConfiguration : IEntityTypeConfiguratio
     {
         builder.Ignore(t => t.DomainEvents);
         builder.Property(t => t.Name).HasMaxLength(IntegrationTemplate.NameMaxLength);
+        builder.Property(t => t.Kind).HasConversion<string>().HasMaxLength(20);
         builder.Property(t => t.DisplayName).HasMaxLength(IntegrationTemplate.DisplayNameMaxLength);
         builder.Property(t => t.Category).HasMaxLength(IntegrationTemplate.CategoryMaxLength);
         builder.Property(t => t.Icon).HasMaxLength(IntegrationTemplate.IconMaxLength);
