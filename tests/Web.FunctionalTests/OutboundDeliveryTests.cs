@@ -196,6 +196,43 @@ public sealed class OutboundDeliveryTests
     }
 
     [Test]
+    public async Task A_failed_operation_holds_its_leads_later_ones_until_an_admin_retries_or_cancels_it()
+    {
+        var (tenant, integrationId) = await Active();
+        _ghl.Fail(FaultKind.Unprocessable, pathPrefix: "/contacts/upsert");
+        var leadId = await NewLead(tenant, Email());
+        var failed = await _app.LeadOperationAsync(leadId, OutboundKind.ContactCreate, OutboundStatus.Failed);
+
+        using var scope = _app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var later = OutboundOperation.Create(OutboundKind.ContactUpdate, integrationId, leadId, canRunNow: true, DateTime.UtcNow);
+        db.OutboundOperations.Add(later);
+        await db.SaveChangesAsync();
+        (await OutboundLeases.Claimable(db, DateTime.UtcNow.AddSeconds(1)).Select(o => o.Id).ToListAsync())
+            .Should().NotContain(later.Id, "an update must not run before the create it follows, failed or not");
+
+        (await _admin.DeleteAsync($"/api/admin/outbound/{failed.Id}")).StatusCode.Should().Be(HttpStatusCode.NoContent);
+        await Poll.Eventually(async () => (await _app.OperationsForLeadAsync(leadId))
+            .SingleOrDefault(o => o.Id == later.Id && o.Status == OutboundStatus.Failed), "the later operation to run once the first is cancelled");
+    }
+
+    [Test]
+    public async Task A_second_refusal_of_the_token_after_the_integration_recovered_fails_the_operation()
+    {
+        var (tenant, integrationId) = await Active();
+        _ghl.Fail(FaultKind.Unauthorized, pathPrefix: "/contacts/upsert");
+        var leadId = await NewLead(tenant, Email());
+        await _app.LeadOperationAsync(leadId, OutboundKind.ContactCreate, OutboundStatus.Waiting);
+
+        // The check passes (the token is fine for the location), but the contacts call is refused again.
+        _ghl.Fail(FaultKind.Unauthorized, pathPrefix: "/contacts/upsert");
+        (await (await _admin.PostAsync($"/api/admin/integrations/{integrationId}/test", null)).Json(HttpStatusCode.OK))["success"]!
+            .GetValue<bool>().Should().BeTrue();
+        var failed = await _app.LeadOperationAsync(leadId, OutboundKind.ContactCreate, OutboundStatus.Failed);
+        failed.Attempts.Select(a => a.HttpStatus).Should().Equal(401, 401);
+    }
+
+    [Test]
     public async Task An_alert_and_its_delivery_are_one_save()
     {
         // Without an alert webhook there is nothing to deliver: the alert is stored and logged, no operation.

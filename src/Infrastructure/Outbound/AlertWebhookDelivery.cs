@@ -50,7 +50,7 @@ public sealed class AlertWebhookDelivery(AppDbContext db, IHttpClientFactory htt
         var body = JsonSerializer.SerializeToUtf8Bytes(new { type = "integration." + alert.Kind.ToApiName(), alert = AlertDto.From(alert) }, Json);
         // Admins read the recorded request (GET /api/admin/outbound/{id}, the console): an alert webhook's URL may be its
         // secret (a token in its path or query), so only its scheme and host are recorded.
-        var origin = new Uri(settings.WebhookUrl).GetLeftPart(UriPartial.Authority);
+        var origin = new Uri(settings.WebhookUrl).GetComponents(UriComponents.SchemeAndServer, UriFormat.UriEscaped);
         operation.RecordRequest(JsonSerializer.Serialize(new { method = "POST", url = origin, body = JsonDocument.Parse(body).RootElement }, Json));
         var id = $"alert_{alert.Id}";
         var timestamp = clock.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);

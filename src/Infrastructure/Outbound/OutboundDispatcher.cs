@@ -41,7 +41,7 @@ public sealed class OutboundDispatcher(IServiceScopeFactory scopes, OutboundLeas
         var workers = Enumerable.Range(0, options.Value.Concurrency).Select(_ => WorkAsync(stoppingToken)).ToList();
         try
         {
-            await InScopeAsync(db => leases.ReleaseOrphansAsync(db, stoppingToken));
+            await ReleaseOrphansAsync(stoppingToken);
             while (!stoppingToken.IsCancellationRequested)
             {
                 var free = options.Value.Concurrency - Volatile.Read(ref _busy);
@@ -60,6 +60,19 @@ public sealed class OutboundDispatcher(IServiceScopeFactory scopes, OutboundLeas
         {
             _claimed.Writer.TryComplete();
             await Task.WhenAll(workers);
+        }
+    }
+
+    private async Task ReleaseOrphansAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await InScopeAsync(db => leases.ReleaseOrphansAsync(db, stoppingToken));
+        }
+        catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+        {
+            // The database is not reachable yet: the previous process's claims then come back when their leases end.
+            logger.LogError(ex, "Releasing the previous run's outbound claims failed; they run again when their leases end");
         }
     }
 

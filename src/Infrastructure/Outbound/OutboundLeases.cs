@@ -17,14 +17,15 @@ public sealed class OutboundLeases(InstanceSharing sharing, Microsoft.Extensions
 
     /// <summary>
     /// Operations that may run now, oldest first: pending and due, or running under a lease that ran out; and for a
-    /// lead, only its first unfinished one (so they run one at a time, in the order they were made).
+    /// lead, only its first one not succeeded or cancelled (so they run one at a time, in the order they were made: a
+    /// failed or conflicting one holds the lead's later ones until an admin retries or cancels it).
     /// </summary>
     public static IQueryable<OutboundOperation> Claimable(AppDbContext db, DateTime now) =>
         db.Set<OutboundOperation>()
             .Where(o => ((o.Status == OutboundStatus.Pending && o.NextAttemptAt <= now) || o.Status == OutboundStatus.Running)
                 && (EF.Property<DateTime?>(o, LeasedUntil) == null || EF.Property<DateTime?>(o, LeasedUntil) < now))
             .Where(o => o.LeadId == null || !db.Set<OutboundOperation>().Any(p => p.LeadId == o.LeadId && p.Id < o.Id
-                && (p.Status == OutboundStatus.Pending || p.Status == OutboundStatus.Waiting || p.Status == OutboundStatus.Running)));
+                && p.Status != OutboundStatus.Succeeded && p.Status != OutboundStatus.Cancelled));
 
     public async Task<IReadOnlyList<int>> ClaimAsync(AppDbContext db, int batch, CancellationToken cancellationToken)
     {

@@ -49,6 +49,13 @@ public sealed class OutboundOutcomes(
             result = new OutboundResult(OutboundOutcome.Transient, OutboundCall.None, "The hub failed unexpectedly while delivering it.");
         }
 
+        if (result.Outcome == OutboundOutcome.Unauthorized && await LastTryWasRefusedAsync(operation, cancellationToken))
+        {
+            // Refused, the integration's check then passed, and refused again: the token works but not for this (a
+            // missing scope, say). Waiting again would go round for ever; the contract makes a second 401 permanent.
+            result = result with { Outcome = OutboundOutcome.Permanent };
+        }
+
         Apply(operation, result);
         var entry = db.Entry(operation);
         entry.Property<DateTime?>(OutboundLeases.LeasedUntil).CurrentValue = null;
@@ -57,6 +64,10 @@ public sealed class OutboundOutcomes(
         await db.SaveChangesAsync(CancellationToken.None);
         metrics.Completed(operation.Kind, operation.Status);
     }
+
+    private async Task<bool> LastTryWasRefusedAsync(OutboundOperation operation, CancellationToken cancellationToken) =>
+        await db.Set<OutboundAttempt>().Where(a => a.OutboundOperationId == operation.Id)
+            .OrderByDescending(a => a.Number).Select(a => a.HttpStatus).FirstOrDefaultAsync(cancellationToken) is 401 or 403;
 
     private void Apply(OutboundOperation operation, OutboundResult result)
     {
