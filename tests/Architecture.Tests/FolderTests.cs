@@ -18,7 +18,7 @@ public sealed partial class FolderTests
     [Test]
     public void Every_command_or_query_handler_lives_in_a_folder_named_after_its_use_case()
     {
-        var root = RepositoryRoot();
+        var root = Repository.Root();
         var application = Path.Combine(root, "src", "Application");
         var files = Directory.GetFiles(application, "*.cs", SearchOption.AllDirectories)
             .Select(f => Path.GetRelativePath(application, f).Replace(Path.DirectorySeparatorChar, '/'))
@@ -78,18 +78,6 @@ public sealed partial class FolderTests
     private static List<string> RuleHolders(Assembly assembly, string jobsNamespace) =>
         Types.InAssembly(assembly).That().ResideInNamespace(jobsNamespace).ShouldNot().HaveDependencyOnAny(NotForAdapters)
             .GetResult().FailingTypes?.Select(t => t.Name).ToList() ?? [];
-
-    private static string RepositoryRoot()
-    {
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "IntegrationHub.sln")))
-        {
-            root = root.Parent;
-        }
-
-        root.Should().NotBeNull("the tests run inside the repository");
-        return root!.FullName;
-    }
 
     /// <summary>A class declaration whose base list names a Mediator command or query handler (not a notification handler).</summary>
     [GeneratedRegex(@"\bclass\s+\w+[^{;]*?:[^{;]*?\b(ICommandHandler|IQueryHandler|IRequestHandler)<", RegexOptions.Singleline)]
