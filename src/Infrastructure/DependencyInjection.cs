@@ -87,6 +87,7 @@ public static class DependencyInjection
         services.AddScoped<DomainEventsInterceptor>();
         services.AddScoped<SqliteWriteGateInterceptor>();
         services.AddScoped<DatabaseInitializer>();
+        services.AddScoped<IBatchedDeletes, BatchedDeletes>();
         services.AddSingleton<IAccessTokens, AccessTokens>();
         services.AddSingleton(_ => EncryptionKeyRing.Load(
             configuration.GetSection(EncryptionOptions.Section).Get<EncryptionOptions>() ?? new EncryptionOptions(),

@@ -10,7 +10,7 @@ namespace IntegrationHub.Architecture.Tests;
 [TestFixture]
 public sealed partial class DocumentationLinksTests
 {
-    private static readonly string Root = RepositoryRoot();
+    private static readonly string Root = Repository.Root();
 
     private static IEnumerable<string> Pages() =>
         new[] { Path.Combine(Root, "README.md") }
@@ -97,18 +97,6 @@ public sealed partial class DocumentationLinksTests
         new string(heading.Trim().ToLowerInvariant().Where(c => char.IsLetterOrDigit(c) || c is ' ' or '-' or '_').ToArray()).Replace(' ', '-');
 
     private static string Relative(string path) => Path.GetRelativePath(Root, path);
-
-    private static string RepositoryRoot()
-    {
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "IntegrationHub.sln")))
-        {
-            root = root.Parent;
-        }
-
-        root.Should().NotBeNull("the tests run inside the repository");
-        return root!.FullName;
-    }
 
     [GeneratedRegex(@"\]\((?<target>[^)\s]+)(?:\s+""[^""]*"")?\)")]
     private static partial Regex MarkdownLink();

@@ -60,6 +60,7 @@ internal static class HangfireSetup
         services.AddScoped<IBackgroundJobs, HangfireBackgroundJobs>();
         services.AddSingleton<ContactSyncScheduler>();
         services.AddSingleton<Application.GoHighLevel.IContactSyncSchedules>(sp => sp.GetRequiredService<ContactSyncScheduler>());
+        services.AddSingleton<Application.GoHighLevel.IContactSyncRecurrences>(sp => sp.GetRequiredService<ContactSyncScheduler>());
         services.AddHostedService(sp => sp.GetRequiredService<ContactSyncScheduler>());
         services.AddScoped<HealthSweepJob>();
         services.AddScoped<RetentionJob>();

@@ -1,13 +1,9 @@
 using System.ComponentModel;
 using Hangfire;
-using IntegrationHub.Application.Common.Interfaces;
 using IntegrationHub.Application.GoHighLevel;
 using IntegrationHub.Application.Integrations;
-using IntegrationHub.Domain.Integrations;
-using IntegrationHub.Domain.Templates;
 using IntegrationHub.Infrastructure.Options;
 using Mediator;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -15,11 +11,12 @@ using Microsoft.Extensions.Options;
 namespace IntegrationHub.Infrastructure.Jobs;
 
 /// <summary>
-/// Recurring: checks the integrations that are due (active ones every interval, failing ones at their backoff time)
-/// with the test route's code, several at once since they wait on the network. One check that throws does not stop
+/// Recurring: checks the integrations that are due (<see cref="ListDueHealthChecksQuery"/>) with the test route's code
+/// (<see cref="TestConnectionCommand"/>, which records the outcome and the next check's time), several at once since they
+/// wait on the network, each in its own scope. One check that throws does not stop
 /// the others; the per-location rate limiter keeps each location within GoHighLevel's budget.
 /// </summary>
-public sealed class HealthSweepJob(IServiceScopeFactory scopes, IOptions<HealthChecksOptions> options, TimeProvider clock, ILogger<HealthSweepJob> logger)
+public sealed class HealthSweepJob(IServiceScopeFactory scopes, IOptions<HealthChecksOptions> options, ILogger<HealthSweepJob> logger)
 {
     public const string RecurringJobId = "health-sweep";
 
@@ -61,12 +58,6 @@ public sealed class HealthSweepJob(IServiceScopeFactory scopes, IOptions<HealthC
     private async Task<List<int>> DueAsync(CancellationToken cancellationToken)
     {
         using var scope = scopes.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<IAppDbContext>();
-        var now = clock.GetUtcNow().UtcDateTime;
-        // Only templates with a connection check; pending and disconnected integrations are never swept.
-        return await db.Integrations.AsNoTracking().OfKind(db, IntegrationKind.GoHighLevel)
-            .Where(i => (i.Status == IntegrationStatus.Active || i.Status == IntegrationStatus.Error)
-                && (i.NextCheckAt == null || i.NextCheckAt <= now))
-            .OrderBy(i => i.NextCheckAt).Select(i => i.Id).ToListAsync(cancellationToken);
+        return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new ListDueHealthChecksQuery(), cancellationToken);
     }
 }

@@ -1,7 +1,6 @@
-using IntegrationHub.Web.Errors;
 using Microsoft.AspNetCore.Diagnostics;
 
-namespace IntegrationHub.Web.Infrastructure;
+namespace IntegrationHub.Web.Errors;
 
 /// <summary>
 /// Exceptions that reach the API become the catalogue's problems. Messages of our own exceptions are written for
