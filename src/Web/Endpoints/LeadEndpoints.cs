@@ -14,6 +14,9 @@ public sealed class LeadEndpoints : IEndpointGroup
         leads.MapGet("/", ListLeads).Returns<PagedResult<LeadDto>>().Fails(400);
         leads.MapGet("/{id:int}", GetLead).Returns<LeadDto>().Fails(404);
         leads.MapGet("/{id:int}/messages", GetLeadMessages).Returns<IReadOnlyList<LeadMessageDto>>().Fails(404);
+        leads.MapPatch("/{id:int}", EditLead).Returns<LeadDto>().Fails(400, 404);
+        leads.MapGet("/{id:int}/conflicts", ListLeadConflicts).Returns<IReadOnlyList<LeadConflictDto>>().Fails(404);
+        leads.MapPost("/{id:int}/conflicts/resolve", ResolveLeadConflict).Returns<LeadDto>().Fails(400, 404);
         leads.MapPost("/", CreateLead).RequireAuthorization(Principals.TenantUserPolicy).Returns<LeadDto>(201).Fails(400, 413);
     }
 
@@ -25,6 +28,18 @@ public sealed class LeadEndpoints : IEndpointGroup
 
     public static async Task<IResult> GetLeadMessages(int id, IMediator mediator, CancellationToken ct) =>
         Results.Ok(await mediator.Send(new GetLeadMessagesQuery(id), ct));
+
+    /// <summary>JSON merge semantics: the body is read as it came, so a property left out and one set to null differ.</summary>
+    public static async Task<IResult> EditLead(int id, System.Text.Json.JsonElement body, IMediator mediator, CancellationToken ct) =>
+        Results.Ok(await mediator.Send(new EditLeadCommand(id, LeadChanges.Read(body)), ct));
+
+    public static async Task<IResult> ListLeadConflicts(int id, bool? history, IMediator mediator, CancellationToken ct) =>
+        Results.Ok(await mediator.Send(new ListLeadConflictsQuery(id, history ?? false), ct));
+
+    public static async Task<IResult> ResolveLeadConflict(int id, ResolveConflictBody body, IMediator mediator, CancellationToken ct) =>
+        Results.Ok(await mediator.Send(new ResolveLeadConflictCommand(id, body.Field, body.Keep), ct));
+
+    public sealed record ResolveConflictBody(string? Field, string? Keep);
 
     public static async Task<IResult> CreateLead(CreateLeadCommand command, IMediator mediator, CancellationToken ct)
     {

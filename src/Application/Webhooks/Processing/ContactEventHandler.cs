@@ -7,7 +7,7 @@ namespace IntegrationHub.Application.Webhooks;
 /// leaves out stay), ContactTagUpdate replaces its tags, ContactDelete keeps the lead and marks it deleted in the CRM
 /// (a later create clears the mark). Events older than what the lead reflects change nothing.
 /// </summary>
-public sealed class ContactEventHandler(IAppDbContext db, LeadUpserter leads, TimeProvider clock) : IWebhookEventHandler
+public sealed class ContactEventHandler(IAppDbContext db, LeadUpserter leads, IConflictPolicies policies, TimeProvider clock) : IWebhookEventHandler
 {
     public bool Handles(string eventType) => WebhookParser.ContactTypes.Contains(eventType);
 
@@ -39,7 +39,9 @@ public sealed class ContactEventHandler(IAppDbContext db, LeadUpserter leads, Ti
             ? given
             : TimezoneDetector.Detect(details.Country ?? known?.Country, details.State ?? known?.State, details.PostalCode ?? known?.PostalCode,
                 details.Phone ?? known?.Phone, fallback);
-        await leads.UpsertAsync(parsed.SubAccountId, contactId, details, timezone, orderKey, cancellationToken);
+        // The integration's conflict policy decides a field the hub changed too (contract: "Leads edited in the hub").
+        var policy = await policies.ForIntegrationAsync(parsed.Event.IntegrationId, cancellationToken);
+        await leads.UpsertAsync(parsed.SubAccountId, contactId, details, timezone, orderKey, cancellationToken, policy);
     }
 
     /// <summary>Messages logged before their contact's lead existed get its id now (reads match them by contact id anyway).</summary>

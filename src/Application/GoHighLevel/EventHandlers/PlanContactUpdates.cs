@@ -1,0 +1,54 @@
+using IntegrationHub.Application.Outbound;
+using IntegrationHub.Domain.Common;
+using IntegrationHub.Domain.Integrations;
+using IntegrationHub.Domain.Leads;
+using IntegrationHub.Domain.Outbound;
+
+namespace IntegrationHub.Application.GoHighLevel;
+
+/// <summary>
+/// A lead edited in the hub becomes a <c>contact.update</c> for its sub-account's GoHighLevel integration, written in the
+/// lead's own save; a lead that never went to GoHighLevel gets its <c>contact.create</c> instead (which sends every field).
+/// One update not yet started carries every pending change, so a second is not queued beside it.
+/// </summary>
+public sealed class PlanContactUpdates(IAppDbContext db, TimeProvider clock) : IOutboundPlanner
+{
+    public async ValueTask PlanAsync(IReadOnlyList<IDomainEvent> events, IOutbox outbox, CancellationToken cancellationToken)
+    {
+        var leads = events.OfType<LeadEdited>().Select(e => e.Lead).Where(l => l.Id != 0).Distinct().ToList();
+        if (leads.Count == 0)
+        {
+            return;
+        }
+
+        var subAccountIds = leads.Select(l => l.SubAccountId).Distinct().ToList();
+        var integrations = await PlanContactCreates.GoHighLevelIntegrations(db, subAccountIds)
+            .Select(i => new { i.Id, i.SubAccountId, i.Status }).ToListAsync(cancellationToken);
+        var carrier = integrations.GroupBy(i => i.SubAccountId)
+            .ToDictionary(g => g.Key, g => g.OrderByDescending(i => i.Status == IntegrationStatus.Active).ThenBy(i => i.Id).First());
+        var leadIds = leads.Select(l => (int?)l.Id).ToList();
+        var open = await db.OutboundOperations.AsNoTracking()
+            .Where(o => leadIds.Contains(o.LeadId) && (o.Kind == OutboundKind.ContactCreate || o.Kind == OutboundKind.ContactUpdate)
+                && o.Status != OutboundStatus.Cancelled)
+            .Select(o => new { o.LeadId, o.Kind, o.Status, o.AttemptCount }).ToListAsync(cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var lead in leads)
+        {
+            if (!carrier.TryGetValue(lead.SubAccountId, out var integration))
+            {
+                continue;
+            }
+
+            var mine = open.Where(o => o.LeadId == lead.Id).ToList();
+            var kind = lead.ExternalContactId is null && lead.DuplicateOfLeadId is null && !mine.Any(o => o.Kind == OutboundKind.ContactCreate)
+                ? OutboundKind.ContactCreate
+                : OutboundKind.ContactUpdate;
+            if (mine.Any(o => o.Kind == kind && o.Status is OutboundStatus.Pending or OutboundStatus.Waiting && o.AttemptCount == 0))
+            {
+                continue; // Not started yet: it reads the lead when it runs, so it takes this change too.
+            }
+
+            outbox.AddForLead(OutboundOperation.Create(kind, integration.Id, lead.Id, integration.Status == IntegrationStatus.Active, now), lead);
+        }
+    }
+}
