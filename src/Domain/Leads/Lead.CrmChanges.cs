@@ -18,7 +18,11 @@ public sealed partial class Lead
         {
             var mine = before.GetValueOrDefault(field);
             var theirs = incoming.GetValueOrDefault(field);
-            if (SyncState.Pending.TryGetValue(field, out var editedAt))
+            if (LeadFields.Same(field, mine, theirs) && LeadFields.Same(field, mine, SyncState.Synced.GetValueOrDefault(field, mine)))
+            {
+                kept.Add(field); // The same value (tags in GoHighLevel's lower case, say): the hub's spelling stays.
+            }
+            else if (SyncState.Pending.TryGetValue(field, out var editedAt))
             {
                 if (Reconcile(field, mine, theirs, editedAt, crmChangedAt, policy, now) != Keep.Crm)
                 {

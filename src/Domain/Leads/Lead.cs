@@ -91,6 +91,11 @@ public sealed partial class Lead : AggregateRoot
         }
 
         var merged = details.Partial ? Merge(details) : details;
+        if (details.Partial && (SyncState.Pending.ContainsKey(LeadFields.Timezone) || SyncState.OpenFor(LeadFields.Timezone) is not null))
+        {
+            timezone = Timezone; // An event's time zone may be a guess from its address: it never overrides the hub's unsent one.
+        }
+
         var undeleted = CrmDeletedAt is not null && details.Recreated;
         var probe = new Lead { _parsedSync = new LeadSyncState() };
         probe.Apply(merged, timezone, UpdatedAt);
