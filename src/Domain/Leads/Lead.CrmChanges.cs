@@ -24,7 +24,7 @@ public sealed partial class Lead
             }
             else if (SyncState.Pending.TryGetValue(field, out var editedAt))
             {
-                if (Reconcile(field, mine, theirs, editedAt, crmChangedAt, policy, now) != Keep.Crm)
+                if (Reconcile(field, mine, theirs, editedAt, crmChangedAt, policy, now, takeCrm: false) != Keep.Crm)
                 {
                     kept.Add(field);
                 }

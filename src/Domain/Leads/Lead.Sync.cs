@@ -150,7 +150,9 @@ public sealed partial class Lead
     private enum Keep { Hub, Crm, Open }
 
     /// <summary>One field GoHighLevel reports (<paramref name="theirs"/>) against the hub's unsent change.</summary>
-    private Keep Reconcile(string field, string? mine, string? theirs, DateTime editedAt, DateTime? crmChangedAt, ConflictPolicy policy, DateTime now)
+    /// <param name="takeCrm">Give the lead GoHighLevel's value when it wins (an event's caller applies it itself).</param>
+    private Keep Reconcile(string field, string? mine, string? theirs, DateTime editedAt, DateTime? crmChangedAt, ConflictPolicy policy, DateTime now,
+        bool takeCrm = true)
     {
         if (LeadFields.Same(field, mine, theirs))
         {
@@ -182,7 +184,12 @@ public sealed partial class Lead
                 SyncState.Pending[field] = editedAt;
                 return Keep.Hub;
             case ConflictWinner.Crm:
-                SetField(field, theirs);
+                if (takeCrm)
+                {
+                    SetField(field, theirs);
+                    UpdatedAt = now;
+                }
+
                 SyncState.Synced[field] = theirs;
                 return Keep.Crm;
             default:
