@@ -18,12 +18,23 @@ public sealed partial class Lead
         {
             var mine = before.GetValueOrDefault(field);
             var theirs = incoming.GetValueOrDefault(field);
-            if (LeadFields.Same(field, mine, theirs) && LeadFields.Same(field, mine, SyncState.Synced.GetValueOrDefault(field, mine)))
+            if (SyncState.PushedAt.TryGetValue(field, out var pushedAt) && crmChangedAt < pushedAt)
+            {
+                kept.Add(field); // Older than the hub's push of this field: the value it carries was replaced by that push.
+            }
+            else if (LeadFields.Same(field, mine, theirs) && LeadFields.Same(field, mine, SyncState.Synced.GetValueOrDefault(field, mine)))
             {
                 kept.Add(field); // The same value (tags in GoHighLevel's lower case, say): the hub's spelling stays.
             }
             else if (SyncState.Pending.TryGetValue(field, out var editedAt))
             {
+                if (LeadFields.Same(field, mine, theirs) && crmChangedAt < editedAt)
+                {
+                    // GoHighLevel held this value before the hub's edit: later events (or the push's read) tell whether it still does.
+                    kept.Add(field);
+                    continue;
+                }
+
                 if (Reconcile(field, mine, theirs, editedAt, crmChangedAt, policy, now, takeCrm: false) != Keep.Crm)
                 {
                     kept.Add(field);

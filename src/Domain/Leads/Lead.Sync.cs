@@ -103,13 +103,14 @@ public sealed partial class Lead
         return send;
     }
 
-    /// <summary>GoHighLevel took these values: both sides agree on them now.</summary>
-    public void MarkPushed(IReadOnlyDictionary<string, string?> sent)
+    /// <summary>GoHighLevel took these values (at <paramref name="crmUpdatedAt"/>, its clock): both sides agree on them now.</summary>
+    public void MarkPushed(IReadOnlyDictionary<string, string?> sent, DateTime crmUpdatedAt)
     {
         var hub = LeadFields.Of(this);
         foreach (var (field, value) in sent)
         {
             SyncState.Synced[field] = value;
+            SyncState.PushedAt[field] = crmUpdatedAt;
             if (LeadFields.Same(field, hub.GetValueOrDefault(field), value))
             {
                 SyncState.Pending.Remove(field); // Unless edited again while it was being sent.

@@ -16,6 +16,12 @@ public sealed class LeadSyncState
 
     public Dictionary<string, string?> Synced { get; init; } = new(StringComparer.Ordinal);
     public Dictionary<string, DateTime> Pending { get; init; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Per field, when GoHighLevel took the hub's last push of it (its <c>dateUpdated</c>): an event ordered before that
+    /// carries the value the push replaced, and says nothing about the field.
+    /// </summary>
+    public Dictionary<string, DateTime> PushedAt { get; init; } = new(StringComparer.Ordinal);
     public List<LeadConflict> Conflicts { get; init; } = [];
 
     /// <summary>Fields edited in the hub that GoHighLevel's update does not take (company): they stay in the hub.</summary>

@@ -66,7 +66,7 @@ public sealed class LeadSyncTests
         var send = lead.PlanPush(crm, T0, ConflictPolicy.LastWriteWins, T0.AddMinutes(2), out var open);
         send.Should().Equal(new Dictionary<string, string?> { [LeadFields.City] = LeadFields.Text("Paris") });
         open.Should().BeFalse();
-        lead.MarkPushed(send);
+        lead.MarkPushed(send, T0.AddMinutes(2));
         lead.SyncState.Pending.Should().BeEmpty();
         lead.SyncState.Status.Should().Be("inSync");
     }
@@ -137,7 +137,7 @@ public sealed class LeadSyncTests
         lead.Edit(Edit(LeadFields.City, "Paris"), T0.AddMinutes(1));
         var send = lead.PlanPush(new Dictionary<string, string?> { [LeadFields.City] = LeadFields.Text("London") }, T0, ConflictPolicy.Manual,
             T0.AddMinutes(2), out _);
-        lead.MarkPushed(send);
+        lead.MarkPushed(send, T0.AddMinutes(2));
         var updated = lead.UpdatedAt;
 
         lead.ApplyExternalUpdate(CrmCity("Paris"), "Europe/London", T0.AddMinutes(3), T0.AddMinutes(4), ConflictPolicy.Manual).Should().BeFalse();
@@ -151,7 +151,7 @@ public sealed class LeadSyncTests
         var lead = Synced();
         lead.Edit(Edit(LeadFields.City, "Paris"), T0.AddMinutes(1));
         lead.MarkPushed(lead.PlanPush(new Dictionary<string, string?> { [LeadFields.City] = LeadFields.Text("London") }, T0,
-            ConflictPolicy.LastWriteWins, T0.AddMinutes(2), out _));
+            ConflictPolicy.LastWriteWins, T0.AddMinutes(2), out _), T0.AddMinutes(2));
         lead.Edit(Edit(LeadFields.City, "Berlin"), T0.AddMinutes(3));
 
         lead.ApplyExternalUpdate(CrmCity("Paris"), "Europe/London", T0.AddMinutes(4), T0.AddMinutes(5));

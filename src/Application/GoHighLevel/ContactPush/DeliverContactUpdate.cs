@@ -68,8 +68,8 @@ public sealed class DeliverContactUpdate(IAppDbContext db, GhlConnections connec
                 {
                     ["method"] = "PUT", ["path"] = $"/contacts/{contactId}", ["body"] = body.DeepClone(),
                 }));
-                await gateway.UpdateContactFields(connection, contactId, body, cancellationToken);
-                lead.MarkPushed(send);
+                var updated = await gateway.UpdateContactFields(connection, contactId, body, cancellationToken);
+                lead.MarkPushed(send, updated.DateUpdated?.UtcDateTime ?? clock.GetUtcNow().UtcDateTime);
                 call = new OutboundCall(200, null, Elapsed(started));
             }
 
