@@ -46,12 +46,24 @@ public static class TwoWayContacts
         return new SyncedLead(tenant, integrationId, locationId, leadId, contactId);
     }
 
+    /// <summary>A new lead of the tenant, linked to its GoHighLevel contact.</summary>
+    public static async Task<SyncedLead> AnotherSyncedLeadAsync(this HubApp app, SyncedLead sibling)
+    {
+        var leadId = (await (await sibling.Tenant.Client.PostJson("/api/leads", new { firstName = "Ada", city = "London", email = $"ada.{Guid.NewGuid():N}@hub.test" }))
+            .Json(HttpStatusCode.Created)).Id();
+        await app.LeadOperationAsync(leadId, OutboundKind.ContactCreate, OutboundStatus.Succeeded);
+        return sibling with { LeadId = leadId, ContactId = (await sibling.Tenant.Client.GetJson($"/api/leads/{leadId}")).Str("externalContactId") };
+    }
+
     /// <summary>Waits until the lead has no operation left to run (every one finished, failed or in conflict).</summary>
     public static Task<List<OutboundOperation>> SettledAsync(this HubApp app, int leadId, int seconds = 30) =>
         Poll.Eventually(async () =>
         {
             var operations = await app.OperationsForLeadAsync(leadId);
-            return operations.All(o => o.Status is OutboundStatus.Succeeded or OutboundStatus.Cancelled or OutboundStatus.Failed or OutboundStatus.Conflict)
+            // An operation behind a failed or conflict one of its lead waits for a person: settled too.
+            var held = operations.FindIndex(o => o.Status is OutboundStatus.Failed or OutboundStatus.Conflict);
+            return operations.Take(held < 0 ? operations.Count : held)
+                .All(o => o.Status is OutboundStatus.Succeeded or OutboundStatus.Cancelled)
                 ? operations
                 : null;
         }, $"the operations of lead {leadId} to settle", seconds);
