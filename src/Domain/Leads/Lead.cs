@@ -102,7 +102,8 @@ public sealed partial class Lead : AggregateRoot
         probe.CustomFieldsJson = details.CustomFieldsJson ?? CustomFieldsJson;
         var before = LeadFields.Of(this);
         var incoming = LeadFields.Of(probe);
-        foreach (var field in ReconcileIncoming(before, incoming, Carried(details, before, incoming), externalUpdatedAt ?? now, policy, now))
+        foreach (var field in ReconcileIncoming(before, incoming, Carried(details, before, incoming), externalUpdatedAt ?? now, policy, now)
+            .Where(f => incoming.GetValueOrDefault(f) != before.GetValueOrDefault(f)))
         {
             probe.SetField(field, before.GetValueOrDefault(field)); // The hub's value stays.
         }

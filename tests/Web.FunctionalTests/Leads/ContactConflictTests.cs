@@ -149,13 +149,20 @@ public sealed class ContactConflictTests
         (await ConflictAlerts(lead.IntegrationId)).Should().ContainSingle();
     }
 
-    [Test]
-    public async Task Resolving_keep_hub_sends_the_hub_value_without_a_new_conflict()
+    /// <summary>Both sides changed the city under the manual policy: the push ended in conflict.</summary>
+    private async Task<SyncedLead> OpenManualConflictOnCity()
     {
         var lead = await _app.SyncedLeadAsync(_ghl, "manual");
         _ghl.EditContact(lead.ContactId, Now, ("city", "Crm City"));
         await Patch(lead, new { city = "Hub City" });
         await _app.LeadOperationAsync(lead.LeadId, OutboundKind.ContactUpdate, OutboundStatus.Conflict);
+        return lead;
+    }
+
+    [Test]
+    public async Task Resolving_keep_hub_sends_the_hub_value_without_a_new_conflict()
+    {
+        var lead = await OpenManualConflictOnCity();
 
         var resolved = await (await lead.Tenant.Client.PostJson($"/api/leads/{lead.LeadId}/conflicts/resolve", new { field = "city", keep = "hub" }))
             .Json(HttpStatusCode.OK);
@@ -171,10 +178,7 @@ public sealed class ContactConflictTests
     [Test]
     public async Task Resolving_keep_crm_gives_the_lead_gohighlevels_value()
     {
-        var lead = await _app.SyncedLeadAsync(_ghl, "manual");
-        _ghl.EditContact(lead.ContactId, Now, ("city", "Crm City"));
-        await Patch(lead, new { city = "Hub City" });
-        await _app.LeadOperationAsync(lead.LeadId, OutboundKind.ContactUpdate, OutboundStatus.Conflict);
+        var lead = await OpenManualConflictOnCity();
 
         var resolved = await (await lead.Tenant.Client.PostJson($"/api/leads/{lead.LeadId}/conflicts/resolve", new { field = "city", keep = "crm" }))
             .Json(HttpStatusCode.OK);

@@ -24,19 +24,16 @@ public sealed class PlanConflictAlerts(IAppDbContext db, IAlertWebhook webhook, 
             return;
         }
 
-        var subAccountIds = conflicts.Select(c => c.Lead.SubAccountId).Distinct().ToList();
-        var carriers = (await PlanContactCreates.GoHighLevelIntegrations(db, subAccountIds)
-                .Select(i => new { i.Id, i.SubAccountId, i.Status }).ToListAsync(cancellationToken))
-            .GroupBy(i => i.SubAccountId)
-            .ToDictionary(g => g.Key, g => g.OrderByDescending(i => i.Status == IntegrationStatus.Active).ThenBy(i => i.Id).First().Id);
+        var carriers = await PlanContactCreates.CarriersAsync(db, conflicts.Select(c => c.Lead.SubAccountId).Distinct().ToList(), cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
         foreach (var (lead, conflict) in conflicts)
         {
-            if (!carriers.TryGetValue(lead.SubAccountId, out var integrationId))
+            if (!carriers.TryGetValue(lead.SubAccountId, out var carrier))
             {
                 continue;
             }
 
+            var integrationId = carrier.Id;
             var decided = conflict.Outcome switch
             {
                 ConflictOutcomes.HubWon => "the hub's change won (last write wins)",

@@ -23,23 +23,26 @@ public sealed class PlanContactCreates(IAppDbContext db, TimeProvider clock) : I
             return;
         }
 
-        var subAccountIds = leads.Select(l => l.SubAccountId).Distinct().ToList();
-        var integrations = await GoHighLevelIntegrations(db, subAccountIds)
-            .Select(i => new { i.Id, i.SubAccountId, i.Status }).ToListAsync(cancellationToken);
-        // One integration per sub-account carries its leads: an active one if there is one, else the oldest.
-        var carrier = integrations.GroupBy(i => i.SubAccountId)
-            .ToDictionary(g => g.Key, g => g.OrderByDescending(i => i.Status == IntegrationStatus.Active).ThenBy(i => i.Id).First());
+        var carrier = await CarriersAsync(db, leads.Select(l => l.SubAccountId).Distinct().ToList(), cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
         foreach (var lead in leads)
         {
             if (carrier.TryGetValue(lead.SubAccountId, out var integration))
             {
                 var operation = OutboundOperation.Create(OutboundKind.ContactCreate, integration.Id, lead.Id == 0 ? null : lead.Id,
-                    canRunNow: integration.Status == IntegrationStatus.Active, now);
+                    canRunNow: integration.Active, now);
                 outbox.AddForLead(operation, lead);
             }
         }
     }
+
+    /// <summary>One integration per sub-account carries its leads: an active one if there is one, else the oldest.</summary>
+    public static async Task<Dictionary<int, (int Id, bool Active)>> CarriersAsync(IAppDbContext db, IReadOnlyCollection<int> subAccountIds,
+        CancellationToken cancellationToken) =>
+        (await GoHighLevelIntegrations(db, subAccountIds).Select(i => new { i.Id, i.SubAccountId, i.Status }).ToListAsync(cancellationToken))
+            .GroupBy(i => i.SubAccountId)
+            .ToDictionary(g => g.Key, g => g.OrderByDescending(i => i.Status == IntegrationStatus.Active).ThenBy(i => i.Id)
+                .Select(i => (i.Id, i.Status == IntegrationStatus.Active)).First());
 
     public static IQueryable<Integration> GoHighLevelIntegrations(IAppDbContext db, IReadOnlyCollection<int> subAccountIds) =>
         db.Integrations.Where(i => subAccountIds.Contains(i.SubAccountId)).OfKind(db, IntegrationKind.GoHighLevel);

@@ -1,6 +1,5 @@
 using IntegrationHub.Application.Outbound;
 using IntegrationHub.Domain.Common;
-using IntegrationHub.Domain.Integrations;
 using IntegrationHub.Domain.Leads;
 using IntegrationHub.Domain.Outbound;
 
@@ -21,11 +20,7 @@ public sealed class PlanContactUpdates(IAppDbContext db, TimeProvider clock) : I
             return;
         }
 
-        var subAccountIds = leads.Select(l => l.SubAccountId).Distinct().ToList();
-        var integrations = await PlanContactCreates.GoHighLevelIntegrations(db, subAccountIds)
-            .Select(i => new { i.Id, i.SubAccountId, i.Status }).ToListAsync(cancellationToken);
-        var carrier = integrations.GroupBy(i => i.SubAccountId)
-            .ToDictionary(g => g.Key, g => g.OrderByDescending(i => i.Status == IntegrationStatus.Active).ThenBy(i => i.Id).First());
+        var carrier = await PlanContactCreates.CarriersAsync(db, leads.Select(l => l.SubAccountId).Distinct().ToList(), cancellationToken);
         var leadIds = leads.Select(l => (int?)l.Id).ToList();
         var open = await db.OutboundOperations.AsNoTracking()
             .Where(o => leadIds.Contains(o.LeadId) && (o.Kind == OutboundKind.ContactCreate || o.Kind == OutboundKind.ContactUpdate)
@@ -48,7 +43,7 @@ public sealed class PlanContactUpdates(IAppDbContext db, TimeProvider clock) : I
                 continue; // Not started yet: it reads the lead when it runs, so it takes this change too.
             }
 
-            outbox.AddForLead(OutboundOperation.Create(kind, integration.Id, lead.Id, integration.Status == IntegrationStatus.Active, now), lead);
+            outbox.AddForLead(OutboundOperation.Create(kind, integration.Id, lead.Id, integration.Active, now), lead);
         }
     }
 }

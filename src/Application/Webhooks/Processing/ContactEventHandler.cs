@@ -7,7 +7,8 @@ namespace IntegrationHub.Application.Webhooks;
 /// leaves out stay), ContactTagUpdate replaces its tags, ContactDelete keeps the lead and marks it deleted in the CRM
 /// (a later create clears the mark). Events older than what the lead reflects change nothing.
 /// </summary>
-public sealed class ContactEventHandler(IAppDbContext db, LeadUpserter leads, IConflictPolicies policies, TimeProvider clock) : IWebhookEventHandler
+/// <param name="policies">Without it (a handler built by hand), every integration's policy is last write wins.</param>
+public sealed class ContactEventHandler(IAppDbContext db, LeadUpserter leads, TimeProvider clock, IConflictPolicies? policies = null) : IWebhookEventHandler
 {
     public bool Handles(string eventType) => WebhookParser.ContactTypes.Contains(eventType);
 
@@ -41,7 +42,7 @@ public sealed class ContactEventHandler(IAppDbContext db, LeadUpserter leads, IC
             : TimezoneDetector.Detect(details.Country ?? known?.Country, details.State ?? known?.State, details.PostalCode ?? known?.PostalCode,
                 details.Phone ?? known?.Phone, fallback);
         // The integration's conflict policy decides a field the hub changed too (contract: "Leads edited in the hub").
-        var policy = await policies.ForIntegrationAsync(parsed.Event.IntegrationId, cancellationToken);
+        var policy = policies is null ? Domain.Leads.ConflictPolicy.LastWriteWins : await policies.ForIntegrationAsync(parsed.Event.IntegrationId, cancellationToken);
         await leads.UpsertAsync(parsed.SubAccountId, contactId, details, timezone, orderKey, cancellationToken, policy);
     }
 
