@@ -180,19 +180,19 @@ public sealed class OutboundDeliveryTests
 
         using var scope = _app.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var later = OutboundOperation.Create(OutboundKind.ContactUpdate, pending.Id(), leadId, canRunNow: true, DateTime.UtcNow);
+        var later = OutboundOperation.Create(OutboundKind.MessageSend, pending.Id(), leadId, canRunNow: true, DateTime.UtcNow);
         db.OutboundOperations.Add(later);
         await db.SaveChangesAsync();
         var claimable = await OutboundLeases.Claimable(db, DateTime.UtcNow.AddSeconds(1)).Select(o => o.Id).ToListAsync();
         claimable.Should().NotContain(later.Id, "the lead's earlier operation is still waiting");
         (await _app.OperationsForLeadAsync(leadId)).Single(o => o.Id == later.Id).Status.Should().Be(OutboundStatus.Pending);
 
-        // Once the earlier one is finished, the later one runs (this hub cannot deliver a contact.update yet: it fails).
+        // Once the earlier one is finished, the later one runs (this hub cannot deliver a message.send yet: it fails).
         (await _admin.DeleteAsync($"/api/admin/outbound/{first.Id}")).StatusCode.Should().Be(HttpStatusCode.NoContent);
 
         var ran = await Poll.Eventually(async () => (await _app.OperationsForLeadAsync(leadId))
             .SingleOrDefault(o => o.Id == later.Id && o.Status == OutboundStatus.Failed), "the later operation to run");
-        ran.LastError.Should().Contain("cannot deliver contact.update");
+        ran.LastError.Should().Contain("cannot deliver message.send");
     }
 
     [Test]
