@@ -14,6 +14,8 @@ public sealed partial class Lead
         IEnumerable<string> carried, DateTime crmChangedAt, ConflictPolicy policy, DateTime now)
     {
         var kept = new HashSet<string>(StringComparer.Ordinal);
+        // A field GoHighLevel cannot be told (company) that the hub edited stays as the hub has it.
+        kept.UnionWith(carried.Where(f => LeadFields.IsHubOnly(f) && SyncState.HubOnly.Contains(f)));
         foreach (var field in carried.Where(f => !LeadFields.IsHubOnly(f)))
         {
             var mine = before.GetValueOrDefault(field);
@@ -81,7 +83,7 @@ public sealed partial class Lead
         }
 
         Add(LeadFields.FirstName, details.FirstName); Add(LeadFields.LastName, details.LastName); Add(LeadFields.Email, details.Email);
-        Add(LeadFields.Phone, details.Phone); Add(LeadFields.Address, details.Address); Add(LeadFields.City, details.City);
+        Add(LeadFields.Phone, details.Phone); Add(LeadFields.Company, details.Company); Add(LeadFields.Address, details.Address); Add(LeadFields.City, details.City);
         Add(LeadFields.State, details.State); Add(LeadFields.PostalCode, details.PostalCode); Add(LeadFields.Country, details.Country);
         if (details.TagsGiven)
         {

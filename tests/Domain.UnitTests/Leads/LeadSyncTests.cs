@@ -165,4 +165,15 @@ public sealed class LeadSyncTests
         LeadFields.Same(LeadFields.Tags, LeadFields.TagsText(["VIP", "b"]), LeadFields.TagsText(["b", "vip"])).Should().BeTrue();
         LeadFields.Same(LeadFields.City, LeadFields.Text("Paris"), LeadFields.Text("paris")).Should().BeFalse();
     }
+
+    [Test]
+    public void A_company_edited_in_the_hub_stays_when_gohighlevel_sends_its_own()
+    {
+        var lead = Synced();
+        lead.Edit(Edit(LeadFields.Company, "Engines"), T0.AddMinutes(1));
+        lead.ApplyExternalUpdate(new ContactDetails { Partial = true, TagsGiven = false, Company = "Other Co", City = "Rome" }, "Europe/London",
+            T0.AddMinutes(2), T0.AddMinutes(3));
+        lead.Company.Should().Be("Engines");
+        lead.City.Should().Be("Rome");
+    }
 }

@@ -43,6 +43,19 @@ public sealed record LeadChanges
             throw new ValidationException("body", "The body must be a JSON object.");
         }
 
+        try
+        {
+            return ReadObject(body);
+        }
+        catch (InvalidOperationException)
+        {
+            // System.Text.Json refuses to turn an escaped lone surrogate ("\ud800") into a string.
+            throw new ValidationException("body", "The body holds text that is not valid Unicode.");
+        }
+    }
+
+    private static LeadChanges ReadObject(JsonElement body)
+    {
         var errors = new Dictionary<string, string[]>();
         var given = new HashSet<string>(StringComparer.Ordinal);
         var texts = new Dictionary<string, string?>(StringComparer.Ordinal);
