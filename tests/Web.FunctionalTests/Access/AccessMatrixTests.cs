@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using IntegrationHub.Web.FunctionalTests.Support;
 
-namespace IntegrationHub.Web.FunctionalTests;
+namespace IntegrationHub.Web.FunctionalTests.Access;
 
 /// <summary>
 /// Every route the app maps (read from its endpoint data source, not a hand list) against six callers: anonymous, an

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using IntegrationHub.Web.FunctionalTests.Support;
 
-namespace IntegrationHub.Web.FunctionalTests;
+namespace IntegrationHub.Web.FunctionalTests.Access;
 
 /// <summary>The 401/403/404 matrix for anonymous callers, admins, tenant A and tenant B.</summary>
 [TestFixture]

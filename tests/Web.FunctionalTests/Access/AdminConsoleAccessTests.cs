@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using IntegrationHub.Web.FunctionalTests.Support;
 
-namespace IntegrationHub.Web.FunctionalTests;
+namespace IntegrationHub.Web.FunctionalTests.Access;
 
 /// <summary>
 /// The admin console's sign-in, its cookie and who may open its pages, over real HTTP (the pages themselves are driven

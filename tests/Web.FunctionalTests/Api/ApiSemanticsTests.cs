@@ -1,7 +1,7 @@
 using System.Net;
 using IntegrationHub.Web.FunctionalTests.Support;
 
-namespace IntegrationHub.Web.FunctionalTests;
+namespace IntegrationHub.Web.FunctionalTests.Api;
 
 /// <summary>
 /// What the HTTP answers mean, as a generated client or a fuzzer reads them: a known path with the wrong method, an

@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using IntegrationHub.Web.FunctionalTests.Support;
 
-namespace IntegrationHub.Web.FunctionalTests;
+namespace IntegrationHub.Web.FunctionalTests.Api;
 
 /// <summary>
 /// Validation messages name fields as people see them in the console ("Sub-account is required."), not by their C#

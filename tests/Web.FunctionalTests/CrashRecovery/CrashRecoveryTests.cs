@@ -6,7 +6,7 @@ using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using IntegrationHub.Web.FunctionalTests.Support;
 
-namespace IntegrationHub.Web.FunctionalTests;
+namespace IntegrationHub.Web.FunctionalTests.CrashRecovery;
 
 /// <summary>
 /// The service process is killed with SIGKILL in the middle of a webhook burst. After a restart, every event

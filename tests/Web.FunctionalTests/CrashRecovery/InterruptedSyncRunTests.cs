@@ -4,7 +4,7 @@ using IntegrationHub.Infrastructure.Persistence;
 using IntegrationHub.Web.FunctionalTests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace IntegrationHub.Web.FunctionalTests;
+namespace IntegrationHub.Web.FunctionalTests.CrashRecovery;
 
 /// <summary>
 /// A contact sync cut off by a crash or kill must not stay "running": it blocked every later sync of its integration

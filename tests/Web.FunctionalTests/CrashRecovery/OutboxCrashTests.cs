@@ -8,7 +8,7 @@ using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Server;
 
-namespace IntegrationHub.Web.FunctionalTests;
+namespace IntegrationHub.Web.FunctionalTests.CrashRecovery;
 
 /// <summary>
 /// The outbox across a SIGKILL (issue 25, "Proof"): the hub, run as its own process, accepts N lead creations and raises

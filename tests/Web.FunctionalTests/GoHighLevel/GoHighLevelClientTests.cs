@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
-namespace IntegrationHub.Web.FunctionalTests;
+namespace IntegrationHub.Web.FunctionalTests.GoHighLevel;
 
 /// <summary>The Refit-generated client with its resilience, against the fake GoHighLevel over real HTTP.</summary>
 [TestFixture]

@@ -12,7 +12,7 @@ using IntegrationHub.Web.FunctionalTests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace IntegrationHub.Web.FunctionalTests;
+namespace IntegrationHub.Web.FunctionalTests.GoHighLevel;
 
 /// <summary>Connection test, webhook setup, sync in and out, end to end against the fake GoHighLevel.</summary>
 [TestFixture]

@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using IntegrationHub.Web.FunctionalTests.Support;
 
-namespace IntegrationHub.Web.FunctionalTests;
+namespace IntegrationHub.Web.FunctionalTests.GoHighLevel;
 
 /// <summary>
 /// <c>setup-ghl-webhook</c> hands out a URL built from the request unless <c>PublicBaseUrl</c> is set: on a default

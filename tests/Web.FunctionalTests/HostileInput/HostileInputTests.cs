@@ -5,7 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using IntegrationHub.Web.FunctionalTests.Support;
 
-namespace IntegrationHub.Web.FunctionalTests;
+namespace IntegrationHub.Web.FunctionalTests.HostileInput;
 
 /// <summary>
 /// A corpus of hostile requests (Data/hostile plus generated cases) sent to every API route of the route table, so a

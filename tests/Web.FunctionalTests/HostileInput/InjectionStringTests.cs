@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using IntegrationHub.Web.FunctionalTests.Support;
 
-namespace IntegrationHub.Web.FunctionalTests;
+namespace IntegrationHub.Web.FunctionalTests.HostileInput;
 
 /// <summary>
 /// SQL, script, template and shell injection strings (Data/hostile/strings.json) in every text field of every route

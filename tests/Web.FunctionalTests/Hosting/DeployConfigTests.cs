@@ -8,7 +8,7 @@ using IntegrationHub.Infrastructure.Webhooks;
 using IntegrationHub.Web.FunctionalTests.Support;
 using IntegrationHub.Web.Infrastructure;
 
-namespace IntegrationHub.Web.FunctionalTests;
+namespace IntegrationHub.Web.FunctionalTests.Hosting;
 
 /// <summary>
 /// The production files shipped in deploy/ (README, "Production"), tested as shipped: the proxies forward to the port

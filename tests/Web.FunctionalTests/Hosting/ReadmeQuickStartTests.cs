@@ -5,7 +5,7 @@ using System.Text.RegularExpressions;
 using System.Threading.Channels;
 using IntegrationHub.Web.FunctionalTests.Support;
 
-namespace IntegrationHub.Web.FunctionalTests;
+namespace IntegrationHub.Web.FunctionalTests.Hosting;
 
 /// <summary>
 /// The README's quick start, run as a reader runs it: its bash blocks, taken from README.md itself, in order, in one bash

@@ -3,7 +3,7 @@ using System.Net.Sockets;
 using System.Text;
 using IntegrationHub.Web.FunctionalTests.Support;
 
-namespace IntegrationHub.Web.FunctionalTests;
+namespace IntegrationHub.Web.FunctionalTests.Hosting;
 
 /// <summary>Stopping the service (SIGTERM) is clean and within its shutdown timeout whatever is still connected.</summary>
 [TestFixture]

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using IntegrationHub.Web.FunctionalTests.Support;
 
-namespace IntegrationHub.Web.FunctionalTests;
+namespace IntegrationHub.Web.FunctionalTests.Hosting;
 
 /// <summary>
 /// The service started as an operator starts it (its own process): bad settings stop it with one line and exit

@@ -7,7 +7,7 @@ using IntegrationHub.Web.FunctionalTests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace IntegrationHub.Web.FunctionalTests;
+namespace IntegrationHub.Web.FunctionalTests.Integrations;
 
 /// <summary>
 /// What keeps secrets secret and configs usable when templates change: stored secrets never turn plain, the mask

@@ -15,7 +15,7 @@ using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Server;
 
-namespace IntegrationHub.Web.FunctionalTests;
+namespace IntegrationHub.Web.FunctionalTests.Operations;
 
 /// <summary>
 /// Operations with the real app, a real SQLite file and the fake GoHighLevel: the health sweep over healthy, failing,

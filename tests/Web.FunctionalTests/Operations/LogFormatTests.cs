@@ -5,7 +5,7 @@ using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Server;
 
-namespace IntegrationHub.Web.FunctionalTests;
+namespace IntegrationHub.Web.FunctionalTests.Operations;
 
 /// <summary>
 /// The console log of the service run as its own process: JSON lines for log shippers when asked, carrying the trace id

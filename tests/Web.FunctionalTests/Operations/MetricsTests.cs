@@ -1,7 +1,7 @@
 using System.Net;
 using IntegrationHub.Web.FunctionalTests.Support;
 
-namespace IntegrationHub.Web.FunctionalTests;
+namespace IntegrationHub.Web.FunctionalTests.Operations;
 
 /// <summary>
 /// <c>GET /metrics</c> as Prometheus reads it, from the real app over HTTP: admins only, and after a few real deliveries

@@ -1,7 +1,7 @@
 using System.Net;
 using IntegrationHub.Web.FunctionalTests.Support;
 
-namespace IntegrationHub.Web.FunctionalTests;
+namespace IntegrationHub.Web.FunctionalTests.Operations;
 
 [TestFixture]
 public sealed class OperationsTests

@@ -5,7 +5,7 @@ using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Server;
 
-namespace IntegrationHub.Web.FunctionalTests;
+namespace IntegrationHub.Web.FunctionalTests.Operations;
 
 /// <summary>
 /// The optional OTLP export, switched on the standard way (<c>OTEL_EXPORTER_OTLP_ENDPOINT</c>) for the service run as its

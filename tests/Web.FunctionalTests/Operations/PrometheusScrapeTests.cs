@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 using IntegrationHub.Web.FunctionalTests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace IntegrationHub.Web.FunctionalTests;
+namespace IntegrationHub.Web.FunctionalTests.Operations;
 
 /// <summary>
 /// Debian's real <c>prometheus</c> scraping the running hub with the config shipped in <c>deploy/</c>: the target is up

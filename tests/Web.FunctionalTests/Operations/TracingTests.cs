@@ -6,7 +6,7 @@ using IntegrationHub.Web.FunctionalTests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace IntegrationHub.Web.FunctionalTests;
+namespace IntegrationHub.Web.FunctionalTests.Operations;
 
 /// <summary>
 /// Traces from the real app: a webhook's path from the request to its processing is one trace across the hand-off,

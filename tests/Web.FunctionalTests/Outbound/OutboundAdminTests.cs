@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using IntegrationHub.Domain.Outbound;
 using IntegrationHub.Web.FunctionalTests.Support;
 
-namespace IntegrationHub.Web.FunctionalTests;
+namespace IntegrationHub.Web.FunctionalTests.Outbound;
 
 /// <summary>
 /// <c>/api/admin/outbound</c> against the real app and the fake GoHighLevel: operations listed and filtered, one read

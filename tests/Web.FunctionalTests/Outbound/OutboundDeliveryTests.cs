@@ -8,7 +8,7 @@ using IntegrationHub.Web.FunctionalTests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace IntegrationHub.Web.FunctionalTests;
+namespace IntegrationHub.Web.FunctionalTests.Outbound;
 
 /// <summary>
 /// The delivery rules of outbound operations (contract: "Two-way sync"), against a fake GoHighLevel told to refuse:

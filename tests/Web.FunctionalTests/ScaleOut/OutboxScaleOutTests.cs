@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using IntegrationHub.Web.FunctionalTests.Support;
 
-namespace IntegrationHub.Web.FunctionalTests;
+namespace IntegrationHub.Web.FunctionalTests.ScaleOut;
 
 /// <summary>
 /// Two hub processes on one PostgreSQL database (issue 25, "Proof"): 1,000 leads created through both, across ten

@@ -3,7 +3,7 @@ using System.Net;
 using IntegrationHub.Web.FunctionalTests.Support;
 using Npgsql;
 
-namespace IntegrationHub.Web.FunctionalTests;
+namespace IntegrationHub.Web.FunctionalTests.ScaleOut;
 
 /// <summary>
 /// Two real service processes on one PostgreSQL database, as several instances behind a load balancer run: the

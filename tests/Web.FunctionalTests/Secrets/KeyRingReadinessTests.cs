@@ -6,7 +6,7 @@ using IntegrationHub.Infrastructure.Security;
 using IntegrationHub.Web.FunctionalTests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace IntegrationHub.Web.FunctionalTests;
+namespace IntegrationHub.Web.FunctionalTests.Secrets;
 
 /// <summary>
 /// <c>/health/ready</c> is unhealthy while a stored secret cannot be decrypted: its webhooks cannot be verified. The

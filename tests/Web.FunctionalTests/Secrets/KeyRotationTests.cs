@@ -8,7 +8,7 @@ using IntegrationHub.Web.FunctionalTests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace IntegrationHub.Web.FunctionalTests;
+namespace IntegrationHub.Web.FunctionalTests.Secrets;
 
 /// <summary>Add a key, make it active, re-encrypt, drop the old key: no secret is lost on the way.</summary>
 [TestFixture]

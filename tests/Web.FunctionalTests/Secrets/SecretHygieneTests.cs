@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 using IntegrationHub.Infrastructure.Security;
 using IntegrationHub.Web.FunctionalTests.Support;
 
-namespace IntegrationHub.Web.FunctionalTests;
+namespace IntegrationHub.Web.FunctionalTests.Secrets;
 
 /// <summary>
 /// A whole life of the hub with secrets in it: OAuth and token integrations, an OAuth refresh, failed calls with a bad

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using IntegrationHub.Web.FunctionalTests.Support;
 
-namespace IntegrationHub.Web.FunctionalTests;
+namespace IntegrationHub.Web.FunctionalTests.Templates;
 
 [TestFixture]
 public sealed class TemplateTests

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using IntegrationHub.Web.FunctionalTests.Support;
 
-namespace IntegrationHub.Web.FunctionalTests;
+namespace IntegrationHub.Web.FunctionalTests.Tenancy;
 
 /// <summary>What admins manage besides integrations: admins, users, tokens and sub-accounts; and the words of the 4xx answers.</summary>
 [TestFixture]

@@ -2,7 +2,7 @@ using System.Net;
 using IntegrationHub.Web.FunctionalTests.Support;
 using Microsoft.Data.Sqlite;
 
-namespace IntegrationHub.Web.FunctionalTests;
+namespace IntegrationHub.Web.FunctionalTests.Webhooks;
 
 /// <summary>GoHighLevel retries only after a 429: when the event cannot be stored, that is the answer, never a 5xx.</summary>
 [TestFixture]

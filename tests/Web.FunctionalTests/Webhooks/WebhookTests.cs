@@ -6,7 +6,7 @@ using IntegrationHub.Web.FunctionalTests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace IntegrationHub.Web.FunctionalTests;
+namespace IntegrationHub.Web.FunctionalTests.Webhooks;
 
 [TestFixture]
 public sealed class WebhookTests
