@@ -8,21 +8,8 @@ namespace IntegrationHub.Web.FunctionalTests.Api;
 /// unknown path, out-of-range list bounds and values the body's JSON can carry but a field cannot accept.
 /// </summary>
 [TestFixture]
-public sealed class ApiSemanticsTests
+public sealed class ApiSemanticsTests : HubFixture
 {
-    private HubApp _app = null!;
-    private HttpClient _admin = null!;
-
-    [OneTimeSetUp]
-    public void Start()
-    {
-        _app = new HubApp();
-        _admin = _app.Admin();
-    }
-
-    [OneTimeTearDown]
-    public void Stop() => _app.Dispose();
-
     [TestCase("GET", "/api/webhook", "POST")]
     [TestCase("PUT", "/api/webhook", "POST")]
     [TestCase("DELETE", "/api/admin/webhook-events/1/replay", "POST")]
@@ -31,7 +18,7 @@ public sealed class ApiSemanticsTests
     [TestCase("POST", "/health/ready", "GET, HEAD")]
     public async Task A_known_path_with_the_wrong_method_is_405_naming_the_methods_it_takes(string method, string path, string allow)
     {
-        using var response = await _admin.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
+        using var response = await Admin.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
 
         response.StatusCode.Should().Be(HttpStatusCode.MethodNotAllowed);
         string.Join(", ", response.Content.Headers.Allow).Should().Be(allow);
@@ -44,7 +31,7 @@ public sealed class ApiSemanticsTests
     [TestCase("PUT", "/api/leads/1/nothing")]
     public async Task An_unknown_path_is_404_whatever_the_method(string method, string path)
     {
-        using var response = await _admin.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
+        using var response = await Admin.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
 
         response.StatusCode.Should().Be(HttpStatusCode.NotFound);
         response.Content.Headers.Allow.Should().BeEmpty();
@@ -56,7 +43,7 @@ public sealed class ApiSemanticsTests
     [TestCase("100000")]
     public async Task An_inbox_limit_outside_1_to_500_is_a_validation_problem(string limit)
     {
-        var problem = await (await _admin.GetAsync($"/api/admin/webhook-events?limit={limit}")).ProblemAsync(HttpStatusCode.BadRequest);
+        var problem = await (await Admin.GetAsync($"/api/admin/webhook-events?limit={limit}")).ProblemAsync(HttpStatusCode.BadRequest);
 
         problem["errors"]!["limit"]![0]!.GetValue<string>().Should().Be("limit must be from 1 to 500 (default 100).");
     }
@@ -64,7 +51,7 @@ public sealed class ApiSemanticsTests
     [TestCase("1")]
     [TestCase("500")]
     public async Task An_inbox_limit_within_1_to_500_is_taken(string limit) =>
-        (await _admin.GetAsync($"/api/admin/webhook-events?limit={limit}")).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await Admin.GetAsync($"/api/admin/webhook-events?limit={limit}")).StatusCode.Should().Be(HttpStatusCode.OK);
 
     [TestCase("2026-01-01T00:00:00+15:00")]
     [TestCase("2026-01-01T00:00:00-14:30")]
@@ -73,7 +60,7 @@ public sealed class ApiSemanticsTests
     {
         var body = $$"""{"title":"Blocked","startTime":"{{startTime}}","endTime":"2026-01-01T10:00:00+14:00"}""";
 
-        var problem = await (await _admin.PostRaw("/api/admin/integrations/987654/block-slots", body)).ProblemAsync(HttpStatusCode.BadRequest);
+        var problem = await (await Admin.PostRaw("/api/admin/integrations/987654/block-slots", body)).ProblemAsync(HttpStatusCode.BadRequest);
 
         problem.Str("title").Should().Be("Validation failed");
         problem["errors"]!["startTime"]![0]!.GetValue<string>().Should()
@@ -87,8 +74,8 @@ public sealed class ApiSemanticsTests
     [TestCase("ada example@example.com", false, TestName = "An address with a space is refused everywhere")]
     public async Task One_email_rule_for_users_admins_leads_and_configs(string email, bool valid)
     {
-        var tenant = await _app.CreateTenant("E-mail " + Guid.NewGuid().ToString("N")[..6]);
-        var template = await (await _admin.PostJson("/api/admin/integration-templates", new
+        var tenant = await App.CreateTenant("E-mail " + Guid.NewGuid().ToString("N")[..6]);
+        var template = await (await Admin.PostJson("/api/admin/integration-templates", new
         {
             name = "mail_" + Guid.NewGuid().ToString("N")[..8], displayName = "Mail", category = "Test",
             configSchema = new { type = "object", properties = new { notify = new { type = "string", format = "email" } } },
@@ -99,10 +86,10 @@ public sealed class ApiSemanticsTests
 
         var answers = new Dictionary<string, HttpStatusCode>
         {
-            ["user"] = (await _admin.PostJson($"/api/admin/sub-accounts/{tenant.SubAccountId}/users", new { email = perUser, name = "Ada" })).StatusCode,
-            ["admin"] = (await _admin.PostJson("/api/admin/admins", new { email = "admin-" + perUser, name = "Ada" })).StatusCode,
+            ["user"] = (await Admin.PostJson($"/api/admin/sub-accounts/{tenant.SubAccountId}/users", new { email = perUser, name = "Ada" })).StatusCode,
+            ["admin"] = (await Admin.PostJson("/api/admin/admins", new { email = "admin-" + perUser, name = "Ada" })).StatusCode,
             ["lead"] = (await tenant.Client.PostJson("/api/leads", new { name = "Ada", email })).StatusCode,
-            ["config"] = (await _admin.PostJson("/api/admin/integrations", new
+            ["config"] = (await Admin.PostJson("/api/admin/integrations", new
             {
                 subAccountId = tenant.SubAccountId, integrationTemplateId = template.Id(), name = "Mail", config = new { notify = email },
             })).StatusCode,

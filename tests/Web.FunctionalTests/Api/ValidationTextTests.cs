@@ -9,31 +9,15 @@ namespace IntegrationHub.Web.FunctionalTests.Api;
 /// names ("'Sub Account Id' must not be empty."); the errors map stays keyed by the JSON field names.
 /// </summary>
 [TestFixture]
-public sealed class ValidationTextTests
+public sealed class ValidationTextTests : HubFixture
 {
-    private HubApp _app = null!;
-    private HttpClient _admin = null!;
-    private int _ghlTemplateId;
-
-    [OneTimeSetUp]
-    public async Task Start()
-    {
-        _app = new HubApp();
-        _admin = _app.Admin();
-        var templates = (await _app.Anonymous().GetJson("/api/integration-templates")).AsArray();
-        _ghlTemplateId = templates.Single(t => t!.Str("name") == "gohighlevel")!.Id();
-    }
-
-    [OneTimeTearDown]
-    public void Stop() => _app.Dispose();
-
     private static Dictionary<string, string[]> Errors(JsonNode problem) =>
         problem["errors"]!.AsObject().ToDictionary(e => e.Key, e => e.Value!.AsArray().Select(m => m!.GetValue<string>()).ToArray());
 
     [Test]
     public async Task Missing_fields_are_named_by_their_console_labels_and_keyed_by_their_json_names()
     {
-        var errors = Errors(await (await _admin.PostJson("/api/admin/integrations", new { config = new { } })).ProblemAsync(HttpStatusCode.BadRequest));
+        var errors = Errors(await (await Admin.PostJson("/api/admin/integrations", new { config = new { } })).ProblemAsync(HttpStatusCode.BadRequest));
 
         errors["subAccountId"].Should().Equal("Sub-account is required.");
         errors["integrationTemplateId"].Should().Equal("Template is required.");
@@ -44,12 +28,12 @@ public sealed class ValidationTextTests
     [Test]
     public async Task Lengths_formats_and_time_zones_read_plainly_without_echoing_the_value()
     {
-        var subAccount = Errors(await (await _admin.PostJson("/api/admin/sub-accounts", new { name = new string('n', 201), timezone = "Mars/Base" }))
+        var subAccount = Errors(await (await Admin.PostJson("/api/admin/sub-accounts", new { name = new string('n', 201), timezone = "Mars/Base" }))
             .ProblemAsync(HttpStatusCode.BadRequest));
         subAccount["name"].Should().Equal("Name must be at most 200 characters (it has 201).");
         subAccount["timezone"].Single().Should().StartWith("Time zone must be an IANA time zone id");
 
-        var admin = Errors(await (await _admin.PostJson("/api/admin/admins", new { email = "not-an-address", name = "" })).ProblemAsync(HttpStatusCode.BadRequest));
+        var admin = Errors(await (await Admin.PostJson("/api/admin/admins", new { email = "not-an-address", name = "" })).ProblemAsync(HttpStatusCode.BadRequest));
         admin["email"].Should().Equal("E-mail must be an e-mail address such as name@example.com.");
         admin["name"].Should().Equal("Name is required.");
     }
@@ -57,11 +41,11 @@ public sealed class ValidationTextTests
     [Test]
     public async Task Config_errors_name_the_template_fields_by_their_titles()
     {
-        var tenant = await _app.CreateTenant("Validation texts");
-        var errors = Errors(await (await _admin.PostJson("/api/admin/integrations", new
+        var tenant = await App.CreateTenant("Validation texts");
+        var errors = Errors(await (await Admin.PostJson("/api/admin/integrations", new
         {
             subAccountId = tenant.SubAccountId,
-            integrationTemplateId = _ghlTemplateId,
+            integrationTemplateId = GoHighLevelTemplateId,
             name = "Titles",
             config = new { apiKey = "k", baseUrl = "ftp://example.com" },
         })).ProblemAsync(HttpStatusCode.BadRequest));

@@ -16,59 +16,29 @@ namespace IntegrationHub.Web.FunctionalTests.GoHighLevel;
 
 /// <summary>Connection test, webhook setup, sync in and out, end to end against the fake GoHighLevel.</summary>
 [TestFixture]
-public sealed class GoHighLevelConnectorTests
+public sealed class GoHighLevelConnectorTests : GoHighLevelFixture
 {
-    private FakeGoHighLevel _ghl = null!;
-    private HubApp _app = null!;
-    private HttpClient _admin = null!;
-    private int _templateId;
-
-    [OneTimeSetUp]
-    public async Task Start()
+    protected override IDictionary<string, string?>? Settings() => new Dictionary<string, string?>
     {
-        _ghl = new FakeGoHighLevel();
-        _app = new HubApp(new Dictionary<string, string?>
-        {
-            ["IntegrationHub:GoHighLevel:BaseDelay"] = "00:00:00.020",
-            ["IntegrationHub:GoHighLevel:MaxDelay"] = "00:00:01",
-            // The fixture's first call (cold server and code, on a busy machine) can take over a second; a timeout here would
-            // turn a test about GoHighLevel's answer into one about a retry. Stalls are tested with an app of their own.
-            ["IntegrationHub:GoHighLevel:AttemptTimeout"] = "00:00:05",
-            ["IntegrationHub:GoHighLevel:MaxAttempts"] = "3",
-            ["IntegrationHub:Webhooks:PublicBaseUrl"] = "https://hub.example.com/",
-        });
-        _admin = _app.Admin();
-        _templateId = (await _app.Anonymous().GetJson("/api/integration-templates")).AsArray()
-            .Single(t => t!.Str("name") == "gohighlevel")!.Id();
-    }
-
-    [OneTimeTearDown]
-    public void Stop()
-    {
-        _app.Dispose();
-        _ghl.Dispose();
-    }
-
-    [SetUp]
-    public void Reset() => _ghl.ClearFaults();
+        ["IntegrationHub:GoHighLevel:BaseDelay"] = "00:00:00.020",
+        ["IntegrationHub:GoHighLevel:MaxDelay"] = "00:00:01",
+        // The fixture's first call (cold server and code, on a busy machine) can take over a second; a timeout here would
+        // turn a test about GoHighLevel's answer into one about a retry. Stalls are tested with an app of their own.
+        ["IntegrationHub:GoHighLevel:AttemptTimeout"] = "00:00:05",
+        ["IntegrationHub:GoHighLevel:MaxAttempts"] = "3",
+        ["IntegrationHub:Webhooks:PublicBaseUrl"] = "https://hub.example.com/",
+    };
 
     private async Task<(Tenant Tenant, int IntegrationId)> Connected(string apiKey = FakeGoHighLevel.ValidToken, int syncInterval = 0)
     {
-        var tenant = await _app.CreateTenant("GHL " + Guid.NewGuid().ToString("N")[..6]);
-        var integration = await (await _admin.PostJson("/api/admin/integrations", new
-        {
-            subAccountId = tenant.SubAccountId,
-            integrationTemplateId = _templateId,
-            name = "GoHighLevel",
-            config = new { apiKey, locationId = FakeGoHighLevel.NewLocationId(), baseUrl = _ghl.Url, calendarId = "cal-1", syncIntervalMinutes = syncInterval },
-        })).Json(HttpStatusCode.Created);
-        return (tenant, integration.Id());
+        var tenant = await App.CreateTenant("GHL " + Guid.NewGuid().ToString("N")[..6]);
+        return (tenant, await ConnectGoHighLevel(tenant, apiKey, syncIntervalMinutes: syncInterval, calendarId: "cal-1"));
     }
 
     private async Task<JsonNode> FinishedRun(int integrationId, int runId) =>
         await Poll.Eventually(async () =>
         {
-            var runs = (await _admin.GetJson($"/api/admin/integrations/{integrationId}/sync-runs")).AsArray();
+            var runs = (await Admin.GetJson($"/api/admin/integrations/{integrationId}/sync-runs")).AsArray();
             var run = runs.Single(r => r!.Id() == runId)!;
             return run.Str("status") is "succeeded" or "failed" ? run : null;
         }, $"sync run {runId}");
@@ -77,12 +47,12 @@ public sealed class GoHighLevelConnectorTests
     public async Task A_successful_test_activates_the_integration()
     {
         var (_, id) = await Connected();
-        var result = await (await _admin.PostAsync($"/api/admin/integrations/{id}/test", null)).Json(HttpStatusCode.OK);
+        var result = await (await Admin.PostAsync($"/api/admin/integrations/{id}/test", null)).Json(HttpStatusCode.OK);
 
         result["success"]!.GetValue<bool>().Should().BeTrue();
         result["data"]!["locationsCount"]!.GetValue<int>().Should().Be(1);
         result["data"]!.Str("apiVersion").Should().Be("2021-07-28");
-        var integration = await _admin.GetJson($"/api/admin/integrations/{id}");
+        var integration = await Admin.GetJson($"/api/admin/integrations/{id}");
         integration.Str("status").Should().Be("active");
         integration["lastSyncAt"]!.GetValue<DateTime>().Should().BeCloseTo(DateTime.UtcNow, TimeSpan.FromMinutes(1));
         integration["errorMessage"].Should().BeNull();
@@ -93,20 +63,20 @@ public sealed class GoHighLevelConnectorTests
     {
         const string badToken = "pit-bad-token-99887766";
         var (_, id) = await Connected(apiKey: badToken);
-        var result = await (await _admin.PostAsync($"/api/admin/integrations/{id}/test", null)).Json(HttpStatusCode.OK);
+        var result = await (await Admin.PostAsync($"/api/admin/integrations/{id}/test", null)).Json(HttpStatusCode.OK);
 
         result["success"]!.GetValue<bool>().Should().BeFalse();
         result.Str("message").Should().Contain("Invalid JWT").And.NotContain(badToken);
-        var integration = await _admin.GetJson($"/api/admin/integrations/{id}");
+        var integration = await Admin.GetJson($"/api/admin/integrations/{id}");
         integration.Str("status").Should().Be("error");
         integration.Str("errorMessage").Should().Contain("401");
         integration["lastSyncAt"].Should().BeNull();
-        _app.Logs.All.Should().NotContain(badToken);
+        App.Logs.All.Should().NotContain(badToken);
 
         // Fixing the token and testing again recovers it.
-        await (await _admin.PutAsJsonAsync($"/api/admin/integrations/{id}", new { config = new { apiKey = FakeGoHighLevel.ValidToken } })).Json(HttpStatusCode.OK);
-        (await (await _admin.PostAsync($"/api/admin/integrations/{id}/test", null)).Json(HttpStatusCode.OK))["success"]!.GetValue<bool>().Should().BeTrue();
-        (await _admin.GetJson($"/api/admin/integrations/{id}")).Str("status").Should().Be("active");
+        await (await Admin.PutAsJsonAsync($"/api/admin/integrations/{id}", new { config = new { apiKey = FakeGoHighLevel.ValidToken } })).Json(HttpStatusCode.OK);
+        (await (await Admin.PostAsync($"/api/admin/integrations/{id}/test", null)).Json(HttpStatusCode.OK))["success"]!.GetValue<bool>().Should().BeTrue();
+        (await Admin.GetJson($"/api/admin/integrations/{id}")).Str("status").Should().Be("active");
     }
 
     [Test]
@@ -116,11 +86,11 @@ public sealed class GoHighLevelConnectorTests
         // More faults than the test's three attempts: a background health check of another integration in this fixture
         // may take one of them meanwhile (it did once in CI, and the third attempt then succeeded). The rest are cleared
         // before the next test.
-        _ghl.Fail(FaultKind.ServerError, count: 6, pathPrefix: "/locations");
-        var result = await (await _admin.PostAsync($"/api/admin/integrations/{id}/test", null)).Json(HttpStatusCode.OK);
+        Ghl.Fail(FaultKind.ServerError, count: 6, pathPrefix: "/locations");
+        var result = await (await Admin.PostAsync($"/api/admin/integrations/{id}/test", null)).Json(HttpStatusCode.OK);
         result["success"]!.GetValue<bool>().Should().BeFalse();
         result.Str("message").Should().Contain("500");
-        (await _admin.GetJson($"/api/admin/integrations/{id}")).Str("status").Should().Be("error");
+        (await Admin.GetJson($"/api/admin/integrations/{id}")).Str("status").Should().Be("error");
     }
 
     [Test]
@@ -131,10 +101,10 @@ public sealed class GoHighLevelConnectorTests
         listener.Start();
         var refusing = $"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}";
         listener.Stop();
-        var tenant = await _app.CreateTenant("Refused " + Guid.NewGuid().ToString("N")[..6]);
-        var id = (await (await _admin.PostJson("/api/admin/integrations", new
+        var tenant = await App.CreateTenant("Refused " + Guid.NewGuid().ToString("N")[..6]);
+        var id = (await (await Admin.PostJson("/api/admin/integrations", new
         {
-            subAccountId = tenant.SubAccountId, integrationTemplateId = _templateId, name = "Unreachable GHL",
+            subAccountId = tenant.SubAccountId, integrationTemplateId = GoHighLevelTemplateId, name = "Unreachable GHL",
             config = new { apiKey = FakeGoHighLevel.ValidToken, locationId = FakeGoHighLevel.NewLocationId(), baseUrl = refusing },
         })).Json(HttpStatusCode.Created)).Id();
 
@@ -142,7 +112,7 @@ public sealed class GoHighLevelConnectorTests
         var answers = new List<string>();
         for (var test = 0; test < 3; test++)
         {
-            answers.Add((await (await _admin.PostAsync($"/api/admin/integrations/{id}/test", null)).Json(HttpStatusCode.OK)).Str("message"));
+            answers.Add((await (await Admin.PostAsync($"/api/admin/integrations/{id}/test", null)).Json(HttpStatusCode.OK)).Str("message"));
         }
 
         answers[0].Should().Be("GoHighLevel's host refused the connection, after 3 attempts.");
@@ -150,11 +120,11 @@ public sealed class GoHighLevelConnectorTests
             .StartWith("GoHighLevel's host refused the connection; calls for this location are paused until ")
             .And.MatchRegex(@"paused until \d\d:\d\d:\d\d UTC \(circuit open\)\.$"));
 
-        var integration = await _admin.GetJson($"/api/admin/integrations/{id}");
+        var integration = await Admin.GetJson($"/api/admin/integrations/{id}");
         integration.Str("errorMessage").Should().Be(answers[2]);
-        var alert = (await _admin.GetJson($"/api/admin/alerts?integrationId={id}&kind=failing")).AsArray().Should().ContainSingle().Subject!;
+        var alert = (await Admin.GetJson($"/api/admin/alerts?integrationId={id}&kind=failing")).AsArray().Should().ContainSingle().Subject!;
         alert.Str("message").Should().Contain("refused the connection").And.Contain("circuit open");
-        var runId = (await (await _admin.PostAsync($"/api/admin/integrations/{id}/sync", null)).Json(HttpStatusCode.Accepted))["syncRunId"]!.GetValue<int>();
+        var runId = (await (await Admin.PostAsync($"/api/admin/integrations/{id}/sync", null)).Json(HttpStatusCode.Accepted))["syncRunId"]!.GetValue<int>();
         var run = await FinishedRun(id, runId);
         run.Str("status").Should().Be("failed");
         run.Str("error").Should().StartWith("GoHighLevel's host refused the connection; calls for this location are paused until ");
@@ -163,76 +133,76 @@ public sealed class GoHighLevelConnectorTests
     [Test]
     public async Task An_oauth_integration_refreshes_its_token_and_stores_the_new_refresh_token_encrypted()
     {
-        var tenant = await _app.CreateTenant("OAuth");
-        _ghl.RefreshToken = "refresh-token-1";
-        var integration = await (await _admin.PostJson("/api/admin/integrations", new
+        var tenant = await App.CreateTenant("OAuth");
+        Ghl.RefreshToken = "refresh-token-1";
+        var integration = await (await Admin.PostJson("/api/admin/integrations", new
         {
-            subAccountId = tenant.SubAccountId, integrationTemplateId = _templateId, name = "GHL OAuth",
+            subAccountId = tenant.SubAccountId, integrationTemplateId = GoHighLevelTemplateId, name = "GHL OAuth",
             config = new
             {
-                apiKey = "expired-access-token", locationId = FakeGoHighLevel.NewLocationId(), baseUrl = _ghl.Url,
+                apiKey = "expired-access-token", locationId = FakeGoHighLevel.NewLocationId(), baseUrl = Ghl.Url,
                 clientId = "client-1", clientSecret = "client-secret-1", refreshToken = "refresh-token-1",
             },
         })).Json(HttpStatusCode.Created);
         integration["config"]!.Str("refreshToken").Should().Be("********");
 
-        var result = await (await _admin.PostAsync($"/api/admin/integrations/{integration.Id()}/test", null)).Json(HttpStatusCode.OK);
+        var result = await (await Admin.PostAsync($"/api/admin/integrations/{integration.Id()}/test", null)).Json(HttpStatusCode.OK);
         result["success"]!.GetValue<bool>().Should().BeTrue();
 
-        using var scope = _app.Services.CreateScope();
+        using var scope = App.Services.CreateScope();
         var stored = scope.ServiceProvider.GetRequiredService<AppDbContext>().Integrations.AsNoTracking().Single(i => i.Id == integration.Id());
-        stored.ConfigJson.Should().NotContain(_ghl.RefreshToken, "the new refresh token is stored encrypted");
+        stored.ConfigJson.Should().NotContain(Ghl.RefreshToken, "the new refresh token is stored encrypted");
         var config = scope.ServiceProvider.GetRequiredService<IntegrationHub.Application.Integrations.IntegrationConfigEditor>()
             .Decrypt(stored.ConfigJson, stored.SubAccountId, stored.SecretScope);
-        config["refreshToken"]!.GetValue<string>().Should().Be(_ghl.RefreshToken).And.NotBe("refresh-token-1");
+        config["refreshToken"]!.GetValue<string>().Should().Be(Ghl.RefreshToken).And.NotBe("refresh-token-1");
         config["apiKey"]!.GetValue<string>().Should().StartWith("access-");
         config["accessTokenExpiresAt"]!.GetValue<string>().Should().NotBeNullOrEmpty();
 
         // The next call uses the stored token: no refresh needed.
-        var refreshes = _ghl.RefreshCalls;
-        (await (await _admin.PostAsync($"/api/admin/integrations/{integration.Id()}/test", null)).Json(HttpStatusCode.OK))["success"]!
+        var refreshes = Ghl.RefreshCalls;
+        (await (await Admin.PostAsync($"/api/admin/integrations/{integration.Id()}/test", null)).Json(HttpStatusCode.OK))["success"]!
             .GetValue<bool>().Should().BeTrue();
-        _ghl.RefreshCalls.Should().Be(refreshes);
+        Ghl.RefreshCalls.Should().Be(refreshes);
     }
 
     [Test]
     public async Task Templates_without_a_connection_test_say_so_and_keep_their_status()
     {
-        var template = await (await _admin.PostJson("/api/admin/integration-templates", new
+        var template = await (await Admin.PostJson("/api/admin/integration-templates", new
         {
             name = "custom_" + Guid.NewGuid().ToString("N")[..6], displayName = "Custom", category = "CRM", configSchema = new { type = "object" },
         })).Json(HttpStatusCode.Created);
-        var tenant = await _app.CreateTenant("No test");
-        var integration = await (await _admin.PostJson("/api/admin/integrations", new
+        var tenant = await App.CreateTenant("No test");
+        var integration = await (await Admin.PostJson("/api/admin/integrations", new
         {
             subAccountId = tenant.SubAccountId, integrationTemplateId = template.Id(), name = "Custom", config = new { },
         })).Json(HttpStatusCode.Created);
 
-        var result = await (await _admin.PostAsync($"/api/admin/integrations/{integration.Id()}/test", null)).Json(HttpStatusCode.OK);
+        var result = await (await Admin.PostAsync($"/api/admin/integrations/{integration.Id()}/test", null)).Json(HttpStatusCode.OK);
         result["success"]!.GetValue<bool>().Should().BeFalse();
         result.Str("message").Should().Be("Connection test not available for this integration type.");
-        (await _admin.GetJson($"/api/admin/integrations/{integration.Id()}")).Str("status").Should().Be("pending");
-        await (await _admin.PostAsync("/api/admin/integrations/99999/test", null)).ProblemAsync(HttpStatusCode.NotFound);
+        (await Admin.GetJson($"/api/admin/integrations/{integration.Id()}")).Str("status").Should().Be("pending");
+        await (await Admin.PostAsync("/api/admin/integrations/99999/test", null)).ProblemAsync(HttpStatusCode.NotFound);
     }
 
     [Test]
     public async Task Webhook_setup_returns_url_secret_and_instructions_once_and_rotation_keeps_the_old_secret_for_a_while()
     {
         var (_, id) = await Connected();
-        var first = await (await _admin.PostAsync($"/api/admin/integrations/{id}/setup-ghl-webhook", null)).Json(HttpStatusCode.OK);
+        var first = await (await Admin.PostAsync($"/api/admin/integrations/{id}/setup-ghl-webhook", null)).Json(HttpStatusCode.OK);
         first.Str("webhookUrl").Should().Be("https://hub.example.com/api/webhook");
         var secret = first.Str("secret");
         secret.Should().StartWith("whsec_");
         first.Str("instructions").Should().Contain("x-webhook-token").And.Contain("{{contact.email}}").And.Contain(first.Str("webhookUrl"));
 
-        var integration = await _admin.GetJson($"/api/admin/integrations/{id}");
+        var integration = await Admin.GetJson($"/api/admin/integrations/{id}");
         integration["hasWebhookSecret"]!.GetValue<bool>().Should().BeTrue();
         integration["config"]!.Str("webhookUrl").Should().Be("https://hub.example.com/api/webhook");
         integration.ToJsonString().Should().NotContain(secret);
 
-        var second = await (await _admin.PostAsync($"/api/admin/integrations/{id}/setup-ghl-webhook", null)).Json(HttpStatusCode.OK);
+        var second = await (await Admin.PostAsync($"/api/admin/integrations/{id}/setup-ghl-webhook", null)).Json(HttpStatusCode.OK);
         second.Str("secret").Should().NotBe(secret);
-        using var scope = _app.Services.CreateScope();
+        using var scope = App.Services.CreateScope();
         var stored = scope.ServiceProvider.GetRequiredService<AppDbContext>().Integrations.AsNoTracking().Single(i => i.Id == id);
         stored.PreviousWebhookSecret.Should().NotBeNull();
         stored.PreviousWebhookSecretExpiresAt.Should().BeCloseTo(DateTime.UtcNow.AddHours(24), TimeSpan.FromMinutes(1));
@@ -244,9 +214,9 @@ public sealed class GoHighLevelConnectorTests
     {
         var (tenant, id) = await Connected();
         var stamp = DateTimeOffset.UtcNow.AddDays(-2);
-        var ids = Enumerable.Range(1, 230).Select(i => _ghl.AddContact($"First{i}", $"Last{i}", $"c{i}@sync.test", stamp)).ToList();
+        var ids = Enumerable.Range(1, 230).Select(i => Ghl.AddContact($"First{i}", $"Last{i}", $"c{i}@sync.test", stamp)).ToList();
 
-        var started = await _admin.PostAsync($"/api/admin/integrations/{id}/sync", null);
+        var started = await Admin.PostAsync($"/api/admin/integrations/{id}/sync", null);
         var runId = (await started.Json(HttpStatusCode.Accepted))["syncRunId"]!.GetValue<int>();
         var run = await FinishedRun(id, runId);
         run.Str("status").Should().Be("succeeded");
@@ -269,14 +239,14 @@ public sealed class GoHighLevelConnectorTests
         one["strategyId"]!.GetValue<int>().Should().Be(tenant.StrategyId);
 
         // Again: nothing new. A contact changed in GoHighLevel since: updated (last write wins).
-        _ghl.AddContact("Changed", "Name", "c1@sync.test", DateTimeOffset.UtcNow, id: ids[0]);
-        var again = await FinishedRun(id, (await (await _admin.PostAsync($"/api/admin/integrations/{id}/sync", null)).Json(HttpStatusCode.Accepted))["syncRunId"]!.GetValue<int>());
+        Ghl.AddContact("Changed", "Name", "c1@sync.test", DateTimeOffset.UtcNow, id: ids[0]);
+        var again = await FinishedRun(id, (await (await Admin.PostAsync($"/api/admin/integrations/{id}/sync", null)).Json(HttpStatusCode.Accepted))["syncRunId"]!.GetValue<int>());
         again["created"]!.GetValue<int>().Should().Be(0);
         again["updated"]!.GetValue<int>().Should().Be(1);
         (await tenant.Client.GetJson("/api/leads?pageSize=1"))["total"]!.GetValue<int>().Should().Be(leads["total"]!.GetValue<int>());
         (await tenant.Client.GetJson($"/api/leads/{one.Id()}")).Str("firstName").Should().Be("Changed");
 
-        var integration = await _admin.GetJson($"/api/admin/integrations/{id}");
+        var integration = await Admin.GetJson($"/api/admin/integrations/{id}");
         integration.Str("status").Should().Be("active", "a successful sync proves the connection");
     }
 
@@ -284,7 +254,7 @@ public sealed class GoHighLevelConnectorTests
     public async Task Only_one_sync_runs_per_integration_at_a_time()
     {
         var (_, id) = await Connected();
-        using (var scope = _app.Services.CreateScope())
+        using (var scope = App.Services.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
             var running = SyncRun.Queue(id, "manual", DateTime.UtcNow);
@@ -293,25 +263,25 @@ public sealed class GoHighLevelConnectorTests
             await db.SaveChangesAsync();
         }
 
-        await (await _admin.PostAsync($"/api/admin/integrations/{id}/sync", null)).ProblemAsync(HttpStatusCode.Conflict);
+        await (await Admin.PostAsync($"/api/admin/integrations/{id}/sync", null)).ProblemAsync(HttpStatusCode.Conflict);
     }
 
     [Test]
     public async Task A_sync_that_gohighlevel_refuses_fails_the_run_and_the_integration()
     {
         var (_, id) = await Connected(apiKey: "pit-not-accepted-555");
-        var runId = (await (await _admin.PostAsync($"/api/admin/integrations/{id}/sync", null)).Json(HttpStatusCode.Accepted))["syncRunId"]!.GetValue<int>();
+        var runId = (await (await Admin.PostAsync($"/api/admin/integrations/{id}/sync", null)).Json(HttpStatusCode.Accepted))["syncRunId"]!.GetValue<int>();
         var run = await FinishedRun(id, runId);
         run.Str("status").Should().Be("failed");
         run.Str("error").Should().Contain("401").And.NotContain("pit-not-accepted-555");
-        (await _admin.GetJson($"/api/admin/integrations/{id}")).Str("status").Should().Be("error");
+        (await Admin.GetJson($"/api/admin/integrations/{id}")).Str("status").Should().Be("error");
     }
 
     [Test]
     public async Task A_lead_created_in_the_hub_is_pushed_to_gohighlevel_and_gets_the_contact_id()
     {
         var (tenant, id) = await Connected();
-        (await (await _admin.PostAsync($"/api/admin/integrations/{id}/test", null)).Json(HttpStatusCode.OK))["success"]!.GetValue<bool>().Should().BeTrue();
+        (await (await Admin.PostAsync($"/api/admin/integrations/{id}/test", null)).Json(HttpStatusCode.OK))["success"]!.GetValue<bool>().Should().BeTrue();
 
         var lead = await (await tenant.Client.PostJson("/api/leads", new { firstName = "Pushed", lastName = "Out", email = "pushed.out@hub.test" }))
             .Json(HttpStatusCode.Created);
@@ -322,17 +292,17 @@ public sealed class GoHighLevelConnectorTests
             return read["externalContactId"] is null ? null : read;
         }, "the lead to be pushed");
         var contactId = pushed.Str("externalContactId");
-        _ghl.Contacts.Should().ContainKey(contactId);
-        _ghl.Contacts[contactId]["email"]!.GetValue<string>().Should().Be("pushed.out@hub.test");
-        _ghl.Contacts[contactId]["locationId"]!.GetValue<string>().Should().StartWith("loc-fake-", "the integration's location");
-        _ghl.RequestsTo("/contacts/upsert").Should().Contain(r => r.Body.Contains("pushed.out@hub.test"));
+        Ghl.Contacts.Should().ContainKey(contactId);
+        Ghl.Contacts[contactId]["email"]!.GetValue<string>().Should().Be("pushed.out@hub.test");
+        Ghl.Contacts[contactId]["locationId"]!.GetValue<string>().Should().StartWith("loc-fake-", "the integration's location");
+        Ghl.RequestsTo("/contacts/upsert").Should().Contain(r => r.Body.Contains("pushed.out@hub.test"));
     }
 
     [Test]
     public async Task A_lead_gohighlevel_merges_into_an_existing_contact_is_marked_a_duplicate_and_its_push_ends()
     {
         var (tenant, id) = await Connected();
-        (await (await _admin.PostAsync($"/api/admin/integrations/{id}/test", null)).Json(HttpStatusCode.OK))["success"]!.GetValue<bool>().Should().BeTrue();
+        (await (await Admin.PostAsync($"/api/admin/integrations/{id}/test", null)).Json(HttpStatusCode.OK))["success"]!.GetValue<bool>().Should().BeTrue();
         var email = $"twice.{Guid.NewGuid():N}@hub.test";
 
         var first = await (await tenant.Client.PostJson("/api/leads", new { name = "Twice One", email })).Json(HttpStatusCode.Created);
@@ -349,8 +319,8 @@ public sealed class GoHighLevelConnectorTests
         (await tenant.Client.GetJson($"/api/leads/{first.Id()}")).Str("externalContactId").Should().Be(firstPushed.Str("externalContactId"));
 
         // The operation ended in success (a failure would be retried, never recorded as succeeded), pushing once.
-        (await _app.LeadOperationAsync(second.Id(), OutboundKind.ContactCreate, OutboundStatus.Succeeded)).AttemptCount.Should().Be(1);
-        _ghl.RequestsTo("/contacts/upsert").Count(r => r.Body.Contains(email)).Should().Be(2);
+        (await App.LeadOperationAsync(second.Id(), OutboundKind.ContactCreate, OutboundStatus.Succeeded)).AttemptCount.Should().Be(1);
+        Ghl.RequestsTo("/contacts/upsert").Count(r => r.Body.Contains(email)).Should().Be(2);
     }
 
     [Test]
@@ -358,7 +328,7 @@ public sealed class GoHighLevelConnectorTests
     {
         // What makes "one sync at a time" hold between instances: two instances may both pass the check before queuing.
         var (_, integrationId) = await Connected();
-        using var scope = _app.Services.CreateScope();
+        using var scope = App.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         db.SyncRuns.Add(SyncRun.Queue(integrationId, "manual", DateTime.UtcNow));
         db.SyncRuns.Add(SyncRun.Queue(integrationId, "scheduled", DateTime.UtcNow));
@@ -383,10 +353,10 @@ public sealed class GoHighLevelConnectorTests
         var tenant = await app.CreateTenant("Stalled");
         var integration = await (await app.Admin().PostJson("/api/admin/integrations", new
         {
-            subAccountId = tenant.SubAccountId, integrationTemplateId = _templateId, name = "Stalled GHL",
-            config = new { apiKey = FakeGoHighLevel.ValidToken, locationId = FakeGoHighLevel.NewLocationId(), baseUrl = _ghl.Url },
+            subAccountId = tenant.SubAccountId, integrationTemplateId = GoHighLevelTemplateId, name = "Stalled GHL",
+            config = new { apiKey = FakeGoHighLevel.ValidToken, locationId = FakeGoHighLevel.NewLocationId(), baseUrl = Ghl.Url },
         })).Json(HttpStatusCode.Created);
-        _ghl.Fail(FaultKind.Slow, count: 4, pathPrefix: "/locations", delay: TimeSpan.FromSeconds(6));
+        Ghl.Fail(FaultKind.Slow, count: 4, pathPrefix: "/locations", delay: TimeSpan.FromSeconds(6));
 
         var watch = System.Diagnostics.Stopwatch.StartNew();
         var result = await (await app.Admin().PostAsync($"/api/admin/integrations/{integration.Id()}/test", null)).Json(HttpStatusCode.OK);
@@ -409,10 +379,10 @@ public sealed class GoHighLevelConnectorTests
         var tenant = await app.CreateTenant("Rate-limited");
         var integration = await (await app.Admin().PostJson("/api/admin/integrations", new
         {
-            subAccountId = tenant.SubAccountId, integrationTemplateId = _templateId, name = "Busy GHL",
-            config = new { apiKey = FakeGoHighLevel.ValidToken, locationId = FakeGoHighLevel.NewLocationId(), baseUrl = _ghl.Url },
+            subAccountId = tenant.SubAccountId, integrationTemplateId = GoHighLevelTemplateId, name = "Busy GHL",
+            config = new { apiKey = FakeGoHighLevel.ValidToken, locationId = FakeGoHighLevel.NewLocationId(), baseUrl = Ghl.Url },
         })).Json(HttpStatusCode.Created);
-        _ghl.Fail(FaultKind.RateLimited, count: 10, pathPrefix: "/locations");
+        Ghl.Fail(FaultKind.RateLimited, count: 10, pathPrefix: "/locations");
 
         var watch = System.Diagnostics.Stopwatch.StartNew();
         var result = await (await app.Admin().PostAsync($"/api/admin/integrations/{integration.Id()}/test", null)).Json(HttpStatusCode.OK);
@@ -429,10 +399,10 @@ public sealed class GoHighLevelConnectorTests
     public async Task A_block_slot_gohighlevel_refuses_as_unprocessable_is_a_422_with_its_messages()
     {
         var (_, id) = await Connected();
-        _ghl.Fail(FaultKind.Unprocessable, pathPrefix: "/calendars/events/block-slots");
-        var sentBefore = _ghl.RequestsTo("/calendars/events/block-slots").Count();
+        Ghl.Fail(FaultKind.Unprocessable, pathPrefix: "/calendars/events/block-slots");
+        var sentBefore = Ghl.RequestsTo("/calendars/events/block-slots").Count();
 
-        var problem = await (await _admin.PostJson($"/api/admin/integrations/{id}/block-slots", new
+        var problem = await (await Admin.PostJson($"/api/admin/integrations/{id}/block-slots", new
         {
             title = "Booked in the hub", startTime = "2026-12-01T10:00:00Z", endTime = "2026-12-01T10:30:00Z",
         })).ProblemAsync(HttpStatusCode.UnprocessableEntity);
@@ -440,17 +410,17 @@ public sealed class GoHighLevelConnectorTests
         problem.Str("type").Should().Be("https://integrationhub.dev/problems/unprocessable-content");
         problem.Str("title").Should().Be("GoHighLevel refused the request");
         problem.Str("detail").Should().Be("GoHighLevel refused the request (HTTP 422): property color should not exist; title must be a string.");
-        _ghl.RequestsTo("/calendars/events/block-slots").Should().HaveCount(sentBefore + 1, "a refusal is final: not retried");
-        (await _admin.GetJson($"/api/admin/integrations/{id}")).Str("status").Should().Be("pending", "the integration itself is fine");
+        Ghl.RequestsTo("/calendars/events/block-slots").Should().HaveCount(sentBefore + 1, "a refusal is final: not retried");
+        (await Admin.GetJson($"/api/admin/integrations/{id}")).Str("status").Should().Be("pending", "the integration itself is fine");
     }
 
     [Test]
     public async Task A_block_slot_gohighlevel_refuses_as_a_bad_request_is_a_422_with_its_message()
     {
         var (_, id) = await Connected();
-        _ghl.Fail(FaultKind.BadRequest, pathPrefix: "/calendars/events/block-slots");
+        Ghl.Fail(FaultKind.BadRequest, pathPrefix: "/calendars/events/block-slots");
 
-        var problem = await (await _admin.PostJson($"/api/admin/integrations/{id}/block-slots", new
+        var problem = await (await Admin.PostJson($"/api/admin/integrations/{id}/block-slots", new
         {
             title = "Taken", startTime = "2026-12-01T10:00:00Z", endTime = "2026-12-01T10:30:00Z",
         })).ProblemAsync(HttpStatusCode.UnprocessableEntity);
@@ -464,14 +434,14 @@ public sealed class GoHighLevelConnectorTests
         const string revoked = "pit-revoked-55443322";
         var (_, id) = await Connected(apiKey: revoked);
 
-        var problem = await (await _admin.PostJson($"/api/admin/integrations/{id}/block-slots", new
+        var problem = await (await Admin.PostJson($"/api/admin/integrations/{id}/block-slots", new
         {
             title = "Booked in the hub", startTime = "2026-12-01T10:00:00Z", endTime = "2026-12-01T10:30:00Z",
         })).ProblemAsync(HttpStatusCode.Conflict);
 
         problem.Str("title").Should().Be("GoHighLevel refused the integration's token");
         problem.Str("detail").Should().Contain("HTTP 401").And.Contain("Invalid JWT").And.NotContain(revoked);
-        var integration = await _admin.GetJson($"/api/admin/integrations/{id}");
+        var integration = await Admin.GetJson($"/api/admin/integrations/{id}");
         integration.Str("status").Should().Be("error", "as a sync that meets a 401 leaves it");
         integration.Str("errorMessage").Should().Be(problem.Str("detail"));
     }
@@ -480,9 +450,9 @@ public sealed class GoHighLevelConnectorTests
     public async Task A_block_slot_rate_limited_on_every_attempt_is_a_429_with_retry_after()
     {
         var (_, id) = await Connected();
-        _ghl.Fail(FaultKind.RateLimited, count: 3, pathPrefix: "/calendars/events/block-slots");
+        Ghl.Fail(FaultKind.RateLimited, count: 3, pathPrefix: "/calendars/events/block-slots");
 
-        var response = await _admin.PostJson($"/api/admin/integrations/{id}/block-slots", new
+        var response = await Admin.PostJson($"/api/admin/integrations/{id}/block-slots", new
         {
             title = "Busy", startTime = "2026-12-01T10:00:00Z", endTime = "2026-12-01T10:30:00Z",
         });
@@ -497,13 +467,13 @@ public sealed class GoHighLevelConnectorTests
     {
         var (tenant, id) = await Connected(); // pending, never tested
         var lead = await (await tenant.Client.PostJson("/api/leads", new { name = "Waits Home", email = "waits.home@hub.test" })).Json(HttpStatusCode.Created);
-        var staged = (await _app.OperationsForLeadAsync(lead.Id())).Should().ContainSingle().Subject;
+        var staged = (await App.OperationsForLeadAsync(lead.Id())).Should().ContainSingle().Subject;
         staged.Kind.Should().Be(OutboundKind.ContactCreate);
         staged.Status.Should().Be(OutboundStatus.Waiting, "committed with the lead, not dropped");
 
-        (await (await _admin.PostAsync($"/api/admin/integrations/{id}/test", null)).Json(HttpStatusCode.OK))["success"]!.GetValue<bool>().Should().BeTrue();
-        await _app.LeadOperationAsync(lead.Id(), OutboundKind.ContactCreate, OutboundStatus.Succeeded);
-        _ghl.RequestsTo("/contacts/upsert").Count(r => r.Body.Contains("waits.home@hub.test")).Should().Be(1);
+        (await (await Admin.PostAsync($"/api/admin/integrations/{id}/test", null)).Json(HttpStatusCode.OK))["success"]!.GetValue<bool>().Should().BeTrue();
+        await App.LeadOperationAsync(lead.Id(), OutboundKind.ContactCreate, OutboundStatus.Succeeded);
+        Ghl.RequestsTo("/contacts/upsert").Count(r => r.Body.Contains("waits.home@hub.test")).Should().Be(1);
         (await tenant.Client.GetJson($"/api/leads/{lead.Id()}")).Str("externalContactId").Should().NotBeNullOrEmpty();
     }
 
@@ -511,14 +481,14 @@ public sealed class GoHighLevelConnectorTests
     public async Task Block_slots_are_created_in_the_configured_calendar()
     {
         var (_, id) = await Connected();
-        var slot = await (await _admin.PostJson($"/api/admin/integrations/{id}/block-slots", new
+        var slot = await (await Admin.PostJson($"/api/admin/integrations/{id}/block-slots", new
         {
             title = "Booked in the hub", startTime = "2026-12-01T10:00:00Z", endTime = "2026-12-01T10:30:00Z",
         })).Json(HttpStatusCode.Created);
         slot.Str("id").Should().StartWith("slot-");
         slot.Str("calendarId").Should().Be("cal-1");
 
-        await (await _admin.PostJson($"/api/admin/integrations/{id}/block-slots", new
+        await (await Admin.PostJson($"/api/admin/integrations/{id}/block-slots", new
         {
             title = "Backwards", startTime = "2026-12-01T10:00:00Z", endTime = "2026-12-01T09:00:00Z",
         })).ProblemAsync(HttpStatusCode.BadRequest);
@@ -528,7 +498,7 @@ public sealed class GoHighLevelConnectorTests
     public async Task A_sync_interval_schedules_a_recurring_job_and_zero_removes_it()
     {
         var (_, id) = await Connected(syncInterval: 15);
-        var storage = _app.Services.GetRequiredService<JobStorage>();
+        var storage = App.Services.GetRequiredService<JobStorage>();
         RecurringJobDto? Job()
         {
             using var connection = storage.GetConnection();
@@ -539,11 +509,11 @@ public sealed class GoHighLevelConnectorTests
         (await Poll.Eventually(() => Task.FromResult(Job()), "the recurring job")).Cron.Should().Be("*/15 * * * *");
 
         // A schedule change lost between the commit and the job storage (a crash) comes back at the next reconciliation.
-        _app.Services.GetRequiredService<IRecurringJobManager>().RemoveIfExists(ContactSyncScheduler.JobId(id));
-        await _app.Services.GetRequiredService<ContactSyncScheduler>().ReconcileAsync(CancellationToken.None);
+        App.Services.GetRequiredService<IRecurringJobManager>().RemoveIfExists(ContactSyncScheduler.JobId(id));
+        await App.Services.GetRequiredService<ContactSyncScheduler>().ReconcileAsync(CancellationToken.None);
         Job()!.Cron.Should().Be("*/15 * * * *");
 
-        await (await _admin.PutAsJsonAsync($"/api/admin/integrations/{id}", new { config = new { syncIntervalMinutes = 0 } })).Json(HttpStatusCode.OK);
+        await (await Admin.PutAsJsonAsync($"/api/admin/integrations/{id}", new { config = new { syncIntervalMinutes = 0 } })).Json(HttpStatusCode.OK);
         await Poll.Eventually(() => Task.FromResult(Job() is null ? "removed" : null), "the recurring job to be removed");
     }
 
@@ -553,7 +523,7 @@ public sealed class GoHighLevelConnectorTests
         // As after a crash between the run's commit and its hand-off to the job runner: queued, with no job.
         var (_, id) = await Connected();
         int runId;
-        using (var scope = _app.Services.CreateScope())
+        using (var scope = App.Services.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
             var run = SyncRun.Queue(id, "manual", DateTime.UtcNow - ContactSyncScheduler.OrphanedAfter - TimeSpan.FromMinutes(1));
@@ -562,22 +532,22 @@ public sealed class GoHighLevelConnectorTests
             runId = run.Id;
         }
 
-        await _app.Services.GetRequiredService<ContactSyncScheduler>().ReconcileAsync(CancellationToken.None);
+        await App.Services.GetRequiredService<ContactSyncScheduler>().ReconcileAsync(CancellationToken.None);
         (await FinishedRun(id, runId)).Str("status").Should().Be("succeeded");
-        _app.Logs.Lines.Should().Contain(l => l.Contains($"Contact sync run {runId} was still queued", StringComparison.Ordinal));
+        App.Logs.Lines.Should().Contain(l => l.Contains($"Contact sync run {runId} was still queued", StringComparison.Ordinal));
     }
 
     [Test]
     public async Task The_hangfire_dashboard_is_for_admins_only()
     {
-        var anonymous = await _app.Anonymous().GetAsync("/hangfire");
+        var anonymous = await App.Anonymous().GetAsync("/hangfire");
         anonymous.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
         anonymous.Headers.WwwAuthenticate.ToString().Should().Contain("Basic");
-        var tenant = await _app.CreateTenant("Dashboard");
+        var tenant = await App.CreateTenant("Dashboard");
         (await tenant.Client.GetAsync("/hangfire")).StatusCode.Should().Be(HttpStatusCode.Forbidden);
-        (await _admin.GetAsync("/hangfire")).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await Admin.GetAsync("/hangfire")).StatusCode.Should().Be(HttpStatusCode.OK);
 
-        var browser = _app.Anonymous();
+        var browser = App.Anonymous();
         browser.DefaultRequestHeaders.Authorization = new("Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("admin:" + HubApp.AdminToken)));
         (await browser.GetAsync("/hangfire/recurring")).StatusCode.Should().Be(HttpStatusCode.OK);
         (await browser.GetAsync("/api/admin/sub-accounts")).StatusCode.Should().Be(HttpStatusCode.Unauthorized, "Basic works only for the dashboard");
@@ -590,7 +560,7 @@ public sealed class GoHighLevelConnectorTests
         foreach (var path in new[] { "test", "setup-ghl-webhook", "sync", "block-slots" })
         {
             (await tenant.Client.PostAsync($"/api/admin/integrations/{id}/{path}", JsonContent.Create(new { }))).StatusCode.Should().Be(HttpStatusCode.Forbidden);
-            (await _app.Anonymous().PostAsync($"/api/admin/integrations/{id}/{path}", JsonContent.Create(new { }))).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+            (await App.Anonymous().PostAsync($"/api/admin/integrations/{id}/{path}", JsonContent.Create(new { }))).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
         }
 
         (await tenant.Client.GetAsync($"/api/admin/integrations/{id}/sync-runs")).StatusCode.Should().Be(HttpStatusCode.Forbidden);

@@ -10,31 +10,17 @@ namespace IntegrationHub.Web.FunctionalTests.GoHighLevel;
 /// and adds <c>warnings</c> saying so; behind a TLS proxy that forwards its scheme and host (deploy/) it has none.
 /// </summary>
 [TestFixture]
-public sealed class WebhookUrlWarningTests
+public sealed class WebhookUrlWarningTests : HubFixture
 {
-    private HubApp _app = null!;
-    private HttpClient _admin = null!;
-    private int _templateId;
-
-    [OneTimeSetUp]
-    public async Task Start()
-    {
-        // As the systemd unit in deploy/ runs it. Without X-Forwarded-* headers (the first test) it changes nothing.
-        _app = new HubApp(new Dictionary<string, string?> { ["ForwardedHeaders_Enabled"] = "true" });
-        _admin = _app.Admin();
-        _templateId = (await _app.Anonymous().GetJson("/api/integration-templates")).AsArray()
-            .Single(t => t!.Str("name") == "gohighlevel")!.Id();
-    }
-
-    [OneTimeTearDown]
-    public void Stop() => _app.Dispose();
+    // As the systemd unit in deploy/ runs it. Without X-Forwarded-* headers (the first test) it changes nothing.
+    protected override IDictionary<string, string?>? Settings() => new Dictionary<string, string?> { ["ForwardedHeaders_Enabled"] = "true" };
 
     private async Task<int> GoHighLevelIntegration()
     {
-        var tenant = await _app.CreateTenant("Warned " + Guid.NewGuid().ToString("N")[..6]);
-        return (await (await _admin.PostJson("/api/admin/integrations", new
+        var tenant = await App.CreateTenant("Warned " + Guid.NewGuid().ToString("N")[..6]);
+        return (await (await Admin.PostJson("/api/admin/integrations", new
         {
-            subAccountId = tenant.SubAccountId, integrationTemplateId = _templateId, name = "GHL",
+            subAccountId = tenant.SubAccountId, integrationTemplateId = GoHighLevelTemplateId, name = "GHL",
             config = new { apiKey = "pit-x", locationId = FakeGoHighLevel.NewLocationId() },
         })).Json(HttpStatusCode.Created)).Id();
     }
@@ -44,9 +30,9 @@ public sealed class WebhookUrlWarningTests
     {
         var id = await GoHighLevelIntegration();
 
-        var setup = await (await _admin.PostAsync($"/api/admin/integrations/{id}/setup-ghl-webhook", null)).Json(HttpStatusCode.OK);
+        var setup = await (await Admin.PostAsync($"/api/admin/integrations/{id}/setup-ghl-webhook", null)).Json(HttpStatusCode.OK);
 
-        var hub = _admin.BaseAddress!; // http://127.0.0.1:<port>, as http://localhost:5080 on a default install
+        var hub = Admin.BaseAddress!; // http://127.0.0.1:<port>, as http://localhost:5080 on a default install
         setup.Str("webhookUrl").Should().Be($"http://{hub.Authority}/api/webhook");
         setup.Str("secret").Should().StartWith("whsec_");
         setup.Str("instructions").Should().Contain(setup.Str("webhookUrl"));
@@ -67,7 +53,7 @@ public sealed class WebhookUrlWarningTests
         request.Headers.Add("X-Forwarded-Proto", "https");
         request.Headers.Add("X-Forwarded-For", "203.0.113.7");
 
-        var setup = await (await _admin.SendAsync(request)).Json(HttpStatusCode.OK);
+        var setup = await (await Admin.SendAsync(request)).Json(HttpStatusCode.OK);
 
         setup.Str("webhookUrl").Should().Be("https://hub.example.com/api/webhook");
         setup["warnings"]!.AsArray().Should().BeEmpty();

@@ -15,24 +15,14 @@ namespace IntegrationHub.Web.FunctionalTests.Integrations;
 /// and one location belongs to one integration.
 /// </summary>
 [TestFixture]
-public sealed class ConfigSafetyTests
+public sealed class ConfigSafetyTests : HubFixture
 {
     private const string ApiKey = "pit-config-safety-canary-41c9";
     private const string ClientSecret = "oauth-client-secret-canary-77ab";
-    private HubApp _app = null!;
-    private HttpClient _admin = null!;
     private Tenant _tenant = null!;
 
     [OneTimeSetUp]
-    public async Task Start()
-    {
-        _app = new HubApp();
-        _admin = _app.Admin();
-        _tenant = await _app.CreateTenant("Config safety");
-    }
-
-    [OneTimeTearDown]
-    public void Stop() => _app.Dispose();
+    public async Task CreateTenant() => _tenant = await App.CreateTenant("Config safety");
 
     /// <summary>A template of our own, shaped like GoHighLevel's: two secrets, a plain field, a base URL.</summary>
     private async Task<(int Id, JsonObject Schema)> Template()
@@ -50,7 +40,7 @@ public sealed class ConfigSafetyTests
                 ["baseUrl"] = new JsonObject { ["type"] = "string", ["default"] = "https://services.leadconnectorhq.com" },
             },
         };
-        var created = await (await _admin.PostJson("/api/admin/integration-templates", new
+        var created = await (await Admin.PostJson("/api/admin/integration-templates", new
         {
             name = "safety_" + Guid.NewGuid().ToString("N")[..8], displayName = "Safety", category = "CRM", configSchema = schema,
         })).Json(HttpStatusCode.Created);
@@ -58,7 +48,7 @@ public sealed class ConfigSafetyTests
     }
 
     private async Task<int> Integration(int templateId, object config) =>
-        (await (await _admin.PostJson("/api/admin/integrations", new
+        (await (await Admin.PostJson("/api/admin/integrations", new
         {
             subAccountId = _tenant.SubAccountId, integrationTemplateId = templateId, name = "Safety " + Guid.NewGuid().ToString("N")[..4], config,
         })).Json(HttpStatusCode.Created)).Id();
@@ -67,20 +57,20 @@ public sealed class ConfigSafetyTests
 
     private string StoredConfig(int integrationId)
     {
-        using var scope = _app.Services.CreateScope();
+        using var scope = App.Services.CreateScope();
         return scope.ServiceProvider.GetRequiredService<AppDbContext>().Integrations.AsNoTracking().Single(i => i.Id == integrationId).ConfigJson;
     }
 
     private JsonObject PlainConfig(int integrationId)
     {
-        using var scope = _app.Services.CreateScope();
+        using var scope = App.Services.CreateScope();
         var integration = scope.ServiceProvider.GetRequiredService<AppDbContext>().Integrations.AsNoTracking().Single(i => i.Id == integrationId);
         return scope.ServiceProvider.GetRequiredService<IntegrationConfigEditor>()
             .Decrypt(integration.ConfigJson, integration.SubAccountId, integration.SecretScope);
     }
 
     private Task<HttpResponseMessage> PutTemplateSchema(int templateId, JsonObject schema) =>
-        _admin.PutAsJsonAsync($"/api/admin/integration-templates/{templateId}", new { configSchema = schema });
+        Admin.PutAsJsonAsync($"/api/admin/integration-templates/{templateId}", new { configSchema = schema });
 
     [Test]
     public async Task A_template_edit_that_would_turn_a_stored_secret_plain_is_409_naming_the_integration_and_changes_nothing()
@@ -93,14 +83,14 @@ public sealed class ConfigSafetyTests
         var problem = await (await PutTemplateSchema(templateId, plain)).ProblemAsync(HttpStatusCode.Conflict);
         problem.Str("detail").Should().Contain($"#{id}").And.Contain("apiKey").And.NotContain(ApiKey);
 
-        (await _app.Anonymous().GetJson($"/api/integration-templates/{templateId}"))["configSchema"]!["properties"]!["apiKey"]!
+        (await App.Anonymous().GetJson($"/api/integration-templates/{templateId}"))["configSchema"]!["properties"]!["apiKey"]!
             .Str("format").Should().Be("password", "the template is unchanged");
-        var read = await _admin.GetJson($"/api/admin/integrations/{id}");
+        var read = await Admin.GetJson($"/api/admin/integrations/{id}");
         read["config"]!.Str("apiKey").Should().Be("********");
         read["config"]!.Str("clientSecret").Should().Be("********");
 
         // Even a config update through the old path keeps it encrypted, and an echoed mask keeps the stored value.
-        await (await _admin.PutAsJsonAsync($"/api/admin/integrations/{id}", new { config = new { apiKey = "********", calendarId = "cal-9" } }))
+        await (await Admin.PutAsJsonAsync($"/api/admin/integrations/{id}", new { config = new { apiKey = "********", calendarId = "cal-9" } }))
             .Json(HttpStatusCode.OK);
         StoredConfig(id).Should().NotContain(ApiKey).And.NotContain(ClientSecret).And.NotContain("********");
         PlainConfig(id)["apiKey"]!.GetValue<string>().Should().Be(ApiKey);
@@ -124,7 +114,7 @@ public sealed class ConfigSafetyTests
         compatible["properties"]!["region"] = new JsonObject { ["type"] = "string", ["default"] = "eu" };
         await (await PutTemplateSchema(templateId, compatible)).Json(HttpStatusCode.OK);
 
-        var read = await _admin.GetJson($"/api/admin/integrations/{id}");
+        var read = await Admin.GetJson($"/api/admin/integrations/{id}");
         read["config"]!.Str("calendarId").Should().Be("********", "a value the template now marks secret is encrypted at once");
         read["config"]!.Str("region").Should().Be("eu");
         StoredConfig(id).Should().NotContain("cal-1").And.NotContain(ApiKey);
@@ -135,20 +125,20 @@ public sealed class ConfigSafetyTests
     public async Task The_mask_is_never_stored_as_a_value()
     {
         var (templateId, _) = await Template();
-        var before = (await _admin.GetJson("/api/admin/integrations")).AsArray().Count;
-        var create = await (await _admin.PostJson("/api/admin/integrations", new
+        var before = (await Admin.GetJson("/api/admin/integrations")).AsArray().Count;
+        var create = await (await Admin.PostJson("/api/admin/integrations", new
         {
             subAccountId = _tenant.SubAccountId, integrationTemplateId = templateId, name = "Masked", config = new { apiKey = "********", locationId = Location() },
         })).ProblemAsync(HttpStatusCode.BadRequest);
         create["errors"]!["config/apiKey"].Should().NotBeNull();
-        (await _admin.GetJson("/api/admin/integrations")).AsArray().Count.Should().Be(before);
+        (await Admin.GetJson("/api/admin/integrations")).AsArray().Count.Should().Be(before);
 
         var id = await Integration(templateId, new { apiKey = ApiKey, locationId = Location() });
         var stored = StoredConfig(id);
-        var secretNotStored = await (await _admin.PutAsJsonAsync($"/api/admin/integrations/{id}", new { config = new { clientSecret = "********" } }))
+        var secretNotStored = await (await Admin.PutAsJsonAsync($"/api/admin/integrations/{id}", new { config = new { clientSecret = "********" } }))
             .ProblemAsync(HttpStatusCode.BadRequest);
         secretNotStored["errors"]!["config/clientSecret"].Should().NotBeNull();
-        var plainField = await (await _admin.PutAsJsonAsync($"/api/admin/integrations/{id}", new { config = new { calendarId = "********" } }))
+        var plainField = await (await Admin.PutAsJsonAsync($"/api/admin/integrations/{id}", new { config = new { calendarId = "********" } }))
             .ProblemAsync(HttpStatusCode.BadRequest);
         plainField["errors"]!["config/calendarId"].Should().NotBeNull();
         StoredConfig(id).Should().Be(stored, "a refused update changes nothing");
@@ -159,7 +149,7 @@ public sealed class ConfigSafetyTests
     [TestCase("""{"type":"object","$ref":"#"}""", "configSchema")]
     public async Task A_schema_reference_that_does_not_resolve_inside_it_is_400_at_save(string schema, string key)
     {
-        var problem = await (await _admin.PostJson("/api/admin/integration-templates", new
+        var problem = await (await Admin.PostJson("/api/admin/integration-templates", new
         {
             name = "refs_" + Guid.NewGuid().ToString("N")[..8], displayName = "Refs", category = "CRM", configSchema = JsonNode.Parse(schema),
         })).ProblemAsync(HttpStatusCode.BadRequest);
@@ -169,14 +159,14 @@ public sealed class ConfigSafetyTests
     [Test]
     public async Task Local_references_validate_configs_and_a_template_stored_with_a_broken_one_is_409_not_500()
     {
-        var template = await (await _admin.PostJson("/api/admin/integration-templates", new
+        var template = await (await Admin.PostJson("/api/admin/integration-templates", new
         {
             name = "refs_" + Guid.NewGuid().ToString("N")[..8], displayName = "Refs", category = "CRM",
             configSchema = JsonNode.Parse("""
                 {"type":"object","$defs":{"port":{"type":"integer","minimum":1}},"properties":{"port":{"$ref":"#/$defs/port"}}}
                 """),
         })).Json(HttpStatusCode.Created);
-        var bad = await (await _admin.PostJson("/api/admin/integrations", new
+        var bad = await (await Admin.PostJson("/api/admin/integrations", new
         {
             subAccountId = _tenant.SubAccountId, integrationTemplateId = template.Id(), name = "Port", config = new { port = 0 },
         })).ProblemAsync(HttpStatusCode.BadRequest);
@@ -184,13 +174,13 @@ public sealed class ConfigSafetyTests
         await Integration(template.Id(), new { port = 8080 });
 
         // A template saved before references were checked (written straight to the database here).
-        using (var scope = _app.Services.CreateScope())
+        using (var scope = App.Services.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
             await db.Database.ExecuteSqlAsync($"""UPDATE "IntegrationTemplates" SET "ConfigSchema" = {"""{"type":"object","properties":{"a":{"$ref":"https://example.com/x.json"}}}"""} WHERE "Id" = {template.Id()}""");
         }
 
-        await (await _admin.PostJson("/api/admin/integrations", new
+        await (await Admin.PostJson("/api/admin/integrations", new
         {
             subAccountId = _tenant.SubAccountId, integrationTemplateId = template.Id(), name = "Legacy", config = new { a = 1 },
         })).ProblemAsync(HttpStatusCode.Conflict);
@@ -203,7 +193,7 @@ public sealed class ConfigSafetyTests
     public async Task A_base_url_must_be_https_or_http_to_this_machine(string baseUrl)
     {
         var (templateId, _) = await Template();
-        var problem = await (await _admin.PostJson("/api/admin/integrations", new
+        var problem = await (await Admin.PostJson("/api/admin/integrations", new
         {
             subAccountId = _tenant.SubAccountId, integrationTemplateId = templateId, name = "Base", config = new { apiKey = ApiKey, locationId = Location(), baseUrl },
         })).ProblemAsync(HttpStatusCode.BadRequest);
@@ -217,12 +207,12 @@ public sealed class ConfigSafetyTests
         var id = await Integration(templateId, new { apiKey = ApiKey, clientSecret = ClientSecret, locationId = Location(), baseUrl = "http://127.0.0.1:9" });
         var stored = StoredConfig(id);
 
-        var problem = await (await _admin.PutAsJsonAsync($"/api/admin/integrations/{id}", new { config = new { baseUrl = "https://evil.example.com", apiKey = "********" } }))
+        var problem = await (await Admin.PutAsJsonAsync($"/api/admin/integrations/{id}", new { config = new { baseUrl = "https://evil.example.com", apiKey = "********" } }))
             .ProblemAsync(HttpStatusCode.BadRequest);
         problem["errors"]!.AsObject().Select(e => e.Key).Should().BeEquivalentTo(["config/apiKey", "config/clientSecret"]);
         StoredConfig(id).Should().Be(stored);
 
-        await (await _admin.PutAsJsonAsync($"/api/admin/integrations/{id}", new
+        await (await Admin.PutAsJsonAsync($"/api/admin/integrations/{id}", new
         {
             config = new { baseUrl = "https://crm.example.com", apiKey = ApiKey + "-new", clientSecret = (string?)null },
         })).Json(HttpStatusCode.OK);
@@ -239,19 +229,19 @@ public sealed class ConfigSafetyTests
         var location = Location();
         var first = await Integration(templateId, new { apiKey = ApiKey, locationId = location });
 
-        var other = await _app.CreateTenant("Other tenant");
-        var problem = await (await _admin.PostJson("/api/admin/integrations", new
+        var other = await App.CreateTenant("Other tenant");
+        var problem = await (await Admin.PostJson("/api/admin/integrations", new
         {
             subAccountId = other.SubAccountId, integrationTemplateId = templateId, name = "Same location", config = new { apiKey = ApiKey, locationId = location },
         })).ProblemAsync(HttpStatusCode.Conflict);
         problem.Str("detail").Should().Contain(location);
 
         var second = await Integration(templateId, new { apiKey = ApiKey, locationId = Location() });
-        await (await _admin.PutAsJsonAsync($"/api/admin/integrations/{second}", new { config = new { locationId = location } }))
+        await (await Admin.PutAsJsonAsync($"/api/admin/integrations/{second}", new { config = new { locationId = location } }))
             .ProblemAsync(HttpStatusCode.Conflict);
 
-        (await _admin.DeleteAsync($"/api/admin/integrations/{first}")).StatusCode.Should().Be(HttpStatusCode.NoContent);
-        await (await _admin.PutAsJsonAsync($"/api/admin/integrations/{second}", new { config = new { locationId = location } })).Json(HttpStatusCode.OK);
+        (await Admin.DeleteAsync($"/api/admin/integrations/{first}")).StatusCode.Should().Be(HttpStatusCode.NoContent);
+        await (await Admin.PutAsJsonAsync($"/api/admin/integrations/{second}", new { config = new { locationId = location } })).Json(HttpStatusCode.OK);
     }
 
     [Test]
@@ -262,7 +252,7 @@ public sealed class ConfigSafetyTests
         var first = await Integration(templateId, new { apiKey = ApiKey, locationId = location });
         var second = await Integration(templateId, new { apiKey = ApiKey, locationId = Location() });
 
-        using var scope = _app.Services.CreateScope();
+        using var scope = App.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var write = () => db.Database.ExecuteSqlAsync($"""UPDATE "Integrations" SET "ExternalAccountId" = {location} WHERE "Id" = {second}""");
         await write.Should().ThrowAsync<System.Data.Common.DbException>()

@@ -10,36 +10,26 @@ using Microsoft.Extensions.DependencyInjection;
 namespace IntegrationHub.Web.FunctionalTests.Integrations;
 
 [TestFixture]
-public sealed class IntegrationTests
+public sealed class IntegrationTests : HubFixture
 {
     private const string ApiKey = "pit-7f3c1e9a-super-secret-token";
-    private HubApp _app = null!;
-    private HttpClient _admin = null!;
     private Tenant _a = null!;
     private Tenant _b = null!;
-    private int _ghlTemplateId;
 
     [OneTimeSetUp]
-    public async Task Start()
+    public async Task CreateTenants()
     {
-        _app = new HubApp();
-        _admin = _app.Admin();
-        _a = await _app.CreateTenant("Integrations A");
-        _b = await _app.CreateTenant("Integrations B");
-        var templates = (await _app.Anonymous().GetJson("/api/integration-templates")).AsArray();
-        _ghlTemplateId = templates.Single(t => t!.Str("name") == "gohighlevel")!.Id();
+        _a = await App.CreateTenant("Integrations A");
+        _b = await App.CreateTenant("Integrations B");
     }
-
-    [OneTimeTearDown]
-    public void Stop() => _app.Dispose();
 
     private async Task<JsonNode> CreateGhl(Tenant tenant, string apiKey = ApiKey, string? locationId = null, string name = "GHL")
     {
         locationId ??= "loc-" + Guid.NewGuid().ToString("N")[..10];
-        var response = await _admin.PostJson("/api/admin/integrations", new
+        var response = await Admin.PostJson("/api/admin/integrations", new
         {
             subAccountId = tenant.SubAccountId,
-            integrationTemplateId = _ghlTemplateId,
+            integrationTemplateId = GoHighLevelTemplateId,
             name,
             description = "Main location",
             config = new { apiKey, locationId, clientSecret = "oauth-client-secret-xyz" },
@@ -49,7 +39,7 @@ public sealed class IntegrationTests
 
     private JsonObject StoredPlainConfig(int integrationId)
     {
-        using var scope = _app.Services.CreateScope();
+        using var scope = App.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var integration = db.Integrations.AsNoTracking().Single(i => i.Id == integrationId);
         return scope.ServiceProvider.GetRequiredService<IntegrationConfigEditor>()
@@ -71,20 +61,20 @@ public sealed class IntegrationTests
         created.ToJsonString().Should().NotContain(ApiKey).And.NotContain("enc:v1");
         var id = created.Id();
 
-        var read = await _admin.GetJson($"/api/admin/integrations/{id}");
+        var read = await Admin.GetJson($"/api/admin/integrations/{id}");
         read["config"]!.Str("apiKey").Should().Be("********");
 
         // Update without the secret (and with the mask echoed back): the stored secret stays.
-        await (await _admin.PutAsJsonAsync($"/api/admin/integrations/{id}", new { name = "Renamed", config = new { calendarId = "cal-1" } }))
+        await (await Admin.PutAsJsonAsync($"/api/admin/integrations/{id}", new { name = "Renamed", config = new { calendarId = "cal-1" } }))
             .Json(HttpStatusCode.OK);
-        await (await _admin.PutAsJsonAsync($"/api/admin/integrations/{id}", new { config = new { apiKey = "********" } }))
+        await (await Admin.PutAsJsonAsync($"/api/admin/integrations/{id}", new { config = new { apiKey = "********" } }))
             .Json(HttpStatusCode.OK);
         var kept = StoredPlainConfig(id);
         kept["apiKey"]!.GetValue<string>().Should().Be(ApiKey);
         kept["calendarId"]!.GetValue<string>().Should().Be("cal-1");
 
         // Update with a new secret replaces it; null removes an optional one.
-        var updated = await (await _admin.PutAsJsonAsync($"/api/admin/integrations/{id}",
+        var updated = await (await Admin.PutAsJsonAsync($"/api/admin/integrations/{id}",
             new { config = new { apiKey = "pit-new-token-value", clientSecret = (string?)null } })).Json(HttpStatusCode.OK);
         updated.Str("name").Should().Be("Renamed");
         updated["config"]!.Str("apiKey").Should().Be("********");
@@ -98,7 +88,7 @@ public sealed class IntegrationTests
     public async Task Removing_a_required_secret_is_a_400_and_keeps_the_stored_one()
     {
         var id = (await CreateGhl(_a, name: "Required secret")).Id();
-        var problem = await (await _admin.PutAsJsonAsync($"/api/admin/integrations/{id}", new { config = new { apiKey = (string?)null } }))
+        var problem = await (await Admin.PutAsJsonAsync($"/api/admin/integrations/{id}", new { config = new { apiKey = (string?)null } }))
             .ProblemAsync(HttpStatusCode.BadRequest);
         problem["errors"]!["config/apiKey"].Should().NotBeNull();
         StoredPlainConfig(id)["apiKey"]!.GetValue<string>().Should().Be(ApiKey);
@@ -107,11 +97,11 @@ public sealed class IntegrationTests
     [Test]
     public async Task A_config_that_fails_the_schema_gets_one_error_per_path_and_stores_nothing()
     {
-        var before = (await _admin.GetJson("/api/admin/integrations")).AsArray().Count;
-        var problem = await (await _admin.PostJson("/api/admin/integrations", new
+        var before = (await Admin.GetJson("/api/admin/integrations")).AsArray().Count;
+        var problem = await (await Admin.PostJson("/api/admin/integrations", new
         {
             subAccountId = _a.SubAccountId,
-            integrationTemplateId = _ghlTemplateId,
+            integrationTemplateId = GoHighLevelTemplateId,
             name = "Broken",
             config = new { apiKey = 12345, baseUrl = 7, syncIntervalMinutes = -5 },
         })).ProblemAsync(HttpStatusCode.BadRequest);
@@ -120,32 +110,32 @@ public sealed class IntegrationTests
         errors.Should().Contain(["config/apiKey", "config/locationId"]);
         problem.ToJsonString().Should().NotContain("12345");
 
-        var typed = await (await _admin.PostJson("/api/admin/integrations", new
+        var typed = await (await Admin.PostJson("/api/admin/integrations", new
         {
-            subAccountId = _a.SubAccountId, integrationTemplateId = _ghlTemplateId, name = "Broken 2",
+            subAccountId = _a.SubAccountId, integrationTemplateId = GoHighLevelTemplateId, name = "Broken 2",
             config = new { apiKey = "k", locationId = "l", baseUrl = 7, syncIntervalMinutes = -5 },
         })).ProblemAsync(HttpStatusCode.BadRequest);
         typed["errors"]!.AsObject().Select(e => e.Key).Should().Contain(["config/baseUrl", "config/syncIntervalMinutes"]);
 
-        (await _admin.GetJson("/api/admin/integrations")).AsArray().Count.Should().Be(before);
+        (await Admin.GetJson("/api/admin/integrations")).AsArray().Count.Should().Be(before);
     }
 
     [Test]
     public async Task Unknown_references_and_inactive_templates_are_refused()
     {
-        var facebook = (await _app.Anonymous().GetJson("/api/integration-templates")).AsArray()
+        var facebook = (await App.Anonymous().GetJson("/api/integration-templates")).AsArray()
             .Single(t => t!.Str("name") == "facebook_ads")!.Id();
         object Body(int subAccountId, int templateId) => new
         {
             subAccountId, integrationTemplateId = templateId, name = "X", config = new { apiKey = "k", locationId = "l" },
         };
 
-        await (await _admin.PostJson("/api/admin/integrations", Body(_a.SubAccountId, 98765))).ProblemAsync(HttpStatusCode.NotFound);
-        await (await _admin.PostJson("/api/admin/integrations", Body(98765, _ghlTemplateId))).ProblemAsync(HttpStatusCode.NotFound);
-        await (await _admin.PostJson("/api/admin/integrations", Body(_a.SubAccountId, facebook))).ProblemAsync(HttpStatusCode.Conflict);
-        await (await _admin.PostJson("/api/admin/integrations", new { subAccountId = _a.SubAccountId, integrationTemplateId = _ghlTemplateId, name = "X", config = "str" }))
+        await (await Admin.PostJson("/api/admin/integrations", Body(_a.SubAccountId, 98765))).ProblemAsync(HttpStatusCode.NotFound);
+        await (await Admin.PostJson("/api/admin/integrations", Body(98765, GoHighLevelTemplateId))).ProblemAsync(HttpStatusCode.NotFound);
+        await (await Admin.PostJson("/api/admin/integrations", Body(_a.SubAccountId, facebook))).ProblemAsync(HttpStatusCode.Conflict);
+        await (await Admin.PostJson("/api/admin/integrations", new { subAccountId = _a.SubAccountId, integrationTemplateId = GoHighLevelTemplateId, name = "X", config = "str" }))
             .ProblemAsync(HttpStatusCode.BadRequest);
-        await (await _admin.PostJson("/api/admin/integrations", new { subAccountId = _a.SubAccountId, integrationTemplateId = _ghlTemplateId, config = new { } }))
+        await (await Admin.PostJson("/api/admin/integrations", new { subAccountId = _a.SubAccountId, integrationTemplateId = GoHighLevelTemplateId, config = new { } }))
             .ProblemAsync(HttpStatusCode.BadRequest);
     }
 
@@ -154,7 +144,7 @@ public sealed class IntegrationTests
     {
         var id = (await CreateGhl(_a, name: "Status")).Id();
         async Task<HttpResponseMessage> Move(string status, string? errorMessage = null) =>
-            await _admin.PostJson($"/api/admin/integrations/{id}/status", new { status, errorMessage });
+            await Admin.PostJson($"/api/admin/integrations/{id}/status", new { status, errorMessage });
 
         await (await Move("disconnected")).Json(HttpStatusCode.OK);
         var active = await (await Move("active")).Json(HttpStatusCode.OK);
@@ -169,23 +159,23 @@ public sealed class IntegrationTests
         failed.Str("errorMessage").Should().Be("Token revoked");
         failed["isActive"]!.GetValue<bool>().Should().BeFalse();
 
-        (await _admin.GetJson($"/api/admin/integrations?status=error&subAccountId={_a.SubAccountId}")).AsArray()
+        (await Admin.GetJson($"/api/admin/integrations?status=error&subAccountId={_a.SubAccountId}")).AsArray()
             .Select(i => i!.Id()).Should().Contain(id);
-        (await _admin.GetJson($"/api/admin/integrations?status=active&subAccountId={_a.SubAccountId}")).AsArray()
+        (await Admin.GetJson($"/api/admin/integrations?status=active&subAccountId={_a.SubAccountId}")).AsArray()
             .Select(i => i!.Id()).Should().NotContain(id);
-        await (await _admin.GetAsync("/api/admin/integrations?status=bogus")).ProblemAsync(HttpStatusCode.BadRequest);
+        await (await Admin.GetAsync("/api/admin/integrations?status=bogus")).ProblemAsync(HttpStatusCode.BadRequest);
     }
 
     [Test]
     public async Task Admin_list_filters_by_template_and_delete_removes()
     {
         var id = (await CreateGhl(_b, name: "To delete")).Id();
-        (await _admin.GetJson("/api/admin/integrations?template=gohighlevel")).AsArray().Select(i => i!.Id()).Should().Contain(id);
-        (await _admin.GetJson("/api/admin/integrations?template=facebook_ads")).AsArray().Should().BeEmpty();
+        (await Admin.GetJson("/api/admin/integrations?template=gohighlevel")).AsArray().Select(i => i!.Id()).Should().Contain(id);
+        (await Admin.GetJson("/api/admin/integrations?template=facebook_ads")).AsArray().Should().BeEmpty();
 
-        (await _admin.DeleteAsync($"/api/admin/integrations/{id}")).StatusCode.Should().Be(HttpStatusCode.NoContent);
-        await (await _admin.GetAsync($"/api/admin/integrations/{id}")).ProblemAsync(HttpStatusCode.NotFound);
-        await (await _admin.DeleteAsync($"/api/admin/integrations/{id}")).ProblemAsync(HttpStatusCode.NotFound);
+        (await Admin.DeleteAsync($"/api/admin/integrations/{id}")).StatusCode.Should().Be(HttpStatusCode.NoContent);
+        await (await Admin.GetAsync($"/api/admin/integrations/{id}")).ProblemAsync(HttpStatusCode.NotFound);
+        await (await Admin.DeleteAsync($"/api/admin/integrations/{id}")).ProblemAsync(HttpStatusCode.NotFound);
     }
 
     [Test]
@@ -202,7 +192,7 @@ public sealed class IntegrationTests
         (await _a.Client.GetJson($"/api/integrations/{ofA}")).Str("name").Should().Be("Isolation A");
         await (await _a.Client.GetAsync($"/api/integrations/{ofB}")).ProblemAsync(HttpStatusCode.NotFound);
         await (await _b.Client.GetAsync($"/api/integrations/{ofA}")).ProblemAsync(HttpStatusCode.NotFound);
-        await (await _app.Anonymous().GetAsync("/api/integrations")).ProblemAsync(HttpStatusCode.Unauthorized);
+        await (await App.Anonymous().GetAsync("/api/integrations")).ProblemAsync(HttpStatusCode.Unauthorized);
 
         // Every admin integration route is closed to tenants, whoever owns the integration.
         foreach (var (method, url) in new[]
@@ -215,7 +205,7 @@ public sealed class IntegrationTests
             var request = new HttpRequestMessage(new HttpMethod(method), url) { Content = JsonContent.Create(new { status = "active" }) };
             (await _a.Client.SendAsync(request)).StatusCode.Should().Be(HttpStatusCode.Forbidden, $"{method} {url}");
             request = new HttpRequestMessage(new HttpMethod(method), url) { Content = JsonContent.Create(new { status = "active" }) };
-            (await _app.Anonymous().SendAsync(request)).StatusCode.Should().Be(HttpStatusCode.Unauthorized, $"{method} {url}");
+            (await App.Anonymous().SendAsync(request)).StatusCode.Should().Be(HttpStatusCode.Unauthorized, $"{method} {url}");
         }
 
         (await _a.Client.GetJson($"/api/integrations/{ofA}")).Str("status").Should().Be("pending", "nothing above changed it");
@@ -227,25 +217,25 @@ public sealed class IntegrationTests
     {
         const string unique = "pit-plaintext-canary-5d1e0b";
         var id = (await CreateGhl(_a, apiKey: unique, name: "Canary")).Id();
-        await (await _admin.PutAsJsonAsync($"/api/admin/integrations/{id}", new { config = new { apiKey = unique + "-2" } })).Json(HttpStatusCode.OK);
+        await (await Admin.PutAsJsonAsync($"/api/admin/integrations/{id}", new { config = new { apiKey = unique + "-2" } })).Json(HttpStatusCode.OK);
         // A bad update that mentions the secret must not echo it either.
-        var problem = await (await _admin.PutAsJsonAsync($"/api/admin/integrations/{id}", new { config = new { apiKey = unique + "-3", locationId = 5 } }))
+        var problem = await (await Admin.PutAsJsonAsync($"/api/admin/integrations/{id}", new { config = new { apiKey = unique + "-3", locationId = 5 } }))
             .ProblemAsync(HttpStatusCode.BadRequest);
         problem.ToJsonString().Should().NotContain(unique);
 
-        using (var scope = _app.Services.CreateScope())
+        using (var scope = App.Services.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
             await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);");
         }
 
-        foreach (var file in Directory.GetFiles(_app.DataDirectory, "integrationhub.db*"))
+        foreach (var file in Directory.GetFiles(App.DataDirectory, "integrationhub.db*"))
         {
             var bytes = await File.ReadAllBytesAsync(file);
             System.Text.Encoding.UTF8.GetString(bytes).Should().NotContain(unique, $"{Path.GetFileName(file)} holds only ciphertext");
         }
 
-        _app.Logs.All.Should().NotContain(unique);
+        App.Logs.All.Should().NotContain(unique);
         StoredPlainConfig(id)["apiKey"]!.GetValue<string>().Should().Be(unique + "-2");
     }
 }

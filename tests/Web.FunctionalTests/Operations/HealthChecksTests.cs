@@ -24,64 +24,52 @@ namespace IntegrationHub.Web.FunctionalTests.Operations;
 /// </summary>
 [TestFixture]
 [NonParallelizable]
-public sealed class HealthChecksTests
+public sealed class HealthChecksTests() : GoHighLevelFixture(clearFaultsBeforeEachTest: false)
 {
     private static readonly byte[] AlertKey = RandomNumberGenerator.GetBytes(32);
-    private FakeGoHighLevel _ghl = null!;
     private WireMockServer _alerts = null!;
-    private HubApp _app = null!;
-    private HttpClient _admin = null!;
-    private int _templateId;
 
-    [OneTimeSetUp]
-    public async Task Start()
+    protected override void BeforeStart()
     {
-        _ghl = new FakeGoHighLevel();
+        base.BeforeStart();
         _alerts = WireMockServer.Start();
         _alerts.Given(Request.Create().WithPath("/alerts").UsingPost()).RespondWith(Response.Create().WithStatusCode(204));
-        _app = new HubApp(new Dictionary<string, string?>
-        {
-            ["IntegrationHub:GoHighLevel:BaseDelay"] = "00:00:00.020",
-            ["IntegrationHub:GoHighLevel:MaxDelay"] = "00:00:01",
-            ["IntegrationHub:GoHighLevel:AttemptTimeout"] = "00:00:01",
-            ["IntegrationHub:GoHighLevel:MaxAttempts"] = "2",
-            ["IntegrationHub:GoHighLevel:InteractiveDeadline"] = "00:00:03",
-            ["IntegrationHub:HealthChecks:AlertAfterFailures"] = "2",
-            ["IntegrationHub:HealthChecks:Cron"] = "0 0 1 1 *", // the tests run sweeps themselves
-            ["IntegrationHub:Alerts:WebhookUrl"] = _alerts.Url + "/alerts",
-            ["IntegrationHub:Alerts:WebhookSecret"] = "whsec_" + Convert.ToBase64String(AlertKey),
-        });
-        _admin = _app.Admin();
-        _templateId = (await _app.Anonymous().GetJson("/api/integration-templates")).AsArray().Single(t => t!.Str("name") == "gohighlevel")!.Id();
     }
 
-    [OneTimeTearDown]
-    public void Stop()
+    protected override IDictionary<string, string?>? Settings() => new Dictionary<string, string?>
     {
-        _app.Dispose();
-        _alerts.Stop();
-        _ghl.Dispose();
+        ["IntegrationHub:GoHighLevel:BaseDelay"] = "00:00:00.020",
+        ["IntegrationHub:GoHighLevel:MaxDelay"] = "00:00:01",
+        ["IntegrationHub:GoHighLevel:AttemptTimeout"] = "00:00:01",
+        ["IntegrationHub:GoHighLevel:MaxAttempts"] = "2",
+        ["IntegrationHub:GoHighLevel:InteractiveDeadline"] = "00:00:03",
+        ["IntegrationHub:HealthChecks:AlertAfterFailures"] = "2",
+        ["IntegrationHub:HealthChecks:Cron"] = "0 0 1 1 *", // the tests run sweeps themselves
+        ["IntegrationHub:Alerts:WebhookUrl"] = _alerts.Url + "/alerts",
+        ["IntegrationHub:Alerts:WebhookSecret"] = "whsec_" + Convert.ToBase64String(AlertKey),
+    };
+
+    protected override void AfterStop()
+    {
+        _alerts?.Stop();
+        base.AfterStop();
     }
 
     private Tenant _lastTenant = null!;
 
     private async Task<(int Id, string LocationId)> ActiveIntegration(string token = FakeGoHighLevel.ValidToken)
     {
-        var tenant = await _app.CreateTenant("Health " + Guid.NewGuid().ToString("N")[..6]);
+        var tenant = await App.CreateTenant("Health " + Guid.NewGuid().ToString("N")[..6]);
         var location = FakeGoHighLevel.NewLocationId();
-        var created = await (await _admin.PostJson("/api/admin/integrations", new
-        {
-            subAccountId = tenant.SubAccountId, integrationTemplateId = _templateId, name = "GHL " + location,
-            config = new { apiKey = token, locationId = location, baseUrl = _ghl.Url, syncIntervalMinutes = 0 },
-        })).Json(HttpStatusCode.Created);
-        await (await _admin.PostJson($"/api/admin/integrations/{created.Id()}/status", new { status = "active" })).Json(HttpStatusCode.OK);
+        var id = await ConnectGoHighLevel(tenant, token, location, syncIntervalMinutes: 0, name: "GHL " + location);
+        await (await Admin.PostJson($"/api/admin/integrations/{id}/status", new { status = "active" })).Json(HttpStatusCode.OK);
         _lastTenant = tenant;
-        return (created.Id(), location);
+        return (id, location);
     }
 
     private async Task Sweep()
     {
-        using var scope = _app.Services.CreateScope();
+        using var scope = App.Services.CreateScope();
         await scope.ServiceProvider.GetRequiredService<HealthSweepJob>().RunAsync(CancellationToken.None);
     }
 
@@ -92,15 +80,15 @@ public sealed class HealthChecksTests
         var failing = await ActiveIntegration(token: "pit-revoked-token");
         var limited = await ActiveIntegration();
         var stalled = await ActiveIntegration();
-        _ghl.FailLocation(limited.LocationId, FaultKind.RateLimited);
-        _ghl.FailLocation(stalled.LocationId, FaultKind.Slow);
+        Ghl.FailLocation(limited.LocationId, FaultKind.RateLimited);
+        Ghl.FailLocation(stalled.LocationId, FaultKind.Slow);
 
         var started = DateTime.UtcNow;
         var watch = System.Diagnostics.Stopwatch.StartNew();
         await Sweep();
         watch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(15), "checks run side by side, each within the 3 s deadline");
 
-        var ok = await _admin.GetJson($"/api/admin/integrations/{healthy.Id}");
+        var ok = await Admin.GetJson($"/api/admin/integrations/{healthy.Id}");
         ok.Str("status").Should().Be("active");
         ok["health"]!["consecutiveFailures"]!.GetValue<int>().Should().Be(0);
         ok["health"]!["lastCheckedAt"]!.GetValue<DateTime>().Should().BeOnOrAfter(started.AddSeconds(-1));
@@ -108,7 +96,7 @@ public sealed class HealthChecksTests
 
         foreach (var (id, reason) in new[] { (failing.Id, "401"), (limited.Id, "rate"), (stalled.Id, "did not answer") })
         {
-            var read = await _admin.GetJson($"/api/admin/integrations/{id}");
+            var read = await Admin.GetJson($"/api/admin/integrations/{id}");
             read.Str("status").Should().Be("error", $"integration {id}");
             read.Str("errorMessage").Should().ContainEquivalentOf(reason);
             read["health"]!["consecutiveFailures"]!.GetValue<int>().Should().Be(1);
@@ -117,36 +105,36 @@ public sealed class HealthChecksTests
         }
 
         // Nothing is due now: a second sweep checks none of them (the backoff holds).
-        var requestsBefore = _ghl.RequestsTo("/locations/").Count();
+        var requestsBefore = Ghl.RequestsTo("/locations/").Count();
         await Sweep();
-        _ghl.RequestsTo("/locations/").Count().Should().Be(requestsBefore);
+        Ghl.RequestsTo("/locations/").Count().Should().Be(requestsBefore);
 
         // Health is for admins; the tenant's own read leaves it out.
-        (await _admin.GetJson("/api/admin/integrations")).AsArray().Should().OnlyContain(i => i!["health"] != null);
+        (await Admin.GetJson("/api/admin/integrations")).AsArray().Should().OnlyContain(i => i!["health"] != null);
         (await _lastTenant.Client.GetJson($"/api/integrations/{stalled.Id}"))["health"].Should().BeNull();
     }
 
     [Test]
     public async Task An_integration_whose_template_has_no_check_is_skipped_with_a_reason()
     {
-        var template = await (await _admin.PostJson("/api/admin/integration-templates", new
+        var template = await (await Admin.PostJson("/api/admin/integration-templates", new
         {
             name = "nocheck_" + Guid.NewGuid().ToString("N")[..6], displayName = "No check", category = "CRM",
             configSchema = new { type = "object", properties = new { token = new { type = "string", format = "password" } } },
         })).Json(HttpStatusCode.Created);
-        var tenant = await _app.CreateTenant("No check");
-        var created = await (await _admin.PostJson("/api/admin/integrations", new
+        var tenant = await App.CreateTenant("No check");
+        var created = await (await Admin.PostJson("/api/admin/integrations", new
         {
             subAccountId = tenant.SubAccountId, integrationTemplateId = template.Id(), name = "Custom", config = new { token = "t" },
         })).Json(HttpStatusCode.Created);
-        await (await _admin.PostJson($"/api/admin/integrations/{created.Id()}/status", new { status = "active" })).Json(HttpStatusCode.OK);
+        await (await Admin.PostJson($"/api/admin/integrations/{created.Id()}/status", new { status = "active" })).Json(HttpStatusCode.OK);
 
         await Sweep();
-        var read = await _admin.GetJson($"/api/admin/integrations/{created.Id()}");
+        var read = await Admin.GetJson($"/api/admin/integrations/{created.Id()}");
         read["health"]!.Str("skippedReason").Should().Contain("no connection check");
         read["health"]!["lastCheckedAt"].Should().BeNull("the sweep skips it");
         var (ghl, _) = await ActiveIntegration();
-        (await _admin.GetJson($"/api/admin/integrations/{ghl}"))["health"]!["skippedReason"].Should().BeNull();
+        (await Admin.GetJson($"/api/admin/integrations/{ghl}"))["health"]!["skippedReason"].Should().BeNull();
     }
 
     [Test]
@@ -156,19 +144,19 @@ public sealed class HealthChecksTests
         var (id, _) = await ActiveIntegration(token);
         for (var check = 0; check < 4; check++)
         {
-            (await (await _admin.PostAsync($"/api/admin/integrations/{id}/test", null)).Json(HttpStatusCode.OK))["success"]!.GetValue<bool>().Should().BeFalse();
+            (await (await Admin.PostAsync($"/api/admin/integrations/{id}/test", null)).Json(HttpStatusCode.OK))["success"]!.GetValue<bool>().Should().BeFalse();
         }
 
-        var failing = (await _admin.GetJson($"/api/admin/alerts?integrationId={id}")).AsArray();
+        var failing = (await Admin.GetJson($"/api/admin/alerts?integrationId={id}")).AsArray();
         failing.Should().ContainSingle("one alert per failing spell, however long").Which!.Str("kind").Should().Be("failing");
 
-        _ghl.AcceptedTokens.Add(token);
-        (await (await _admin.PostAsync($"/api/admin/integrations/{id}/test", null)).Json(HttpStatusCode.OK))["success"]!.GetValue<bool>().Should().BeTrue();
-        (await (await _admin.PostAsync($"/api/admin/integrations/{id}/test", null)).Json(HttpStatusCode.OK))["success"]!.GetValue<bool>().Should().BeTrue();
-        var alerts = (await _admin.GetJson($"/api/admin/alerts?integrationId={id}")).AsArray();
+        Ghl.AcceptedTokens.Add(token);
+        (await (await Admin.PostAsync($"/api/admin/integrations/{id}/test", null)).Json(HttpStatusCode.OK))["success"]!.GetValue<bool>().Should().BeTrue();
+        (await (await Admin.PostAsync($"/api/admin/integrations/{id}/test", null)).Json(HttpStatusCode.OK))["success"]!.GetValue<bool>().Should().BeTrue();
+        var alerts = (await Admin.GetJson($"/api/admin/alerts?integrationId={id}")).AsArray();
         alerts.Select(a => a!.Str("kind")).Should().Equal("recovered", "failing");
-        (await _admin.GetJson($"/api/admin/alerts?integrationId={id}&kind=recovered")).AsArray().Should().ContainSingle();
-        await (await _admin.GetAsync("/api/admin/alerts?kind=bogus")).ProblemAsync(HttpStatusCode.BadRequest);
+        (await Admin.GetJson($"/api/admin/alerts?integrationId={id}&kind=recovered")).AsArray().Should().ContainSingle();
+        await (await Admin.GetAsync("/api/admin/alerts?kind=bogus")).ProblemAsync(HttpStatusCode.BadRequest);
 
         var delivered = await Poll.Eventually(() =>
         {
@@ -187,7 +175,7 @@ public sealed class HealthChecksTests
             json["alert"]!["integrationId"]!.GetValue<int>().Should().Be(id);
         }
 
-        await Poll.Eventually(async () => (await _admin.GetJson($"/api/admin/alerts?integrationId={id}")).AsArray()
+        await Poll.Eventually(async () => (await Admin.GetJson($"/api/admin/alerts?integrationId={id}")).AsArray()
             .All(a => a!["deliveredAt"] is not null) ? "delivered" : null, "alerts marked delivered");
     }
 
@@ -210,8 +198,8 @@ public sealed class HealthChecksTests
         var tenant = await app.CreateTenant("Alert down");
         var integration = await (await admin.PostJson("/api/admin/integrations", new
         {
-            subAccountId = tenant.SubAccountId, integrationTemplateId = _templateId, name = "GHL down",
-            config = new { apiKey = "pit-never-valid", locationId = FakeGoHighLevel.NewLocationId(), baseUrl = _ghl.Url, syncIntervalMinutes = 0 },
+            subAccountId = tenant.SubAccountId, integrationTemplateId = GoHighLevelTemplateId, name = "GHL down",
+            config = new { apiKey = "pit-never-valid", locationId = FakeGoHighLevel.NewLocationId(), baseUrl = Ghl.Url, syncIntervalMinutes = 0 },
         })).Json(HttpStatusCode.Created);
 
         var watch = System.Diagnostics.Stopwatch.StartNew();
@@ -229,7 +217,7 @@ public sealed class HealthChecksTests
     [Test]
     public async Task The_recurring_jobs_are_registered_under_stable_ids_and_the_run_route_starts_a_sweep()
     {
-        using (var connection = _app.Services.GetRequiredService<JobStorage>().GetConnection())
+        using (var connection = App.Services.GetRequiredService<JobStorage>().GetConnection())
         {
             var recurring = Hangfire.Storage.StorageConnectionExtensions.GetRecurringJobs(connection);
             recurring.Should().Contain(j => j.Id == HealthSweepJob.RecurringJobId && j.Cron == "0 0 1 1 *");
@@ -239,10 +227,10 @@ public sealed class HealthChecksTests
         }
 
         var (id, _) = await ActiveIntegration();
-        (await _admin.PostAsync("/api/admin/health-checks/run", null)).StatusCode.Should().Be(HttpStatusCode.Accepted);
-        await Poll.Eventually(async () => (await _admin.GetJson($"/api/admin/integrations/{id}"))["health"]!["lastCheckedAt"] is not null ? "checked" : null,
+        (await Admin.PostAsync("/api/admin/health-checks/run", null)).StatusCode.Should().Be(HttpStatusCode.Accepted);
+        await Poll.Eventually(async () => (await Admin.GetJson($"/api/admin/integrations/{id}"))["health"]!["lastCheckedAt"] is not null ? "checked" : null,
             "the sweep started by the route to check the integration", seconds: 60);
-        var tenant = await _app.CreateTenant("No sweeps");
+        var tenant = await App.CreateTenant("No sweeps");
         (await tenant.Client.PostAsync("/api/admin/health-checks/run", null)).StatusCode.Should().Be(HttpStatusCode.Forbidden);
     }
 
@@ -253,7 +241,7 @@ public sealed class HealthChecksTests
         var old = DateTime.UtcNow.AddDays(-40);
         var recent = DateTime.UtcNow.AddDays(-1);
         int oldProcessed, deadLetter, recentProcessed, oldRun, oldAlert;
-        using (var scope = _app.Services.CreateScope())
+        using (var scope = App.Services.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
             WebhookEvent Event(string id, DateTime at)
@@ -279,12 +267,12 @@ public sealed class HealthChecksTests
             (oldProcessed, deadLetter, recentProcessed, oldRun, oldAlert) = (processed.Id, dead.Id, fresh.Id, run.Id, alert.Id);
         }
 
-        using (var scope = _app.Services.CreateScope())
+        using (var scope = App.Services.CreateScope())
         {
             await scope.ServiceProvider.GetRequiredService<RetentionJob>().RunAsync(CancellationToken.None);
         }
 
-        using var check = _app.Services.CreateScope();
+        using var check = App.Services.CreateScope();
         var read = check.ServiceProvider.GetRequiredService<AppDbContext>();
         (await read.WebhookEvents.AnyAsync(e => e.Id == oldProcessed)).Should().BeFalse();
         (await read.WebhookEvents.AnyAsync(e => e.Id == deadLetter)).Should().BeTrue("dead letters wait for an admin");

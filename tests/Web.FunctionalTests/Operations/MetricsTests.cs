@@ -8,37 +8,18 @@ namespace IntegrationHub.Web.FunctionalTests.Operations;
 /// (accepted, its byte-identical resend, a forgery) and a failing health check the series say exactly that.
 /// </summary>
 [TestFixture]
-public sealed class MetricsTests
+public sealed class MetricsTests : GoHighLevelFixture
 {
-    private FakeGoHighLevel _ghl = null!;
-    private HubApp _app = null!;
-    private HttpClient _admin = null!;
-    private int _templateId;
-
-    [OneTimeSetUp]
-    public async Task Start()
+    protected override IDictionary<string, string?>? Settings() => new Dictionary<string, string?>
     {
-        _ghl = new FakeGoHighLevel();
-        _app = new HubApp(new Dictionary<string, string?>
-        {
-            ["IntegrationHub:GoHighLevel:MaxAttempts"] = "1",
-            ["IntegrationHub:HealthChecks:AlertAfterFailures"] = "1", // the failing check raises its alert at once
-            ["IntegrationHub:HealthChecks:Cron"] = "0 0 1 1 *", // no sweep of its own during the test
-        });
-        _admin = _app.Admin();
-        _templateId = (await _app.Anonymous().GetJson("/api/integration-templates")).AsArray().Single(t => t!.Str("name") == "gohighlevel")!.Id();
-    }
-
-    [OneTimeTearDown]
-    public void Stop()
-    {
-        _app.Dispose();
-        _ghl.Dispose();
-    }
+        ["IntegrationHub:GoHighLevel:MaxAttempts"] = "1",
+        ["IntegrationHub:HealthChecks:AlertAfterFailures"] = "1", // the failing check raises its alert at once
+        ["IntegrationHub:HealthChecks:Cron"] = "0 0 1 1 *", // no sweep of its own during the test
+    };
 
     private async Task<IReadOnlyList<PrometheusSample>> Scrape()
     {
-        var response = await _admin.GetAsync("/metrics");
+        var response = await Admin.GetAsync("/metrics");
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         response.Content.Headers.ContentType!.MediaType.Should().Be("text/plain");
         return PrometheusText.Parse(await response.Content.ReadAsStringAsync());
@@ -50,9 +31,9 @@ public sealed class MetricsTests
         var before = await Scrape();
         var nowhere = FakeGoHighLevel.NewLocationId();
 
-        await (await _app.Anonymous().SendAsync(WebhookSender.Hmac(WebhookSender.ContactCreate(nowhere, "c-nowhere-1"), "whsec_any")))
+        await (await App.Anonymous().SendAsync(WebhookSender.Hmac(WebhookSender.ContactCreate(nowhere, "c-nowhere-1"), "whsec_any")))
             .ProblemAsync(HttpStatusCode.Unauthorized);
-        await (await _app.Anonymous().SendAsync(WebhookSender.Unsigned(WebhookSender.ContactCreate(nowhere, "c-nowhere-2"))))
+        await (await App.Anonymous().SendAsync(WebhookSender.Unsigned(WebhookSender.ContactCreate(nowhere, "c-nowhere-2"))))
             .ProblemAsync(HttpStatusCode.Unauthorized);
 
         var after = await Scrape();
@@ -65,37 +46,37 @@ public sealed class MetricsTests
     [Test]
     public async Task Metrics_are_refused_to_anonymous_and_tenant_callers()
     {
-        (await _app.Anonymous().GetAsync("/metrics")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
-        var tenant = await _app.CreateTenant("Metrics tenant");
+        (await App.Anonymous().GetAsync("/metrics")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        var tenant = await App.CreateTenant("Metrics tenant");
         var refused = await tenant.Client.GetAsync("/metrics");
         refused.StatusCode.Should().Be(HttpStatusCode.Forbidden);
         (await refused.Content.ReadAsStringAsync()).Should().NotContain("integrationhub_");
-        (await _app.WithToken("ih_not-a-real-token-000000000000").GetAsync("/metrics")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        (await App.WithToken("ih_not-a-real-token-000000000000").GetAsync("/metrics")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
     }
 
     [Test]
     public async Task Webhooks_and_a_failing_health_check_show_in_the_series_with_their_values()
     {
-        var tenant = await _app.CreateTenant("Metrics");
+        var tenant = await App.CreateTenant("Metrics");
         var location = FakeGoHighLevel.NewLocationId();
-        var integration = await (await _admin.PostJson("/api/admin/integrations", new
+        var integration = await (await Admin.PostJson("/api/admin/integrations", new
         {
-            subAccountId = tenant.SubAccountId, integrationTemplateId = _templateId, name = "GHL metrics",
-            config = new { apiKey = "pit-wrong-token", locationId = location, baseUrl = _ghl.Url, syncIntervalMinutes = 0 },
+            subAccountId = tenant.SubAccountId, integrationTemplateId = GoHighLevelTemplateId, name = "GHL metrics",
+            config = new { apiKey = "pit-wrong-token", locationId = location, baseUrl = Ghl.Url, syncIntervalMinutes = 0 },
         })).Json(HttpStatusCode.Created);
-        var secret = (await (await _admin.PostAsync($"/api/admin/integrations/{integration.Id()}/setup-ghl-webhook", null)).Json(HttpStatusCode.OK))
+        var secret = (await (await Admin.PostAsync($"/api/admin/integrations/{integration.Id()}/setup-ghl-webhook", null)).Json(HttpStatusCode.OK))
             .Str("secret");
         var before = await Scrape();
 
         var body = WebhookSender.ContactCreate(location, "c-metrics-1");
-        var accepted = await (await _app.Anonymous().SendAsync(WebhookSender.Hmac(body, secret))).Json(HttpStatusCode.Accepted);
-        await (await _app.Anonymous().SendAsync(WebhookSender.Hmac(body, secret))).Json(HttpStatusCode.OK); // byte-identical resend
-        await (await _app.Anonymous().SendAsync(WebhookSender.Hmac(body, "whsec_forged"))).ProblemAsync(HttpStatusCode.Unauthorized);
-        await (await _app.Anonymous().PostRaw("/api/webhook", "{not json")).ProblemAsync(HttpStatusCode.BadRequest);
-        var check = await (await _admin.PostAsync($"/api/admin/integrations/{integration.Id()}/test", null)).Json(HttpStatusCode.OK);
+        var accepted = await (await App.Anonymous().SendAsync(WebhookSender.Hmac(body, secret))).Json(HttpStatusCode.Accepted);
+        await (await App.Anonymous().SendAsync(WebhookSender.Hmac(body, secret))).Json(HttpStatusCode.OK); // byte-identical resend
+        await (await App.Anonymous().SendAsync(WebhookSender.Hmac(body, "whsec_forged"))).ProblemAsync(HttpStatusCode.Unauthorized);
+        await (await App.Anonymous().PostRaw("/api/webhook", "{not json")).ProblemAsync(HttpStatusCode.BadRequest);
+        var check = await (await Admin.PostAsync($"/api/admin/integrations/{integration.Id()}/test", null)).Json(HttpStatusCode.OK);
         check["success"]!.GetValue<bool>().Should().BeFalse();
         await Poll.Eventually(async () =>
-            (await _admin.GetJson($"/api/admin/webhook-events/{accepted["eventId"]}"))["event"]!.Str("status") == "processed" ? "done" : null,
+            (await Admin.GetJson($"/api/admin/webhook-events/{accepted["eventId"]}"))["event"]!.Str("status") == "processed" ? "done" : null,
             "the accepted event to be processed");
 
         var after = await Scrape();
@@ -121,7 +102,7 @@ public sealed class MetricsTests
         after.Sum("integrationhub_integrations", ("status", "error")).Should().BeGreaterThanOrEqualTo(1);
         after.Should().Contain(s => s.Name == "integrationhub_integrations" && s.Labels["status"] == "disconnected", "every status is a series");
 
-        var text = await (await _admin.GetAsync("/metrics")).Content.ReadAsStringAsync();
+        var text = await (await Admin.GetAsync("/metrics")).Content.ReadAsStringAsync();
         text.Should().NotContain(location, "no location ids in labels").And.NotContain("c-metrics-1").And.NotContain(secret)
             .And.NotContain("pit-wrong-token");
         after.Should().Contain(s => s.Name.StartsWith("http_server_request_duration_seconds", StringComparison.Ordinal), "ASP.NET Core's own metrics");
@@ -132,20 +113,20 @@ public sealed class MetricsTests
     [Test]
     public async Task A_contact_sync_shows_as_a_run_by_result_and_its_contacts_by_outcome()
     {
-        var tenant = await _app.CreateTenant("Metrics sync");
-        var integration = await (await _admin.PostJson("/api/admin/integrations", new
+        var tenant = await App.CreateTenant("Metrics sync");
+        var integration = await (await Admin.PostJson("/api/admin/integrations", new
         {
-            subAccountId = tenant.SubAccountId, integrationTemplateId = _templateId, name = "GHL synced",
-            config = new { apiKey = FakeGoHighLevel.ValidToken, locationId = FakeGoHighLevel.NewLocationId(), baseUrl = _ghl.Url, syncIntervalMinutes = 0 },
+            subAccountId = tenant.SubAccountId, integrationTemplateId = GoHighLevelTemplateId, name = "GHL synced",
+            config = new { apiKey = FakeGoHighLevel.ValidToken, locationId = FakeGoHighLevel.NewLocationId(), baseUrl = Ghl.Url, syncIntervalMinutes = 0 },
         })).Json(HttpStatusCode.Created);
         var stamp = DateTimeOffset.UtcNow.AddMinutes(-5);
-        var contacts = Enumerable.Range(1, 3).Select(i => _ghl.AddContact($"Synced{i}", "Metrics", $"m{i}@metrics.test", stamp)).ToList();
+        var contacts = Enumerable.Range(1, 3).Select(i => Ghl.AddContact($"Synced{i}", "Metrics", $"m{i}@metrics.test", stamp)).ToList();
         var before = await Scrape();
 
-        var runId = (await (await _admin.PostAsync($"/api/admin/integrations/{integration.Id()}/sync", null)).Json(HttpStatusCode.Accepted))["syncRunId"]!
+        var runId = (await (await Admin.PostAsync($"/api/admin/integrations/{integration.Id()}/sync", null)).Json(HttpStatusCode.Accepted))["syncRunId"]!
             .GetValue<int>();
         await Poll.Eventually(async () =>
-            (await _admin.GetJson($"/api/admin/integrations/{integration.Id()}/sync-runs")).AsArray().Single(r => r!.Id() == runId)!.Str("status")
+            (await Admin.GetJson($"/api/admin/integrations/{integration.Id()}/sync-runs")).AsArray().Single(r => r!.Id() == runId)!.Str("status")
                 is "succeeded" or "failed" ? "finished" : null, "the sync run to finish");
 
         var after = await Scrape();
@@ -162,15 +143,15 @@ public sealed class MetricsTests
     {
         const string open = "integrationhub_outbound_operations_open";
         const string age = "integrationhub_outbound_oldest_waiting_age_seconds";
-        var tenant = await _app.CreateTenant("Metrics outbound");
-        await (await _admin.PostJson("/api/admin/integrations", new
+        var tenant = await App.CreateTenant("Metrics outbound");
+        await (await Admin.PostJson("/api/admin/integrations", new
         {
-            subAccountId = tenant.SubAccountId, integrationTemplateId = _templateId, name = "GHL not tested yet",
-            config = new { apiKey = FakeGoHighLevel.ValidToken, locationId = FakeGoHighLevel.NewLocationId(), baseUrl = _ghl.Url, syncIntervalMinutes = 0 },
+            subAccountId = tenant.SubAccountId, integrationTemplateId = GoHighLevelTemplateId, name = "GHL not tested yet",
+            config = new { apiKey = FakeGoHighLevel.ValidToken, locationId = FakeGoHighLevel.NewLocationId(), baseUrl = Ghl.Url, syncIntervalMinutes = 0 },
         })).Json(HttpStatusCode.Created);
         var before = await Scrape();
         var lead = await (await tenant.Client.PostJson("/api/leads", new { name = "Waits For Metrics" })).Json(HttpStatusCode.Created);
-        var operation = (await _admin.GetJson($"/api/admin/outbound?leadId={lead.Id()}")).AsArray().Single()!;
+        var operation = (await Admin.GetJson($"/api/admin/outbound?leadId={lead.Id()}")).AsArray().Single()!;
         operation.Str("status").Should().Be("waiting", "its integration is not active yet");
 
         var during = await Scrape();
@@ -183,7 +164,7 @@ public sealed class MetricsTests
         (during.Sum(open, ("status", "waiting")) - before.Sum(open, ("status", "waiting"))).Should().Be(1);
         during.Sum(age).Should().BeGreaterThan(0, "an operation has been waiting since before the scrape");
 
-        (await _admin.DeleteAsync($"/api/admin/outbound/{operation.Id()}")).StatusCode.Should().Be(HttpStatusCode.NoContent);
+        (await Admin.DeleteAsync($"/api/admin/outbound/{operation.Id()}")).StatusCode.Should().Be(HttpStatusCode.NoContent);
         var after = await Scrape();
         after.Sum(open, ("status", "waiting")).Should().Be(before.Sum(open, ("status", "waiting")));
         if (after.Sum(open, ("status", "waiting")) + after.Sum(open, ("status", "pending")) == 0)

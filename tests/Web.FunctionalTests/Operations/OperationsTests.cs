@@ -4,20 +4,12 @@ using IntegrationHub.Web.FunctionalTests.Support;
 namespace IntegrationHub.Web.FunctionalTests.Operations;
 
 [TestFixture]
-public sealed class OperationsTests
+public sealed class OperationsTests : HubFixture
 {
-    private HubApp _app = null!;
-
-    [OneTimeSetUp]
-    public void Start() => _app = new HubApp();
-
-    [OneTimeTearDown]
-    public void Stop() => _app.Dispose();
-
     [Test]
     public async Task Health_endpoints_report_live_and_ready_once_migrated()
     {
-        var client = _app.Anonymous();
+        var client = App.Anonymous();
         (await client.GetAsync("/health/live")).StatusCode.Should().Be(HttpStatusCode.OK);
         var ready = await client.GetAsync("/health/ready");
         ready.StatusCode.Should().Be(HttpStatusCode.OK);
@@ -28,10 +20,10 @@ public sealed class OperationsTests
     [Category(TestCategories.SqliteOnly)]
     public async Task The_database_is_a_real_sqlite_file_in_the_data_directory()
     {
-        await _app.Anonymous().GetAsync("/api/integration-templates");
-        File.Exists(_app.DatabasePath).Should().BeTrue();
+        await App.Anonymous().GetAsync("/api/integration-templates");
+        File.Exists(App.DatabasePath).Should().BeTrue();
         var header = new byte[16];
-        await using (var file = new FileStream(_app.DatabasePath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite))
+        await using (var file = new FileStream(App.DatabasePath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite))
         {
             await file.ReadExactlyAsync(header);
         }
@@ -42,11 +34,11 @@ public sealed class OperationsTests
     [Test]
     public async Task OpenApi_document_lists_the_routes_and_the_reference_page_is_served()
     {
-        var document = await _app.Anonymous().GetJson("/openapi/v1.json");
+        var document = await App.Anonymous().GetJson("/openapi/v1.json");
         var paths = document["paths"]!.AsObject().Select(p => p.Key).ToList();
         paths.Should().Contain(["/api/integration-templates", "/api/admin/sub-accounts", "/api/leads"]);
 
-        var page = await _app.Anonymous().GetAsync("/scalar/v1");
+        var page = await App.Anonymous().GetAsync("/scalar/v1");
         page.StatusCode.Should().Be(HttpStatusCode.OK);
         (await page.Content.ReadAsStringAsync()).Should().Contain("<html", Exactly.Once(), "it is an HTML page");
     }
@@ -54,7 +46,7 @@ public sealed class OperationsTests
     [Test]
     public async Task Unknown_route_is_a_404_problem()
     {
-        var response = await _app.Admin().GetAsync("/api/admin/nothing-here");
+        var response = await App.Admin().GetAsync("/api/admin/nothing-here");
         response.StatusCode.Should().Be(HttpStatusCode.NotFound);
     }
 }

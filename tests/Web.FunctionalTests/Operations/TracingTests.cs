@@ -13,20 +13,15 @@ namespace IntegrationHub.Web.FunctionalTests.Operations;
 /// and GoHighLevel calls are spans named by their operation, carrying no token or body.
 /// </summary>
 [TestFixture]
-public sealed class TracingTests
+public sealed class TracingTests : GoHighLevelFixture
 {
     private readonly ConcurrentQueue<Activity> _finished = new();
     private ActivityListener _listener = null!;
     private const string AlertPath = "/services/T0000/B0000/alert-path-secret-9f8e7d";
-    private FakeGoHighLevel _ghl = null!;
     private WireMock.Server.WireMockServer _alerts = null!;
     private WireMock.Server.WireMockServer _collector = null!;
-    private HubApp _app = null!;
-    private HttpClient _admin = null!;
-    private int _templateId;
 
-    [OneTimeSetUp]
-    public async Task Start()
+    protected override void BeforeStart()
     {
         // Listens as an exporter would: everything the hub and ASP.NET Core record, kept when it ends.
         _listener = new ActivityListener
@@ -36,7 +31,7 @@ public sealed class TracingTests
             ActivityStopped = _finished.Enqueue,
         };
         ActivitySource.AddActivityListener(_listener);
-        _ghl = new FakeGoHighLevel();
+        base.BeforeStart();
         _alerts = WireMock.Server.WireMockServer.Start();
         // Spans are recorded when something exports them: a collector stands by, as in production with tracing on.
         _collector = WireMock.Server.WireMockServer.Start();
@@ -44,41 +39,33 @@ public sealed class TracingTests
             .RespondWith(WireMock.ResponseBuilders.Response.Create().WithStatusCode(200));
         _alerts.Given(WireMock.RequestBuilders.Request.Create().WithPath(AlertPath).UsingPost())
             .RespondWith(WireMock.ResponseBuilders.Response.Create().WithStatusCode(204));
-        _app = new HubApp(new Dictionary<string, string?>
-        {
-            ["IntegrationHub:HealthChecks:Cron"] = "0 0 1 1 *",
-            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = _collector.Url,
-            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
-            ["IntegrationHub:HealthChecks:AlertAfterFailures"] = "1",
-            ["IntegrationHub:GoHighLevel:MaxAttempts"] = "1",
-            // A Slack-style alert URL: the secret is its path.
-            ["IntegrationHub:Alerts:WebhookUrl"] = _alerts.Url + AlertPath,
-            ["IntegrationHub:Alerts:WebhookSecret"] = "whsec_" + Convert.ToBase64String(new byte[32]),
-        });
-        _admin = _app.Admin();
-        _templateId = (await _app.Anonymous().GetJson("/api/integration-templates")).AsArray().Single(t => t!.Str("name") == "gohighlevel")!.Id();
     }
 
-    [OneTimeTearDown]
-    public void Stop()
+    protected override IDictionary<string, string?>? Settings() => new Dictionary<string, string?>
     {
-        _app.Dispose();
-        _ghl.Dispose();
-        _alerts.Stop();
-        _collector.Stop();
-        _listener.Dispose();
+        ["IntegrationHub:HealthChecks:Cron"] = "0 0 1 1 *",
+        ["OTEL_EXPORTER_OTLP_ENDPOINT"] = _collector.Url,
+        ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
+        ["IntegrationHub:HealthChecks:AlertAfterFailures"] = "1",
+        ["IntegrationHub:GoHighLevel:MaxAttempts"] = "1",
+        // A Slack-style alert URL: the secret is its path.
+        ["IntegrationHub:Alerts:WebhookUrl"] = _alerts.Url + AlertPath,
+        ["IntegrationHub:Alerts:WebhookSecret"] = "whsec_" + Convert.ToBase64String(new byte[32]),
+    };
+
+    protected override void AfterStop()
+    {
+        base.AfterStop();
+        _alerts?.Stop();
+        _collector?.Stop();
+        _listener?.Dispose();
     }
 
     private async Task<(int Id, string Location)> Integration(string token)
     {
-        var tenant = await _app.CreateTenant("Traced");
+        var tenant = await App.CreateTenant("Traced");
         var location = FakeGoHighLevel.NewLocationId();
-        var integration = await (await _admin.PostJson("/api/admin/integrations", new
-        {
-            subAccountId = tenant.SubAccountId, integrationTemplateId = _templateId, name = "Traced GHL",
-            config = new { apiKey = token, locationId = location, baseUrl = _ghl.Url, syncIntervalMinutes = 0 },
-        })).Json(HttpStatusCode.Created);
-        return (integration.Id(), location);
+        return (await ConnectGoHighLevel(tenant, token, location, syncIntervalMinutes: 0, name: "Traced GHL"), location);
     }
 
     /// <summary>A trace of the test's own around a call, as a traced sender has: its id travels in the traceparent header.</summary>
@@ -92,14 +79,14 @@ public sealed class TracingTests
     public async Task A_processed_event_continues_the_trace_of_the_request_that_delivered_it()
     {
         var (id, location) = await Integration(FakeGoHighLevel.ValidToken);
-        var secret = (await (await _admin.PostAsync($"/api/admin/integrations/{id}/setup-ghl-webhook", null)).Json(HttpStatusCode.OK)).Str("secret");
+        var secret = (await (await Admin.PostAsync($"/api/admin/integrations/{id}/setup-ghl-webhook", null)).Json(HttpStatusCode.OK)).Str("secret");
         var delivery = WebhookSender.Hmac(WebhookSender.ContactCreate(location, "c-traced-1"), secret);
         int eventId;
         ActivityTraceId traceId;
         using (var sender = Traced())
         {
             traceId = sender.TraceId;
-            eventId = (await (await _app.Anonymous().SendAsync(delivery)).Json(HttpStatusCode.Accepted))["eventId"]!.GetValue<int>();
+            eventId = (await (await App.Anonymous().SendAsync(delivery)).Json(HttpStatusCode.Accepted))["eventId"]!.GetValue<int>();
         }
 
         var processing = await Finished(a => a.Source.Name == "IntegrationHub" && a.OperationName == "process webhook" && a.TraceId == traceId,
@@ -111,7 +98,7 @@ public sealed class TracingTests
         processing.GetTagItem("webhook.type").Should().Be("ContactCreate");
         processing.GetTagItem("webhook.status").Should().Be("processed");
 
-        using var scope = _app.Services.CreateScope();
+        using var scope = App.Services.CreateScope();
         var stored = await scope.ServiceProvider.GetRequiredService<AppDbContext>().WebhookEvents.SingleAsync(e => e.Id == eventId);
         stored.TraceParent.Should().StartWith($"00-{traceId}-{request.SpanId}-", "the stored event keeps the request's trace context");
     }
@@ -125,7 +112,7 @@ public sealed class TracingTests
         using (var caller = Traced())
         {
             traceId = caller.TraceId;
-            (await (await _admin.PostAsync($"/api/admin/integrations/{id}/test", null)).Json(HttpStatusCode.OK))["success"]!.GetValue<bool>()
+            (await (await Admin.PostAsync($"/api/admin/integrations/{id}/test", null)).Json(HttpStatusCode.OK))["success"]!.GetValue<bool>()
                 .Should().BeFalse();
         }
 
@@ -147,13 +134,13 @@ public sealed class TracingTests
     public async Task Outgoing_requests_other_than_GoHighLevel_calls_are_not_recorded_since_their_urls_may_hold_a_secret()
     {
         var (id, _) = await Integration("pit-alerting-wrong-token");
-        (await (await _admin.PostAsync($"/api/admin/integrations/{id}/test", null)).Json(HttpStatusCode.OK))["success"]!.GetValue<bool>()
+        (await (await Admin.PostAsync($"/api/admin/integrations/{id}/test", null)).Json(HttpStatusCode.OK))["success"]!.GetValue<bool>()
             .Should().BeFalse(); // one failure is enough for a failing alert here, delivered by a background job
 
         var delivery = await Finished(a => a.Source.Name == "System.Net.Http" && a.GetTagItem("server.port") is int port && port == _alerts.Port,
             "the alert delivery's HTTP request");
         delivery.Recorded.Should().BeFalse("an exporter never sees the alert URL");
         _alerts.LogEntries.Should().NotBeEmpty("the alert was delivered all the same");
-        _app.Logs.All.Should().NotContain(AlertPath, "HttpClient's own request log lines, which name the whole URL, are off too");
+        App.Logs.All.Should().NotContain(AlertPath, "HttpClient's own request log lines, which name the whole URL, are off too");
     }
 }

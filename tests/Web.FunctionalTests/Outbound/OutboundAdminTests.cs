@@ -11,58 +11,28 @@ namespace IntegrationHub.Web.FunctionalTests.Outbound;
 /// it, a waiting one cancelled and never sent, and what is refused (409), unknown (404) or badly asked (400).
 /// </summary>
 [TestFixture]
-public sealed class OutboundAdminTests
+public sealed class OutboundAdminTests : GoHighLevelFixture
 {
-    private FakeGoHighLevel _ghl = null!;
-    private HubApp _app = null!;
-    private HttpClient _admin = null!;
-    private int _templateId;
-
-    [OneTimeSetUp]
-    public async Task Start()
+    protected override IDictionary<string, string?>? Settings() => new Dictionary<string, string?>
     {
-        _ghl = new FakeGoHighLevel();
-        _app = new HubApp(new Dictionary<string, string?>
-        {
-            ["IntegrationHub:GoHighLevel:BaseDelay"] = "00:00:00.020",
-            ["IntegrationHub:GoHighLevel:MaxDelay"] = "00:00:01",
-            ["IntegrationHub:GoHighLevel:AttemptTimeout"] = "00:00:05",
-            ["IntegrationHub:GoHighLevel:MaxAttempts"] = "3",
-        });
-        _admin = _app.Admin();
-        _templateId = (await _app.Anonymous().GetJson("/api/integration-templates")).AsArray().Single(t => t!.Str("name") == "gohighlevel")!.Id();
-    }
-
-    [OneTimeTearDown]
-    public void Stop()
-    {
-        _app.Dispose();
-        _ghl.Dispose();
-    }
-
-    [SetUp]
-    public void Reset() => _ghl.ClearFaults();
+        ["IntegrationHub:GoHighLevel:BaseDelay"] = "00:00:00.020",
+        ["IntegrationHub:GoHighLevel:MaxDelay"] = "00:00:01",
+        ["IntegrationHub:GoHighLevel:AttemptTimeout"] = "00:00:05",
+        ["IntegrationHub:GoHighLevel:MaxAttempts"] = "3",
+    };
 
     /// <summary>A tenant with a GoHighLevel integration, still pending (its leads' operations wait) unless <paramref name="active"/>.</summary>
     private async Task<(Tenant Tenant, int IntegrationId)> TenantWithGoHighLevel(bool active)
     {
-        var tenant = await _app.CreateTenant("Outbound " + Guid.NewGuid().ToString("N")[..6]);
-        var integration = await (await _admin.PostJson("/api/admin/integrations", new
-        {
-            subAccountId = tenant.SubAccountId, integrationTemplateId = _templateId, name = "GoHighLevel",
-            config = new { apiKey = FakeGoHighLevel.ValidToken, locationId = FakeGoHighLevel.NewLocationId(), baseUrl = _ghl.Url, syncIntervalMinutes = 0 },
-        })).Json(HttpStatusCode.Created);
+        var tenant = await App.CreateTenant("Outbound " + Guid.NewGuid().ToString("N")[..6]);
+        var integrationId = await ConnectGoHighLevel(tenant, syncIntervalMinutes: 0);
         if (active)
         {
-            await Activate(integration.Id());
+            await Activate(integrationId);
         }
 
-        return (tenant, integration.Id());
+        return (tenant, integrationId);
     }
-
-    private async Task Activate(int integrationId) =>
-        (await (await _admin.PostAsync($"/api/admin/integrations/{integrationId}/test", null)).Json(HttpStatusCode.OK))["success"]!
-            .GetValue<bool>().Should().BeTrue();
 
     private static async Task<(int LeadId, string Email)> NewLead(Tenant tenant)
     {
@@ -71,15 +41,15 @@ public sealed class OutboundAdminTests
         return (lead.Id(), email);
     }
 
-    private async Task<JsonArray> List(string query) => (await _admin.GetJson("/api/admin/outbound" + query)).AsArray();
+    private async Task<JsonArray> List(string query) => (await Admin.GetJson("/api/admin/outbound" + query)).AsArray();
 
     [Test]
     public async Task A_failed_operation_shows_its_attempt_and_request_without_the_key_and_a_retry_delivers_it()
     {
         var (tenant, integrationId) = await TenantWithGoHighLevel(active: true);
-        _ghl.Fail(FaultKind.Unprocessable, pathPrefix: "/contacts/upsert");
+        Ghl.Fail(FaultKind.Unprocessable, pathPrefix: "/contacts/upsert");
         var (leadId, email) = await NewLead(tenant);
-        var failed = await _app.LeadOperationAsync(leadId, OutboundKind.ContactCreate, OutboundStatus.Failed);
+        var failed = await App.LeadOperationAsync(leadId, OutboundKind.ContactCreate, OutboundStatus.Failed);
 
         var listed = (await List($"?leadId={leadId}")).Should().ContainSingle().Subject!;
         listed.Id().Should().Be(failed.Id);
@@ -90,7 +60,7 @@ public sealed class OutboundAdminTests
         listed.Str("lastError").Should().NotBeNullOrWhiteSpace();
         listed["completedAt"].Should().NotBeNull();
 
-        var response = await _admin.GetAsync($"/api/admin/outbound/{failed.Id}");
+        var response = await Admin.GetAsync($"/api/admin/outbound/{failed.Id}");
         var text = await response.Content.ReadAsStringAsync();
         text.Should().NotContain(FakeGoHighLevel.ValidToken, "the integration's key is never shown");
         var details = await response.Json(HttpStatusCode.OK);
@@ -104,20 +74,20 @@ public sealed class OutboundAdminTests
         details["request"]!.Str("path").Should().Be("/contacts/upsert");
         details["request"]!["body"]!.Str("email").Should().Be(email, "the request is JSON, not a string of it");
 
-        var retried = await (await _admin.PostAsync($"/api/admin/outbound/{failed.Id}/retry", null)).Json(HttpStatusCode.Accepted);
+        var retried = await (await Admin.PostAsync($"/api/admin/outbound/{failed.Id}/retry", null)).Json(HttpStatusCode.Accepted);
         retried.Id().Should().Be(failed.Id);
         retried.Str("status").Should().BeOneOf("pending", "running", "succeeded");
-        await _app.LeadOperationAsync(leadId, OutboundKind.ContactCreate, OutboundStatus.Succeeded);
-        _ghl.RequestsTo("/contacts/upsert").Count(r => r.Body.Contains(email)).Should().Be(2, "the refused try and the retried one");
+        await App.LeadOperationAsync(leadId, OutboundKind.ContactCreate, OutboundStatus.Succeeded);
+        Ghl.RequestsTo("/contacts/upsert").Count(r => r.Body.Contains(email)).Should().Be(2, "the refused try and the retried one");
         (await tenant.Client.GetJson($"/api/leads/{leadId}")).Str("externalContactId").Should().NotBeNullOrEmpty();
 
-        var done = await _admin.GetJson($"/api/admin/outbound/{failed.Id}");
+        var done = await Admin.GetJson($"/api/admin/outbound/{failed.Id}");
         done["attempts"]!.AsArray().Should().HaveCount(2);
         done["lastError"].Should().BeNull();
 
-        var again = await (await _admin.PostAsync($"/api/admin/outbound/{failed.Id}/retry", null)).ProblemAsync(HttpStatusCode.Conflict);
+        var again = await (await Admin.PostAsync($"/api/admin/outbound/{failed.Id}/retry", null)).ProblemAsync(HttpStatusCode.Conflict);
         again.Str("detail").Should().Contain("succeeded");
-        await (await _admin.DeleteAsync($"/api/admin/outbound/{failed.Id}")).ProblemAsync(HttpStatusCode.Conflict);
+        await (await Admin.DeleteAsync($"/api/admin/outbound/{failed.Id}")).ProblemAsync(HttpStatusCode.Conflict);
     }
 
     [Test]
@@ -128,21 +98,21 @@ public sealed class OutboundAdminTests
         var waiting = (await List($"?status=waiting&integrationId={integrationId}")).Should().ContainSingle().Subject!;
         waiting["leadId"]!.GetValue<int>().Should().Be(leadId);
 
-        (await _admin.DeleteAsync($"/api/admin/outbound/{waiting.Id()}")).StatusCode.Should().Be(HttpStatusCode.NoContent);
-        var cancelled = await _admin.GetJson($"/api/admin/outbound/{waiting.Id()}");
+        (await Admin.DeleteAsync($"/api/admin/outbound/{waiting.Id()}")).StatusCode.Should().Be(HttpStatusCode.NoContent);
+        var cancelled = await Admin.GetJson($"/api/admin/outbound/{waiting.Id()}");
         cancelled.Str("status").Should().Be("cancelled");
         cancelled.Str("lastError").Should().Be("Cancelled by an admin.");
         cancelled["completedAt"].Should().NotBeNull();
         cancelled["request"].Should().BeNull("it never ran");
-        await (await _admin.DeleteAsync($"/api/admin/outbound/{waiting.Id()}")).ProblemAsync(HttpStatusCode.Conflict);
-        await (await _admin.PostAsync($"/api/admin/outbound/{waiting.Id()}/retry", null)).ProblemAsync(HttpStatusCode.Conflict);
+        await (await Admin.DeleteAsync($"/api/admin/outbound/{waiting.Id()}")).ProblemAsync(HttpStatusCode.Conflict);
+        await (await Admin.PostAsync($"/api/admin/outbound/{waiting.Id()}/retry", null)).ProblemAsync(HttpStatusCode.Conflict);
 
         // Once the integration is active, a later lead goes out; the cancelled one does not.
         await Activate(integrationId);
         var (later, _) = await NewLead(tenant);
-        await _app.LeadOperationAsync(later, OutboundKind.ContactCreate, OutboundStatus.Succeeded);
-        _ghl.RequestsTo("/contacts/upsert").Should().NotContain(r => r.Body.Contains(email));
-        (await _admin.GetJson($"/api/admin/outbound/{waiting.Id()}")).Str("status").Should().Be("cancelled");
+        await App.LeadOperationAsync(later, OutboundKind.ContactCreate, OutboundStatus.Succeeded);
+        Ghl.RequestsTo("/contacts/upsert").Should().NotContain(r => r.Body.Contains(email));
+        (await Admin.GetJson($"/api/admin/outbound/{waiting.Id()}")).Str("status").Should().Be("cancelled");
     }
 
     [Test]
@@ -170,17 +140,17 @@ public sealed class OutboundAdminTests
     [TestCase("?limit=501", "limit", "from 1 to 500")]
     public async Task A_filter_word_it_does_not_know_is_a_validation_problem_naming_the_field(string query, string field, string listed)
     {
-        var problem = await (await _admin.GetAsync("/api/admin/outbound" + query)).ProblemAsync(HttpStatusCode.BadRequest);
+        var problem = await (await Admin.GetAsync("/api/admin/outbound" + query)).ProblemAsync(HttpStatusCode.BadRequest);
         problem["errors"]![field]!.AsArray().Select(e => e!.GetValue<string>()).Should().ContainSingle().Which.Should().Contain(listed);
     }
 
     [Test]
     public async Task An_id_that_is_not_a_number_is_a_bad_request_and_an_unknown_one_is_not_found()
     {
-        await (await _admin.GetAsync("/api/admin/outbound?leadId=abc")).ProblemAsync(HttpStatusCode.BadRequest);
-        await (await _admin.GetAsync("/api/admin/outbound/999999")).ProblemAsync(HttpStatusCode.NotFound);
-        await (await _admin.PostAsync("/api/admin/outbound/999999/retry", null)).ProblemAsync(HttpStatusCode.NotFound);
-        await (await _admin.DeleteAsync("/api/admin/outbound/999999")).ProblemAsync(HttpStatusCode.NotFound);
+        await (await Admin.GetAsync("/api/admin/outbound?leadId=abc")).ProblemAsync(HttpStatusCode.BadRequest);
+        await (await Admin.GetAsync("/api/admin/outbound/999999")).ProblemAsync(HttpStatusCode.NotFound);
+        await (await Admin.PostAsync("/api/admin/outbound/999999/retry", null)).ProblemAsync(HttpStatusCode.NotFound);
+        await (await Admin.DeleteAsync("/api/admin/outbound/999999")).ProblemAsync(HttpStatusCode.NotFound);
     }
 
     [Test]
@@ -188,7 +158,7 @@ public sealed class OutboundAdminTests
     {
         var (tenant, integrationId) = await TenantWithGoHighLevel(active: false);
         await NewLead(tenant);
-        var before = await _admin.GetJson("/api/admin/outbound/summary");
+        var before = await Admin.GetJson("/api/admin/outbound/summary");
         before["byStatus"]!.AsObject().Select(p => p.Key).Should().Equal(OutboundNames.AllStatuses);
         before["byKind"]!.AsObject().Select(p => p.Key).Should().BeEquivalentTo(OutboundNames.AllKinds);
         int Count(JsonNode summary, string group, string key) => summary[group]![key]!.GetValue<int>();
@@ -197,8 +167,8 @@ public sealed class OutboundAdminTests
             .Should().Be(before["byKind"]!.AsObject().Sum(p => p.Value!.GetValue<int>()), "each operation has one status and one kind");
 
         var waiting = (await List($"?integrationId={integrationId}")).Single()!;
-        (await _admin.DeleteAsync($"/api/admin/outbound/{waiting.Id()}")).StatusCode.Should().Be(HttpStatusCode.NoContent);
-        var after = await _admin.GetJson("/api/admin/outbound/summary");
+        (await Admin.DeleteAsync($"/api/admin/outbound/{waiting.Id()}")).StatusCode.Should().Be(HttpStatusCode.NoContent);
+        var after = await Admin.GetJson("/api/admin/outbound/summary");
         Count(after, "byStatus", "waiting").Should().Be(Count(before, "byStatus", "waiting") - 1);
         Count(after, "byStatus", "cancelled").Should().Be(Count(before, "byStatus", "cancelled") + 1);
         Count(after, "byKind", "contact.create").Should().Be(Count(before, "byKind", "contact.create"));

@@ -16,51 +16,21 @@ namespace IntegrationHub.Web.FunctionalTests.Outbound;
 /// the integration in error and its operations waiting until it works again, the duplicate-contact 400 links the lead.
 /// </summary>
 [TestFixture]
-public sealed class OutboundDeliveryTests
+public sealed class OutboundDeliveryTests : GoHighLevelFixture
 {
-    private FakeGoHighLevel _ghl = null!;
-    private HubApp _app = null!;
-    private HttpClient _admin = null!;
-    private int _templateId;
-
-    [OneTimeSetUp]
-    public async Task Start()
+    protected override IDictionary<string, string?>? Settings() => new Dictionary<string, string?>
     {
-        _ghl = new FakeGoHighLevel();
-        _app = new HubApp(new Dictionary<string, string?>
-        {
-            // One attempt per try: each refusal the fake is told to give reaches the operation as it is.
-            ["IntegrationHub:GoHighLevel:MaxAttempts"] = "1",
-            ["IntegrationHub:GoHighLevel:AttemptTimeout"] = "00:00:05",
-        });
-        _admin = _app.Admin();
-        _templateId = (await _app.Anonymous().GetJson("/api/integration-templates")).AsArray()
-            .Single(t => t!.Str("name") == "gohighlevel")!.Id();
-    }
-
-    [OneTimeTearDown]
-    public void Stop()
-    {
-        _app.Dispose();
-        _ghl.Dispose();
-    }
-
-    [SetUp]
-    public void Reset() => _ghl.ClearFaults();
+        // One attempt per try: each refusal the fake is told to give reaches the operation as it is.
+        ["IntegrationHub:GoHighLevel:MaxAttempts"] = "1",
+        ["IntegrationHub:GoHighLevel:AttemptTimeout"] = "00:00:05",
+    };
 
     private async Task<(Tenant Tenant, int IntegrationId)> Active()
     {
-        var tenant = await _app.CreateTenant("Out " + Guid.NewGuid().ToString("N")[..6]);
-        var integration = await (await _admin.PostJson("/api/admin/integrations", new
-        {
-            subAccountId = tenant.SubAccountId,
-            integrationTemplateId = _templateId,
-            name = "GoHighLevel",
-            config = new { apiKey = FakeGoHighLevel.ValidToken, locationId = FakeGoHighLevel.NewLocationId(), baseUrl = _ghl.Url },
-        })).Json(HttpStatusCode.Created);
-        (await (await _admin.PostAsync($"/api/admin/integrations/{integration.Id()}/test", null)).Json(HttpStatusCode.OK))["success"]!
-            .GetValue<bool>().Should().BeTrue();
-        return (tenant, integration.Id());
+        var tenant = await App.CreateTenant("Out " + Guid.NewGuid().ToString("N")[..6]);
+        var integrationId = await ConnectGoHighLevel(tenant);
+        await Activate(integrationId);
+        return (tenant, integrationId);
     }
 
     private static async Task<int> NewLead(Tenant tenant, string email) =>
@@ -72,37 +42,37 @@ public sealed class OutboundDeliveryTests
     public async Task A_permanent_refusal_fails_at_once_with_gohighlevels_message_and_trace_id_and_a_warning()
     {
         var (tenant, _) = await Active();
-        _ghl.Fail(FaultKind.Unprocessable, pathPrefix: "/contacts/upsert");
+        Ghl.Fail(FaultKind.Unprocessable, pathPrefix: "/contacts/upsert");
         var email = Email();
         var leadId = await NewLead(tenant, email);
 
-        var failed = await _app.LeadOperationAsync(leadId, OutboundKind.ContactCreate, OutboundStatus.Failed);
+        var failed = await App.LeadOperationAsync(leadId, OutboundKind.ContactCreate, OutboundStatus.Failed);
         failed.AttemptCount.Should().Be(1, "a 422 is not retried");
         failed.NextAttemptAt.Should().BeNull();
         failed.LastError.Should().Contain("HTTP 422").And.Contain("property color should not exist");
         failed.LastTraceId.Should().Be("trace-422-fake");
         failed.Attempts.Single().HttpStatus.Should().Be(422);
-        _app.Logs.Lines.Should().Contain(l => l.Contains($"Outbound operation {failed.Id} (contact.create) failed", StringComparison.Ordinal)
+        App.Logs.Lines.Should().Contain(l => l.Contains($"Outbound operation {failed.Id} (contact.create) failed", StringComparison.Ordinal)
             && l.Contains("trace-422-fake", StringComparison.Ordinal));
-        _ghl.RequestsTo("/contacts/upsert").Count(r => r.Body.Contains(email)).Should().Be(1);
+        Ghl.RequestsTo("/contacts/upsert").Count(r => r.Body.Contains(email)).Should().Be(1);
     }
 
     [Test]
     public async Task A_transient_failure_is_retried_with_backoff_and_then_succeeds()
     {
         var (tenant, _) = await Active();
-        _ghl.Fail(FaultKind.ServerError, pathPrefix: "/contacts/upsert");
+        Ghl.Fail(FaultKind.ServerError, pathPrefix: "/contacts/upsert");
         var email = Email();
         var started = DateTime.UtcNow;
         var leadId = await NewLead(tenant, email);
 
-        var retrying = await Poll.Eventually(async () => (await _app.OperationsForLeadAsync(leadId))
+        var retrying = await Poll.Eventually(async () => (await App.OperationsForLeadAsync(leadId))
             .SingleOrDefault(o => o.Status == OutboundStatus.Pending && o.AttemptCount == 1), "the first try to fail");
         retrying.LastError.Should().Contain("HTTP 500");
         // The first retry within a minute: 10 s, spread by a fifth either way.
         retrying.NextAttemptAt.Should().BeAfter(started.AddSeconds(7)).And.BeBefore(DateTime.UtcNow.AddSeconds(13));
 
-        var done = await _app.LeadOperationAsync(leadId, OutboundKind.ContactCreate, OutboundStatus.Succeeded, seconds: 40);
+        var done = await App.LeadOperationAsync(leadId, OutboundKind.ContactCreate, OutboundStatus.Succeeded, seconds: 40);
         done.AttemptCount.Should().Be(2);
         done.Attempts.Select(a => a.HttpStatus).Should().Equal(500, 201);
         (await tenant.Client.GetJson($"/api/leads/{leadId}")).Str("externalContactId").Should().NotBeNullOrEmpty();
@@ -112,37 +82,37 @@ public sealed class OutboundDeliveryTests
     public async Task A_refused_token_puts_the_integration_in_error_and_the_operation_waits_until_it_works_again()
     {
         var (tenant, integrationId) = await Active();
-        _ghl.Fail(FaultKind.Unauthorized, pathPrefix: "/contacts/upsert");
+        Ghl.Fail(FaultKind.Unauthorized, pathPrefix: "/contacts/upsert");
         var email = Email();
         var leadId = await NewLead(tenant, email);
 
-        var waiting = await _app.LeadOperationAsync(leadId, OutboundKind.ContactCreate, OutboundStatus.Waiting);
+        var waiting = await App.LeadOperationAsync(leadId, OutboundKind.ContactCreate, OutboundStatus.Waiting);
         waiting.Attempts.Single().HttpStatus.Should().Be(401);
-        (await _admin.GetJson($"/api/admin/integrations/{integrationId}")).Str("status").Should().Be("error");
+        (await Admin.GetJson($"/api/admin/integrations/{integrationId}")).Str("status").Should().Be("error");
 
         // A later lead of that sub-account waits too, without a call.
         var laterId = await NewLead(tenant, Email());
-        (await _app.LeadOperationAsync(laterId, OutboundKind.ContactCreate, OutboundStatus.Waiting)).AttemptCount.Should().Be(0);
+        (await App.LeadOperationAsync(laterId, OutboundKind.ContactCreate, OutboundStatus.Waiting)).AttemptCount.Should().Be(0);
 
         // The connection works again (a test or a health check): both go out, the first once more, the second once.
-        (await (await _admin.PostAsync($"/api/admin/integrations/{integrationId}/test", null)).Json(HttpStatusCode.OK))["success"]!
+        (await (await Admin.PostAsync($"/api/admin/integrations/{integrationId}/test", null)).Json(HttpStatusCode.OK))["success"]!
             .GetValue<bool>().Should().BeTrue();
-        (await _app.LeadOperationAsync(leadId, OutboundKind.ContactCreate, OutboundStatus.Succeeded)).AttemptCount.Should().Be(2);
-        (await _app.LeadOperationAsync(laterId, OutboundKind.ContactCreate, OutboundStatus.Succeeded)).AttemptCount.Should().Be(1);
-        _ghl.RequestsTo("/contacts/upsert").Count(r => r.Body.Contains(email)).Should().Be(2, "the refused try and the one after recovery");
+        (await App.LeadOperationAsync(leadId, OutboundKind.ContactCreate, OutboundStatus.Succeeded)).AttemptCount.Should().Be(2);
+        (await App.LeadOperationAsync(laterId, OutboundKind.ContactCreate, OutboundStatus.Succeeded)).AttemptCount.Should().Be(1);
+        Ghl.RequestsTo("/contacts/upsert").Count(r => r.Body.Contains(email)).Should().Be(2, "the refused try and the one after recovery");
     }
 
     [Test]
     public async Task Gohighlevels_duplicate_contact_answer_links_the_lead_to_that_contact()
     {
         var (tenant, _) = await Active();
-        _ghl.Fail(FaultKind.DuplicateContact, pathPrefix: "/contacts/upsert");
+        Ghl.Fail(FaultKind.DuplicateContact, pathPrefix: "/contacts/upsert");
         var email = Email();
         var leadId = await NewLead(tenant, email);
 
-        var done = await _app.LeadOperationAsync(leadId, OutboundKind.ContactCreate, OutboundStatus.Succeeded);
+        var done = await App.LeadOperationAsync(leadId, OutboundKind.ContactCreate, OutboundStatus.Succeeded);
         done.Attempts.Single().HttpStatus.Should().Be(400, "the answer was GoHighLevel's duplicate-contact 400, which is no failure");
-        var existing = _ghl.Contacts.Values.Single(c => c["email"]?.GetValue<string>() == email);
+        var existing = Ghl.Contacts.Values.Single(c => c["email"]?.GetValue<string>() == email);
         (await tenant.Client.GetJson($"/api/leads/{leadId}")).Str("externalContactId").Should().Be(existing["id"]!.GetValue<string>());
     }
 
@@ -151,46 +121,46 @@ public sealed class OutboundDeliveryTests
     {
         // Sent back, it would loop: the hub's lead came from the CRM.
         var (tenant, integrationId) = await Active();
-        _ghl.AddContact("From", "Crm", Email(), DateTimeOffset.UtcNow);
-        (await _admin.PostAsync($"/api/admin/integrations/{integrationId}/sync", null)).StatusCode.Should().Be(HttpStatusCode.Accepted);
+        Ghl.AddContact("From", "Crm", Email(), DateTimeOffset.UtcNow);
+        (await Admin.PostAsync($"/api/admin/integrations/{integrationId}/sync", null)).StatusCode.Should().Be(HttpStatusCode.Accepted);
         await Poll.Eventually(() => Finished(integrationId), "the sync to finish");
-        (await _admin.GetJson($"/api/leads?subAccountId={tenant.SubAccountId}")).ToJsonString().Should().Contain("From");
+        (await Admin.GetJson($"/api/leads?subAccountId={tenant.SubAccountId}")).ToJsonString().Should().Contain("From");
 
-        using var scope = _app.Services.CreateScope();
+        using var scope = App.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         (await db.OutboundOperations.CountAsync(o => o.IntegrationId == integrationId)).Should().Be(0);
     }
 
     private async Task<JsonNode?> Finished(int integrationId) =>
-        (await _admin.GetJson($"/api/admin/integrations/{integrationId}/sync-runs")).AsArray()
+        (await Admin.GetJson($"/api/admin/integrations/{integrationId}/sync-runs")).AsArray()
             .FirstOrDefault(r => r!.Str("status") == "succeeded");
 
     [Test]
     public async Task Operations_of_one_lead_run_one_at_a_time_in_the_order_they_were_made()
     {
         // The claim query itself, on the app's real database: only a lead's first unfinished operation may run.
-        var tenant = await _app.CreateTenant("Order " + Guid.NewGuid().ToString("N")[..6]);
-        var pending = await (await _admin.PostJson("/api/admin/integrations", new
+        var tenant = await App.CreateTenant("Order " + Guid.NewGuid().ToString("N")[..6]);
+        var pending = await (await Admin.PostJson("/api/admin/integrations", new
         {
-            subAccountId = tenant.SubAccountId, integrationTemplateId = _templateId, name = "Never tested",
-            config = new { apiKey = FakeGoHighLevel.ValidToken, locationId = FakeGoHighLevel.NewLocationId(), baseUrl = _ghl.Url },
+            subAccountId = tenant.SubAccountId, integrationTemplateId = GoHighLevelTemplateId, name = "Never tested",
+            config = new { apiKey = FakeGoHighLevel.ValidToken, locationId = FakeGoHighLevel.NewLocationId(), baseUrl = Ghl.Url },
         })).Json(HttpStatusCode.Created);
         var leadId = await NewLead(tenant, Email());
-        var first = await _app.LeadOperationAsync(leadId, OutboundKind.ContactCreate, OutboundStatus.Waiting);
+        var first = await App.LeadOperationAsync(leadId, OutboundKind.ContactCreate, OutboundStatus.Waiting);
 
-        using var scope = _app.Services.CreateScope();
+        using var scope = App.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var later = OutboundOperation.Create(OutboundKind.ContactUpdate, pending.Id(), leadId, canRunNow: true, DateTime.UtcNow);
         db.OutboundOperations.Add(later);
         await db.SaveChangesAsync();
         var claimable = await OutboundLeases.Claimable(db, DateTime.UtcNow.AddSeconds(1)).Select(o => o.Id).ToListAsync();
         claimable.Should().NotContain(later.Id, "the lead's earlier operation is still waiting");
-        (await _app.OperationsForLeadAsync(leadId)).Single(o => o.Id == later.Id).Status.Should().Be(OutboundStatus.Pending);
+        (await App.OperationsForLeadAsync(leadId)).Single(o => o.Id == later.Id).Status.Should().Be(OutboundStatus.Pending);
 
         // Once the earlier one is finished, the later one runs (this hub cannot deliver a contact.update yet: it fails).
-        (await _admin.DeleteAsync($"/api/admin/outbound/{first.Id}")).StatusCode.Should().Be(HttpStatusCode.NoContent);
+        (await Admin.DeleteAsync($"/api/admin/outbound/{first.Id}")).StatusCode.Should().Be(HttpStatusCode.NoContent);
 
-        var ran = await Poll.Eventually(async () => (await _app.OperationsForLeadAsync(leadId))
+        var ran = await Poll.Eventually(async () => (await App.OperationsForLeadAsync(leadId))
             .SingleOrDefault(o => o.Id == later.Id && o.Status == OutboundStatus.Failed), "the later operation to run");
         ran.LastError.Should().Contain("cannot deliver contact.update");
     }
@@ -199,11 +169,11 @@ public sealed class OutboundDeliveryTests
     public async Task A_failed_operation_holds_its_leads_later_ones_until_an_admin_retries_or_cancels_it()
     {
         var (tenant, integrationId) = await Active();
-        _ghl.Fail(FaultKind.Unprocessable, pathPrefix: "/contacts/upsert");
+        Ghl.Fail(FaultKind.Unprocessable, pathPrefix: "/contacts/upsert");
         var leadId = await NewLead(tenant, Email());
-        var failed = await _app.LeadOperationAsync(leadId, OutboundKind.ContactCreate, OutboundStatus.Failed);
+        var failed = await App.LeadOperationAsync(leadId, OutboundKind.ContactCreate, OutboundStatus.Failed);
 
-        using var scope = _app.Services.CreateScope();
+        using var scope = App.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var later = OutboundOperation.Create(OutboundKind.ContactUpdate, integrationId, leadId, canRunNow: true, DateTime.UtcNow);
         db.OutboundOperations.Add(later);
@@ -211,8 +181,8 @@ public sealed class OutboundDeliveryTests
         (await OutboundLeases.Claimable(db, DateTime.UtcNow.AddSeconds(1)).Select(o => o.Id).ToListAsync())
             .Should().NotContain(later.Id, "an update must not run before the create it follows, failed or not");
 
-        (await _admin.DeleteAsync($"/api/admin/outbound/{failed.Id}")).StatusCode.Should().Be(HttpStatusCode.NoContent);
-        await Poll.Eventually(async () => (await _app.OperationsForLeadAsync(leadId))
+        (await Admin.DeleteAsync($"/api/admin/outbound/{failed.Id}")).StatusCode.Should().Be(HttpStatusCode.NoContent);
+        await Poll.Eventually(async () => (await App.OperationsForLeadAsync(leadId))
             .SingleOrDefault(o => o.Id == later.Id && o.Status == OutboundStatus.Failed), "the later operation to run once the first is cancelled");
     }
 
@@ -220,15 +190,15 @@ public sealed class OutboundDeliveryTests
     public async Task A_second_refusal_of_the_token_after_the_integration_recovered_fails_the_operation()
     {
         var (tenant, integrationId) = await Active();
-        _ghl.Fail(FaultKind.Unauthorized, pathPrefix: "/contacts/upsert");
+        Ghl.Fail(FaultKind.Unauthorized, pathPrefix: "/contacts/upsert");
         var leadId = await NewLead(tenant, Email());
-        await _app.LeadOperationAsync(leadId, OutboundKind.ContactCreate, OutboundStatus.Waiting);
+        await App.LeadOperationAsync(leadId, OutboundKind.ContactCreate, OutboundStatus.Waiting);
 
         // The check passes (the token is fine for the location), but the contacts call is refused again.
-        _ghl.Fail(FaultKind.Unauthorized, pathPrefix: "/contacts/upsert");
-        (await (await _admin.PostAsync($"/api/admin/integrations/{integrationId}/test", null)).Json(HttpStatusCode.OK))["success"]!
+        Ghl.Fail(FaultKind.Unauthorized, pathPrefix: "/contacts/upsert");
+        (await (await Admin.PostAsync($"/api/admin/integrations/{integrationId}/test", null)).Json(HttpStatusCode.OK))["success"]!
             .GetValue<bool>().Should().BeTrue();
-        var failed = await _app.LeadOperationAsync(leadId, OutboundKind.ContactCreate, OutboundStatus.Failed);
+        var failed = await App.LeadOperationAsync(leadId, OutboundKind.ContactCreate, OutboundStatus.Failed);
         failed.Attempts.Select(a => a.HttpStatus).Should().Equal(401, 401);
     }
 
@@ -237,7 +207,7 @@ public sealed class OutboundDeliveryTests
     {
         // Without an alert webhook there is nothing to deliver: the alert is stored and logged, no operation.
         var (_, integrationId) = await Active();
-        using var scope = _app.Services.CreateScope();
+        using var scope = App.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var integration = await db.Integrations.SingleAsync(i => i.Id == integrationId);
         var policy = new HealthPolicy(TimeSpan.FromMinutes(5), AlertAfterFailures: 1);

@@ -5,21 +5,8 @@ using IntegrationHub.Web.FunctionalTests.Support;
 namespace IntegrationHub.Web.FunctionalTests.Templates;
 
 [TestFixture]
-public sealed class TemplateTests
+public sealed class TemplateTests : HubFixture
 {
-    private HubApp _app = null!;
-    private HttpClient _admin = null!;
-
-    [OneTimeSetUp]
-    public void Start()
-    {
-        _app = new HubApp();
-        _admin = _app.Admin();
-    }
-
-    [OneTimeTearDown]
-    public void Stop() => _app.Dispose();
-
     private static object ValidTemplate(string name) => new
     {
         name,
@@ -43,12 +30,12 @@ public sealed class TemplateTests
         apiVersion = "v1",
     };
 
-    private async Task<int> TemplateCount() => (await _app.Anonymous().GetJson("/api/integration-templates")).AsArray().Count;
+    private async Task<int> TemplateCount() => (await App.Anonymous().GetJson("/api/integration-templates")).AsArray().Count;
 
     [Test]
     public async Task Default_templates_are_seeded_and_readable_by_anyone()
     {
-        var list = (await _app.Anonymous().GetJson("/api/integration-templates")).AsArray();
+        var list = (await App.Anonymous().GetJson("/api/integration-templates")).AsArray();
         var names = list.Select(t => t!.Str("name")).ToList();
         names.Should().Contain(["gohighlevel", "facebook_ads", "google_analytics"]);
 
@@ -59,7 +46,7 @@ public sealed class TemplateTests
         list.Single(t => t!.Str("name") == "facebook_ads")!["isActive"]!.GetValue<bool>().Should().BeFalse();
         list.Single(t => t!.Str("name") == "google_analytics")!.Str("category").Should().Be("Analytics");
 
-        var one = await _app.Anonymous().GetJson($"/api/integration-templates/{ghl.Id()}");
+        var one = await App.Anonymous().GetJson($"/api/integration-templates/{ghl.Id()}");
         var properties = one["configSchema"]!["properties"]!;
         properties["apiKey"]!.Str("format").Should().Be("password");
         properties["clientSecret"]!.Str("format").Should().Be("password");
@@ -71,34 +58,34 @@ public sealed class TemplateTests
     [Test]
     public async Task Admin_creates_reads_updates_and_deletes_a_template()
     {
-        var created = await _admin.PostJson("/api/admin/integration-templates", ValidTemplate("pipedrive"));
+        var created = await Admin.PostJson("/api/admin/integration-templates", ValidTemplate("pipedrive"));
         var body = await created.Json(HttpStatusCode.Created);
         created.Headers.Location!.ToString().Should().Be($"/api/integration-templates/{body.Id()}");
         body.Str("displayName").Should().Be("Pipedrive CRM");
         body["createdByAdminId"]!.GetValue<int>().Should().BePositive();
         body["configSchema"]!["properties"]!["apiToken"]!.Str("format").Should().Be("password");
 
-        var read = await _app.Anonymous().GetJson($"/api/integration-templates/{body.Id()}");
+        var read = await App.Anonymous().GetJson($"/api/integration-templates/{body.Id()}");
         read.Str("setupInstructions").Should().Contain("Paste your API token.");
         read.Str("webhookUrl").Should().Be("https://hub.example.com/api/webhook");
 
-        var updated = await (await _admin.PutAsJsonAsync($"/api/admin/integration-templates/{body.Id()}",
+        var updated = await (await Admin.PutAsJsonAsync($"/api/admin/integration-templates/{body.Id()}",
             new { displayName = "Pipedrive", isActive = false })).Json(HttpStatusCode.OK);
         updated.Str("displayName").Should().Be("Pipedrive");
         updated["isActive"]!.GetValue<bool>().Should().BeFalse();
         updated.Str("category").Should().Be("CRM", "fields left out keep their value");
 
-        (await _admin.DeleteAsync($"/api/admin/integration-templates/{body.Id()}")).StatusCode.Should().Be(HttpStatusCode.NoContent);
-        await (await _app.Anonymous().GetAsync($"/api/integration-templates/{body.Id()}")).ProblemAsync(HttpStatusCode.NotFound);
+        (await Admin.DeleteAsync($"/api/admin/integration-templates/{body.Id()}")).StatusCode.Should().Be(HttpStatusCode.NoContent);
+        await (await App.Anonymous().GetAsync($"/api/integration-templates/{body.Id()}")).ProblemAsync(HttpStatusCode.NotFound);
     }
 
     [Test]
     public async Task Duplicate_name_is_a_409_and_writes_nothing()
     {
-        (await _admin.PostJson("/api/admin/integration-templates", ValidTemplate("twice"))).StatusCode.Should().Be(HttpStatusCode.Created);
+        (await Admin.PostJson("/api/admin/integration-templates", ValidTemplate("twice"))).StatusCode.Should().Be(HttpStatusCode.Created);
         var before = await TemplateCount();
 
-        var problem = await (await _admin.PostJson("/api/admin/integration-templates", ValidTemplate("twice"))).ProblemAsync(HttpStatusCode.Conflict);
+        var problem = await (await Admin.PostJson("/api/admin/integration-templates", ValidTemplate("twice"))).ProblemAsync(HttpStatusCode.Conflict);
         problem.Str("detail").Should().Contain("twice");
         (await TemplateCount()).Should().Be(before);
     }
@@ -113,7 +100,7 @@ public sealed class TemplateTests
         var before = await TemplateCount();
         var body = $$"""{"name":"bad_schema","displayName":"Bad","category":"CRM","configSchema":{{schema}}}""";
 
-        var problem = await (await _admin.PostRaw("/api/admin/integration-templates", body)).ProblemAsync(HttpStatusCode.BadRequest);
+        var problem = await (await Admin.PostRaw("/api/admin/integration-templates", body)).ProblemAsync(HttpStatusCode.BadRequest);
 
         problem.Str("type").Should().EndWith("/validation");
         problem["errors"]!.AsObject().Select(e => e.Key).Should().Contain(expectedKey);
@@ -126,7 +113,7 @@ public sealed class TemplateTests
     [TestCase("""{"name":"ok_name","displayName":"X","category":"CRM","configSchema":{"type":"object"},"webhookUrl":"ftp://x"}""", "webhookUrl")]
     public async Task Missing_or_invalid_fields_are_a_400_naming_the_field(string body, string field)
     {
-        var problem = await (await _admin.PostRaw("/api/admin/integration-templates", body)).ProblemAsync(HttpStatusCode.BadRequest);
+        var problem = await (await Admin.PostRaw("/api/admin/integration-templates", body)).ProblemAsync(HttpStatusCode.BadRequest);
         problem["errors"]![field].Should().NotBeNull();
     }
 
@@ -137,7 +124,7 @@ public sealed class TemplateTests
     public async Task Malformed_or_wrongly_typed_json_is_a_400_problem(string body)
     {
         var before = await TemplateCount();
-        await (await _admin.PostRaw("/api/admin/integration-templates", body)).ProblemAsync(HttpStatusCode.BadRequest);
+        await (await Admin.PostRaw("/api/admin/integration-templates", body)).ProblemAsync(HttpStatusCode.BadRequest);
         (await TemplateCount()).Should().Be(before);
     }
 
@@ -145,37 +132,37 @@ public sealed class TemplateTests
     public async Task Oversized_body_is_a_413_problem()
     {
         var huge = "{\"name\":\"huge\",\"displayName\":\"" + new string('x', 1_200_000) + "\",\"category\":\"CRM\",\"configSchema\":{\"type\":\"object\"}}";
-        await (await _admin.PostRaw("/api/admin/integration-templates", huge)).ProblemAsync(HttpStatusCode.RequestEntityTooLarge);
+        await (await Admin.PostRaw("/api/admin/integration-templates", huge)).ProblemAsync(HttpStatusCode.RequestEntityTooLarge);
     }
 
     [Test]
     public async Task Update_or_delete_of_an_unknown_template_is_a_404()
     {
-        await (await _admin.PutAsJsonAsync("/api/admin/integration-templates/99999", new { displayName = "x" })).ProblemAsync(HttpStatusCode.NotFound);
-        await (await _admin.DeleteAsync("/api/admin/integration-templates/99999")).ProblemAsync(HttpStatusCode.NotFound);
+        await (await Admin.PutAsJsonAsync("/api/admin/integration-templates/99999", new { displayName = "x" })).ProblemAsync(HttpStatusCode.NotFound);
+        await (await Admin.DeleteAsync("/api/admin/integration-templates/99999")).ProblemAsync(HttpStatusCode.NotFound);
     }
 
     [Test]
     public async Task Update_with_an_invalid_schema_is_refused_and_keeps_the_old_one()
     {
-        var created = await (await _admin.PostJson("/api/admin/integration-templates", ValidTemplate("keep_schema"))).Json(HttpStatusCode.Created);
-        await (await _admin.PutAsJsonAsync($"/api/admin/integration-templates/{created.Id()}",
+        var created = await (await Admin.PostJson("/api/admin/integration-templates", ValidTemplate("keep_schema"))).Json(HttpStatusCode.Created);
+        await (await Admin.PutAsJsonAsync($"/api/admin/integration-templates/{created.Id()}",
             new { configSchema = new { type = "array" } })).ProblemAsync(HttpStatusCode.BadRequest);
 
-        var read = await _app.Anonymous().GetJson($"/api/integration-templates/{created.Id()}");
+        var read = await App.Anonymous().GetJson($"/api/integration-templates/{created.Id()}");
         read["configSchema"]!.Str("type").Should().Be("object");
     }
 
     [Test]
     public async Task A_template_in_use_cannot_be_deleted()
     {
-        var template = await (await _admin.PostJson("/api/admin/integration-templates", ValidTemplate("in_use"))).Json(HttpStatusCode.Created);
-        var tenant = await _app.CreateTenant("In use");
-        await _app.AddIntegration(tenant.SubAccountId, template.Id());
+        var template = await (await Admin.PostJson("/api/admin/integration-templates", ValidTemplate("in_use"))).Json(HttpStatusCode.Created);
+        var tenant = await App.CreateTenant("In use");
+        await App.AddIntegration(tenant.SubAccountId, template.Id());
 
-        var read = await _app.Anonymous().GetJson($"/api/integration-templates/{template.Id()}");
+        var read = await App.Anonymous().GetJson($"/api/integration-templates/{template.Id()}");
         read["integrationCount"]!.GetValue<int>().Should().Be(1);
-        await (await _admin.DeleteAsync($"/api/admin/integration-templates/{template.Id()}")).ProblemAsync(HttpStatusCode.Conflict);
-        (await _app.Anonymous().GetAsync($"/api/integration-templates/{template.Id()}")).StatusCode.Should().Be(HttpStatusCode.OK);
+        await (await Admin.DeleteAsync($"/api/admin/integration-templates/{template.Id()}")).ProblemAsync(HttpStatusCode.Conflict);
+        (await App.Anonymous().GetAsync($"/api/integration-templates/{template.Id()}")).StatusCode.Should().Be(HttpStatusCode.OK);
     }
 }

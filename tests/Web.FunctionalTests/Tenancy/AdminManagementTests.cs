@@ -7,24 +7,11 @@ namespace IntegrationHub.Web.FunctionalTests.Tenancy;
 
 /// <summary>What admins manage besides integrations: admins, users, tokens and sub-accounts; and the words of the 4xx answers.</summary>
 [TestFixture]
-public sealed class AdminManagementTests
+public sealed class AdminManagementTests : HubFixture
 {
-    private HubApp _app = null!;
-    private HttpClient _admin = null!;
-
-    [OneTimeSetUp]
-    public void Start()
-    {
-        _app = new HubApp();
-        _admin = _app.Admin();
-    }
-
-    [OneTimeTearDown]
-    public void Stop() => _app.Dispose();
-
     private async Task<(int Id, string Token)> NewAdmin()
     {
-        var created = await (await _admin.PostJson("/api/admin/admins", new { email = $"ops.{Guid.NewGuid():N}@hub.test", name = "Ops" }))
+        var created = await (await Admin.PostJson("/api/admin/admins", new { email = $"ops.{Guid.NewGuid():N}@hub.test", name = "Ops" }))
             .Json(HttpStatusCode.Created);
         return (created.Id(), created.Str("token"));
     }
@@ -33,18 +20,18 @@ public sealed class AdminManagementTests
     public async Task Admins_are_listed_without_tokens_rotated_and_deleted_but_never_the_last_one()
     {
         var (id, token) = await NewAdmin();
-        var list = await (await _admin.GetAsync("/api/admin/admins")).Json(HttpStatusCode.OK);
+        var list = await (await Admin.GetAsync("/api/admin/admins")).Json(HttpStatusCode.OK);
         list.AsArray().Select(a => a!.Id()).Should().Contain(id);
         list.ToJsonString().Should().NotContain(token).And.NotContainAny("token", "Token", "hash", "Hash");
 
-        var rotated = (await (await _admin.PostAsync($"/api/admin/admins/{id}/token", null)).Json(HttpStatusCode.OK)).Str("token");
+        var rotated = (await (await Admin.PostAsync($"/api/admin/admins/{id}/token", null)).Json(HttpStatusCode.OK)).Str("token");
         rotated.Should().NotBe(token);
-        (await _app.WithToken(token).GetAsync("/api/admin/admins")).StatusCode.Should().Be(HttpStatusCode.Unauthorized, "the old token stops at once");
-        (await _app.WithToken(rotated).GetAsync("/api/admin/admins")).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await App.WithToken(token).GetAsync("/api/admin/admins")).StatusCode.Should().Be(HttpStatusCode.Unauthorized, "the old token stops at once");
+        (await App.WithToken(rotated).GetAsync("/api/admin/admins")).StatusCode.Should().Be(HttpStatusCode.OK);
 
-        (await _admin.DeleteAsync($"/api/admin/admins/{id}")).StatusCode.Should().Be(HttpStatusCode.NoContent);
-        (await _app.WithToken(rotated).GetAsync("/api/admin/admins")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
-        await (await _admin.DeleteAsync($"/api/admin/admins/{id}")).ProblemAsync(HttpStatusCode.NotFound);
+        (await Admin.DeleteAsync($"/api/admin/admins/{id}")).StatusCode.Should().Be(HttpStatusCode.NoContent);
+        (await App.WithToken(rotated).GetAsync("/api/admin/admins")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        await (await Admin.DeleteAsync($"/api/admin/admins/{id}")).ProblemAsync(HttpStatusCode.NotFound);
     }
 
     [Test]
@@ -71,70 +58,70 @@ public sealed class AdminManagementTests
     [Test]
     public async Task Users_are_listed_read_rotated_and_deleted_and_their_location_header_resolves()
     {
-        var tenant = await _app.CreateTenant("Managed");
-        var created = await _admin.PostJson($"/api/admin/sub-accounts/{tenant.SubAccountId}/users", new { email = $"second.{Guid.NewGuid():N}@acme.test", name = "Second" });
+        var tenant = await App.CreateTenant("Managed");
+        var created = await Admin.PostJson($"/api/admin/sub-accounts/{tenant.SubAccountId}/users", new { email = $"second.{Guid.NewGuid():N}@acme.test", name = "Second" });
         created.StatusCode.Should().Be(HttpStatusCode.Created);
         var user = await created.Json(HttpStatusCode.Created);
         var location = created.Headers.Location!.ToString();
-        (await _admin.GetJson(location)).Str("email").Should().Be(user.Str("email"), "the Location header names the new user");
+        (await Admin.GetJson(location)).Str("email").Should().Be(user.Str("email"), "the Location header names the new user");
 
-        var users = await _admin.GetJson($"/api/admin/sub-accounts/{tenant.SubAccountId}/users");
+        var users = await Admin.GetJson($"/api/admin/sub-accounts/{tenant.SubAccountId}/users");
         users.AsArray().Select(u => u!.Id()).Should().BeEquivalentTo([tenant.UserId, user.Id()]);
         users.ToJsonString().Should().NotContain(tenant.Token).And.NotContain("token");
-        await (await _admin.GetAsync("/api/admin/sub-accounts/987654/users")).ProblemAsync(HttpStatusCode.NotFound);
+        await (await Admin.GetAsync("/api/admin/sub-accounts/987654/users")).ProblemAsync(HttpStatusCode.NotFound);
 
-        var rotated = (await (await _admin.PostAsync($"/api/admin/users/{tenant.UserId}/token", null)).Json(HttpStatusCode.OK)).Str("token");
+        var rotated = (await (await Admin.PostAsync($"/api/admin/users/{tenant.UserId}/token", null)).Json(HttpStatusCode.OK)).Str("token");
         (await tenant.Client.GetAsync("/api/leads")).StatusCode.Should().Be(HttpStatusCode.Unauthorized, "the old token stops at once");
-        (await _app.WithToken(rotated).GetAsync("/api/leads")).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await App.WithToken(rotated).GetAsync("/api/leads")).StatusCode.Should().Be(HttpStatusCode.OK);
 
-        var lead = await (await _app.WithToken(rotated).PostJson("/api/leads", new { name = "Kept lead" })).Json(HttpStatusCode.Created);
-        (await _admin.DeleteAsync($"/api/admin/users/{tenant.UserId}")).StatusCode.Should().Be(HttpStatusCode.NoContent);
-        (await _app.WithToken(rotated).GetAsync("/api/leads")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
-        await (await _admin.GetAsync($"/api/admin/users/{tenant.UserId}")).ProblemAsync(HttpStatusCode.NotFound);
-        var kept = await _admin.GetJson($"/api/leads/{lead.Id()}");
+        var lead = await (await App.WithToken(rotated).PostJson("/api/leads", new { name = "Kept lead" })).Json(HttpStatusCode.Created);
+        (await Admin.DeleteAsync($"/api/admin/users/{tenant.UserId}")).StatusCode.Should().Be(HttpStatusCode.NoContent);
+        (await App.WithToken(rotated).GetAsync("/api/leads")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        await (await Admin.GetAsync($"/api/admin/users/{tenant.UserId}")).ProblemAsync(HttpStatusCode.NotFound);
+        var kept = await Admin.GetJson($"/api/leads/{lead.Id()}");
         kept["regularUserId"].Should().BeNull("the lead stays with the sub-account, unassigned");
     }
 
     [Test]
     public async Task A_sub_account_is_deleted_with_its_users_and_leads_but_not_while_it_has_integrations()
     {
-        var tenant = await _app.CreateTenant("Leaving");
+        var tenant = await App.CreateTenant("Leaving");
         var lead = await (await tenant.Client.PostJson("/api/leads", new { name = "Goes too" })).Json(HttpStatusCode.Created);
-        var templateId = (await _app.Anonymous().GetJson("/api/integration-templates")).AsArray().Single(t => t!.Str("name") == "gohighlevel")!.Id();
-        var integration = await (await _admin.PostJson("/api/admin/integrations", new
+        var templateId = (await App.Anonymous().GetJson("/api/integration-templates")).AsArray().Single(t => t!.Str("name") == "gohighlevel")!.Id();
+        var integration = await (await Admin.PostJson("/api/admin/integrations", new
         {
             subAccountId = tenant.SubAccountId, integrationTemplateId = templateId, name = "GHL",
             config = new { apiKey = "k", locationId = "loc-" + Guid.NewGuid().ToString("N")[..8] },
         })).Json(HttpStatusCode.Created);
 
-        await (await _admin.DeleteAsync($"/api/admin/sub-accounts/{tenant.SubAccountId}")).ProblemAsync(HttpStatusCode.Conflict);
-        (await _admin.DeleteAsync($"/api/admin/integrations/{integration.Id()}")).StatusCode.Should().Be(HttpStatusCode.NoContent);
-        (await _admin.DeleteAsync($"/api/admin/sub-accounts/{tenant.SubAccountId}")).StatusCode.Should().Be(HttpStatusCode.NoContent);
+        await (await Admin.DeleteAsync($"/api/admin/sub-accounts/{tenant.SubAccountId}")).ProblemAsync(HttpStatusCode.Conflict);
+        (await Admin.DeleteAsync($"/api/admin/integrations/{integration.Id()}")).StatusCode.Should().Be(HttpStatusCode.NoContent);
+        (await Admin.DeleteAsync($"/api/admin/sub-accounts/{tenant.SubAccountId}")).StatusCode.Should().Be(HttpStatusCode.NoContent);
 
-        await (await _admin.GetAsync($"/api/admin/sub-accounts/{tenant.SubAccountId}")).ProblemAsync(HttpStatusCode.NotFound);
-        await (await _admin.GetAsync($"/api/leads/{lead.Id()}")).ProblemAsync(HttpStatusCode.NotFound);
+        await (await Admin.GetAsync($"/api/admin/sub-accounts/{tenant.SubAccountId}")).ProblemAsync(HttpStatusCode.NotFound);
+        await (await Admin.GetAsync($"/api/leads/{lead.Id()}")).ProblemAsync(HttpStatusCode.NotFound);
         (await tenant.Client.GetAsync("/api/leads")).StatusCode.Should().Be(HttpStatusCode.Unauthorized, "its users went with it");
-        await (await _admin.DeleteAsync($"/api/admin/sub-accounts/{tenant.SubAccountId}")).ProblemAsync(HttpStatusCode.NotFound);
+        await (await Admin.DeleteAsync($"/api/admin/sub-accounts/{tenant.SubAccountId}")).ProblemAsync(HttpStatusCode.NotFound);
     }
 
     [Test]
     public async Task Four_hundreds_read_as_written_for_a_user()
     {
-        var tenant = await _app.CreateTenant("Words");
+        var tenant = await App.CreateTenant("Words");
 
-        var adminOnTenantRoute = await (await _admin.PostJson("/api/leads", new { name = "x" })).ProblemAsync(HttpStatusCode.Forbidden);
+        var adminOnTenantRoute = await (await Admin.PostJson("/api/leads", new { name = "x" })).ProblemAsync(HttpStatusCode.Forbidden);
         adminOnTenantRoute.Str("detail").Should().Contain("tenant users").And.NotContain("admins only");
         var tenantOnAdminRoute = await (await tenant.Client.GetAsync("/api/admin/sub-accounts")).ProblemAsync(HttpStatusCode.Forbidden);
         tenantOnAdminRoute.Str("detail").Should().Contain("admins only");
 
-        var empty = await (await _admin.PostAsync("/api/admin/sub-accounts", new StringContent("", System.Text.Encoding.UTF8, "application/json")))
+        var empty = await (await Admin.PostAsync("/api/admin/sub-accounts", new StringContent("", System.Text.Encoding.UTF8, "application/json")))
             .ProblemAsync(HttpStatusCode.BadRequest);
         empty.Str("detail").Should().Be("This route needs a JSON body.");
 
         var page = await (await tenant.Client.GetAsync("/api/leads?page=abc")).ProblemAsync(HttpStatusCode.BadRequest);
         page.Str("detail").Should().Be("page must be a whole number.");
 
-        var typo = await (await _admin.PostJson("/api/admin/integration-templates", new
+        var typo = await (await Admin.PostJson("/api/admin/integration-templates", new
         {
             name = "typo_" + Guid.NewGuid().ToString("N")[..6], displayName = "Typo", category = "CRM",
             configSchema = JsonNode.Parse("""{"type":"object","properties":{"a":{"type":"strin"}}}"""),

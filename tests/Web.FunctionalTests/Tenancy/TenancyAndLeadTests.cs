@@ -4,72 +4,59 @@ using IntegrationHub.Web.FunctionalTests.Support;
 namespace IntegrationHub.Web.FunctionalTests.Tenancy;
 
 [TestFixture]
-public sealed class TenancyAndLeadTests
+public sealed class TenancyAndLeadTests : HubFixture
 {
-    private HubApp _app = null!;
-    private HttpClient _admin = null!;
-
-    [OneTimeSetUp]
-    public void Start()
-    {
-        _app = new HubApp();
-        _admin = _app.Admin();
-    }
-
-    [OneTimeTearDown]
-    public void Stop() => _app.Dispose();
-
     [Test]
     public async Task Admin_creates_lists_and_reads_sub_accounts()
     {
-        var created = await (await _admin.PostJson("/api/admin/sub-accounts", new { name = "Acme", timezone = "Europe/Berlin" }))
+        var created = await (await Admin.PostJson("/api/admin/sub-accounts", new { name = "Acme", timezone = "Europe/Berlin" }))
             .Json(HttpStatusCode.Created);
         created.Str("timezone").Should().Be("Europe/Berlin");
 
-        var one = await _admin.GetJson($"/api/admin/sub-accounts/{created.Id()}");
+        var one = await Admin.GetJson($"/api/admin/sub-accounts/{created.Id()}");
         one.Str("name").Should().Be("Acme");
-        var all = await _admin.GetJson("/api/admin/sub-accounts");
+        var all = await Admin.GetJson("/api/admin/sub-accounts");
         all.AsArray().Select(s => s!.Id()).Should().Contain(created.Id());
 
-        var defaulted = await (await _admin.PostJson("/api/admin/sub-accounts", new { name = "No TZ" })).Json(HttpStatusCode.Created);
+        var defaulted = await (await Admin.PostJson("/api/admin/sub-accounts", new { name = "No TZ" })).Json(HttpStatusCode.Created);
         defaulted.Str("timezone").Should().Be("UTC");
     }
 
     [Test]
     public async Task Bad_sub_account_input_is_a_400_and_unknown_ids_are_404()
     {
-        var before = (await _admin.GetJson("/api/admin/sub-accounts")).AsArray().Count;
-        await (await _admin.PostJson("/api/admin/sub-accounts", new { name = "" })).ProblemAsync(HttpStatusCode.BadRequest);
-        await (await _admin.PostJson("/api/admin/sub-accounts", new { name = "X", timezone = "Nowhere/Land" })).ProblemAsync(HttpStatusCode.BadRequest);
-        (await _admin.GetJson("/api/admin/sub-accounts")).AsArray().Count.Should().Be(before);
+        var before = (await Admin.GetJson("/api/admin/sub-accounts")).AsArray().Count;
+        await (await Admin.PostJson("/api/admin/sub-accounts", new { name = "" })).ProblemAsync(HttpStatusCode.BadRequest);
+        await (await Admin.PostJson("/api/admin/sub-accounts", new { name = "X", timezone = "Nowhere/Land" })).ProblemAsync(HttpStatusCode.BadRequest);
+        (await Admin.GetJson("/api/admin/sub-accounts")).AsArray().Count.Should().Be(before);
 
-        await (await _admin.GetAsync("/api/admin/sub-accounts/424242")).ProblemAsync(HttpStatusCode.NotFound);
-        await (await _admin.PostJson("/api/admin/sub-accounts/424242/users", new { email = "a@b.test", name = "A" }))
+        await (await Admin.GetAsync("/api/admin/sub-accounts/424242")).ProblemAsync(HttpStatusCode.NotFound);
+        await (await Admin.PostJson("/api/admin/sub-accounts/424242/users", new { email = "a@b.test", name = "A" }))
             .ProblemAsync(HttpStatusCode.NotFound);
-        await (await _admin.PostJson("/api/admin/users/424242/strategies", new { name = "S" })).ProblemAsync(HttpStatusCode.NotFound);
+        await (await Admin.PostJson("/api/admin/users/424242/strategies", new { name = "S" })).ProblemAsync(HttpStatusCode.NotFound);
     }
 
     [Test]
     public async Task A_user_is_created_with_a_token_shown_once_and_a_duplicate_email_is_a_409()
     {
-        var subAccount = await (await _admin.PostJson("/api/admin/sub-accounts", new { name = "Users Inc" })).Json(HttpStatusCode.Created);
-        var user = await (await _admin.PostJson($"/api/admin/sub-accounts/{subAccount.Id()}/users", new { email = "Bob@Users.test", name = "Bob" }))
+        var subAccount = await (await Admin.PostJson("/api/admin/sub-accounts", new { name = "Users Inc" })).Json(HttpStatusCode.Created);
+        var user = await (await Admin.PostJson($"/api/admin/sub-accounts/{subAccount.Id()}/users", new { email = "Bob@Users.test", name = "Bob" }))
             .Json(HttpStatusCode.Created);
         user.Str("email").Should().Be("bob@users.test");
         user["subAccountId"]!.GetValue<int>().Should().Be(subAccount.Id());
         user.Str("token").Should().StartWith("ih_");
 
-        await (await _admin.PostJson($"/api/admin/sub-accounts/{subAccount.Id()}/users", new { email = "bob@users.test", name = "Bob 2" }))
+        await (await Admin.PostJson($"/api/admin/sub-accounts/{subAccount.Id()}/users", new { email = "bob@users.test", name = "Bob 2" }))
             .ProblemAsync(HttpStatusCode.Conflict);
-        await (await _admin.PostJson($"/api/admin/sub-accounts/{subAccount.Id()}/users", new { email = "nope", name = "Bob 3" }))
+        await (await Admin.PostJson($"/api/admin/sub-accounts/{subAccount.Id()}/users", new { email = "nope", name = "Bob 3" }))
             .ProblemAsync(HttpStatusCode.BadRequest);
     }
 
     [Test]
     public async Task A_tenant_lead_is_assigned_to_its_user_and_first_strategy_with_the_sub_account_timezone()
     {
-        var tenant = await _app.CreateTenant("Assign", timezone: "America/Chicago");
-        await _admin.PostJson($"/api/admin/users/{tenant.UserId}/strategies", new { name = "Second" });
+        var tenant = await App.CreateTenant("Assign", timezone: "America/Chicago");
+        await Admin.PostJson($"/api/admin/users/{tenant.UserId}/strategies", new { name = "Second" });
 
         var lead = await (await tenant.Client.PostJson("/api/leads", new
         {
@@ -93,7 +80,7 @@ public sealed class TenancyAndLeadTests
     [Test]
     public async Task Invalid_leads_are_refused_and_not_stored()
     {
-        var tenant = await _app.CreateTenant("Invalid leads");
+        var tenant = await App.CreateTenant("Invalid leads");
         await (await tenant.Client.PostJson("/api/leads", new { email = "x@y.test" })).ProblemAsync(HttpStatusCode.BadRequest);
         await (await tenant.Client.PostJson("/api/leads", new { name = "X", email = "not-email" })).ProblemAsync(HttpStatusCode.BadRequest);
         await (await tenant.Client.PostJson("/api/leads", new { name = "X", timezone = "Mars/Base" })).ProblemAsync(HttpStatusCode.BadRequest);
@@ -104,7 +91,7 @@ public sealed class TenancyAndLeadTests
     [Test]
     public async Task Lead_lists_are_paged_newest_first_and_admins_filter_by_sub_account()
     {
-        var tenant = await _app.CreateTenant("Paging");
+        var tenant = await App.CreateTenant("Paging");
         for (var i = 1; i <= 5; i++)
         {
             await (await tenant.Client.PostJson("/api/leads", new { name = $"Lead {i}" })).Json(HttpStatusCode.Created);
@@ -116,7 +103,7 @@ public sealed class TenancyAndLeadTests
         var page3 = await tenant.Client.GetJson("/api/leads?page=3&pageSize=2");
         page3["items"]!.AsArray().Select(l => l!.Str("name")).Should().Equal("Lead 1");
 
-        var adminView = await _admin.GetJson($"/api/leads?subAccountId={tenant.SubAccountId}&pageSize=100");
+        var adminView = await Admin.GetJson($"/api/leads?subAccountId={tenant.SubAccountId}&pageSize=100");
         adminView["total"]!.GetValue<int>().Should().Be(5);
         adminView["items"]!.AsArray().Should().OnlyContain(l => l!["subAccountId"]!.GetValue<int>() == tenant.SubAccountId);
     }
@@ -124,8 +111,8 @@ public sealed class TenancyAndLeadTests
     [Test]
     public async Task A_tenant_naming_another_sub_account_gets_404_and_naming_its_own_gets_its_leads()
     {
-        var tenant = await _app.CreateTenant("Own leads");
-        var other = await _app.CreateTenant("Other leads");
+        var tenant = await App.CreateTenant("Own leads");
+        var other = await App.CreateTenant("Other leads");
         await (await tenant.Client.PostJson("/api/leads", new { name = "Mine" })).Json(HttpStatusCode.Created);
         await (await other.Client.PostJson("/api/leads", new { name = "Theirs" })).Json(HttpStatusCode.Created);
 
@@ -143,9 +130,9 @@ public sealed class TenancyAndLeadTests
     [TestCase(@"bell\u0007", @"\u0007", TestName = "A bell is refused for its field")]
     public async Task Control_characters_in_a_name_are_a_validation_problem_for_that_field(string escapedName, string named)
     {
-        var before = (await _admin.GetJson("/api/admin/sub-accounts")).AsArray().Count;
+        var before = (await Admin.GetJson("/api/admin/sub-accounts")).AsArray().Count;
 
-        var problem = await (await _admin.PostRaw("/api/admin/sub-accounts", $$"""{"name":"{{escapedName}}","timezone":"UTC"}"""))
+        var problem = await (await Admin.PostRaw("/api/admin/sub-accounts", $$"""{"name":"{{escapedName}}","timezone":"UTC"}"""))
             .ProblemAsync(HttpStatusCode.BadRequest);
 
         problem.Str("title").Should().Be("Validation failed");
@@ -156,16 +143,16 @@ public sealed class TenancyAndLeadTests
             message.Should().Contain("the database cannot store it");
         }
 
-        (await _admin.GetJson("/api/admin/sub-accounts")).AsArray().Count.Should().Be(before, "nothing was stored");
+        (await Admin.GetJson("/api/admin/sub-accounts")).AsArray().Count.Should().Be(before, "nothing was stored");
     }
 
     [Test]
     public async Task Tab_and_line_breaks_stay_ordinary_text()
     {
-        var created = await (await _admin.PostRaw("/api/admin/sub-accounts", """{"name":"Tab\there, CRLF\r\nand LF\nend"}"""))
+        var created = await (await Admin.PostRaw("/api/admin/sub-accounts", """{"name":"Tab\there, CRLF\r\nand LF\nend"}"""))
             .Json(HttpStatusCode.Created);
 
-        (await _admin.GetJson($"/api/admin/sub-accounts/{created.Id()}")).Str("name").Should().Be("Tab\there, CRLF\r\nand LF\nend");
+        (await Admin.GetJson($"/api/admin/sub-accounts/{created.Id()}")).Str("name").Should().Be("Tab\there, CRLF\r\nand LF\nend");
     }
 
     [TestCase("pageSize=0")]
@@ -173,5 +160,5 @@ public sealed class TenancyAndLeadTests
     [TestCase("page=0")]
     [TestCase("page=abc")]
     public async Task Out_of_range_paging_is_a_400(string query) =>
-        await (await _admin.GetAsync($"/api/leads?{query}")).ProblemAsync(HttpStatusCode.BadRequest);
+        await (await Admin.GetAsync($"/api/leads?{query}")).ProblemAsync(HttpStatusCode.BadRequest);
 }

@@ -9,74 +9,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace IntegrationHub.Web.FunctionalTests.Webhooks;
 
 [TestFixture]
-public sealed class WebhookTests
+public sealed class WebhookTests : WebhookFixture
 {
-    private WebhookSender _sender = null!;
-    private HubApp _app = null!;
-    private HttpClient _admin = null!;
-    private int _templateId;
-
-    [OneTimeSetUp]
-    public async Task Start()
-    {
-        _sender = new WebhookSender();
-        _app = new HubApp(new Dictionary<string, string?>
-        {
-            ["IntegrationHub:Webhooks:GhlEd25519PublicKey"] = _sender.Ed25519PublicKeyPem,
-            ["IntegrationHub:Webhooks:GhlRsaPublicKey"] = _sender.RsaPublicKeyPem,
-        });
-        _admin = _app.Admin();
-        _templateId = (await _app.Anonymous().GetJson("/api/integration-templates")).AsArray()
-            .Single(t => t!.Str("name") == "gohighlevel")!.Id();
-    }
-
-    [OneTimeTearDown]
-    public void Stop()
-    {
-        _app.Dispose();
-        _sender.Dispose();
-    }
-
-    private sealed record Hooked(Tenant Tenant, int IntegrationId, string LocationId, string Secret);
-
-    private async Task<Hooked> Hook(bool withUser = true, string? timezone = "America/New_York")
-    {
-        var location = "loc-" + Guid.NewGuid().ToString("N")[..10];
-        Tenant tenant;
-        if (withUser)
-        {
-            tenant = await _app.CreateTenant("Hooked", timezone);
-        }
-        else
-        {
-            var subAccount = await (await _admin.PostJson("/api/admin/sub-accounts", new { name = "No users", timezone })).Json(HttpStatusCode.Created);
-            tenant = new Tenant(subAccount.Id(), 0, 0, "", _app.Anonymous());
-        }
-
-        var integration = await (await _admin.PostJson("/api/admin/integrations", new
-        {
-            subAccountId = tenant.SubAccountId, integrationTemplateId = _templateId, name = "GHL",
-            config = new { apiKey = "pit-x", locationId = location },
-        })).Json(HttpStatusCode.Created);
-        var setup = await (await _admin.PostAsync($"/api/admin/integrations/{integration.Id()}/setup-ghl-webhook", null)).Json(HttpStatusCode.OK);
-        return new Hooked(tenant, integration.Id(), location, setup.Str("secret"));
-    }
-
-    private async Task<JsonNode> Send(HttpRequestMessage request, HttpStatusCode expected) =>
-        await (await _app.Anonymous().SendAsync(request)).Json(expected);
-
-    private async Task<int> EventCount() => (await _admin.GetJson("/api/admin/webhook-events?limit=500")).AsArray().Count;
-
-    private async Task<JsonNode> EventInStatus(int eventId, params string[] statuses) =>
-        await Poll.Eventually(async () =>
-        {
-            var details = await _admin.GetJson($"/api/admin/webhook-events/{eventId}");
-            return statuses.Contains(details["event"]!.Str("status")) ? details : null;
-        }, $"event {eventId} to be {string.Join("/", statuses)}");
-
-    private async Task<JsonArray> LeadsOf(Tenant tenant) =>
-        (await _admin.GetJson($"/api/leads?subAccountId={tenant.SubAccountId}&pageSize=100"))["items"]!.AsArray();
-
     [Test]
     public async Task An_hmac_signed_contact_becomes_a_lead_with_a_detected_timezone()
     {
@@ -128,7 +62,7 @@ public sealed class WebhookTests
         // Concurrent copies land in the same group commit: the inbox must tell them apart within one batch too.
         var answers = await Task.WhenAll(Enumerable.Range(0, 24).Select(async _ =>
         {
-            using var response = await _app.Anonymous().SendAsync(WebhookSender.Hmac(body, hook.Secret));
+            using var response = await App.Anonymous().SendAsync(WebhookSender.Hmac(body, hook.Secret));
             return ((int)response.StatusCode, JsonNode.Parse(await response.Content.ReadAsStringAsync())!);
         }));
 
@@ -140,7 +74,7 @@ public sealed class WebhookTests
         });
         answers.Select(a => a.Item2["eventId"]!.GetValue<int>()).Distinct().Should().ContainSingle();
 
-        var stored = (await _admin.GetJson($"/api/admin/webhook-events?locationId={hook.LocationId}")).AsArray();
+        var stored = (await Admin.GetJson($"/api/admin/webhook-events?locationId={hook.LocationId}")).AsArray();
         stored.Should().ContainSingle();
         var details = await EventInStatus(stored[0]!.Id(), "processed");
         details["event"]!.Str("eventType").Should().Be("ContactCreate");
@@ -155,12 +89,12 @@ public sealed class WebhookTests
         var hook = await Hook();
         await Send(WebhookSender.Standard(WebhookSender.ContactCreate(hook.LocationId, "c-std"), hook.Secret), HttpStatusCode.Accepted);
         await Send(WebhookSender.Token(WebhookSender.ContactCreate(hook.LocationId, "c-token"), hook.Secret), HttpStatusCode.Accepted);
-        await Send(_sender.Ed25519(WebhookSender.ContactCreate(hook.LocationId, "c-ed25519")), HttpStatusCode.Accepted);
-        await Send(_sender.Rsa(WebhookSender.ContactCreate(hook.LocationId, "c-rsa")), HttpStatusCode.Accepted);
+        await Send(Sender.Ed25519(WebhookSender.ContactCreate(hook.LocationId, "c-ed25519")), HttpStatusCode.Accepted);
+        await Send(Sender.Rsa(WebhookSender.ContactCreate(hook.LocationId, "c-rsa")), HttpStatusCode.Accepted);
 
         var leads = await Poll.Eventually(async () => (await LeadsOf(hook.Tenant)) is { Count: 4 } all ? all : null, "four leads");
         leads.Select(l => l!.Str("externalContactId")).Should().BeEquivalentTo(["c-std", "c-token", "c-ed25519", "c-rsa"]);
-        var schemes = (await _admin.GetJson($"/api/admin/webhook-events?locationId={hook.LocationId}")).AsArray().Select(e => e!.Str("signatureScheme"));
+        var schemes = (await Admin.GetJson($"/api/admin/webhook-events?locationId={hook.LocationId}")).AsArray().Select(e => e!.Str("signatureScheme"));
         schemes.Should().BeEquivalentTo(["standard-webhooks", "static-token", "ghl-ed25519", "ghl-rsa"]);
     }
 
@@ -168,21 +102,21 @@ public sealed class WebhookTests
     public async Task A_delivery_carrying_both_gohighlevel_signatures_is_authentic_when_either_verifies()
     {
         var hook = await Hook();
-        var ed25519Good = _sender.Ed25519(WebhookSender.ContactCreate(hook.LocationId, "c-both-ed"));
+        var ed25519Good = Sender.Ed25519(WebhookSender.ContactCreate(hook.LocationId, "c-both-ed"));
         ed25519Good.Headers.Add("x-wh-signature", Convert.ToBase64String(new byte[512]));
         await Send(ed25519Good, HttpStatusCode.Accepted);
 
-        var rsaGood = _sender.Rsa(WebhookSender.ContactCreate(hook.LocationId, "c-both-rsa"));
+        var rsaGood = Sender.Rsa(WebhookSender.ContactCreate(hook.LocationId, "c-both-rsa"));
         rsaGood.Headers.Add("X-GHL-Signature", Convert.ToBase64String(new byte[64]));
         await Send(rsaGood, HttpStatusCode.Accepted);
 
         var neither = WebhookSender.Unsigned(WebhookSender.ContactCreate(hook.LocationId, "c-both-bad"));
         neither.Headers.Add("X-GHL-Signature", Convert.ToBase64String(new byte[64]));
         neither.Headers.Add("x-wh-signature", Convert.ToBase64String(new byte[512]));
-        var problem = await (await _app.Anonymous().SendAsync(neither)).ProblemAsync(HttpStatusCode.Unauthorized);
+        var problem = await (await App.Anonymous().SendAsync(neither)).ProblemAsync(HttpStatusCode.Unauthorized);
         problem.Str("detail").Should().Contain("Neither");
 
-        var schemes = (await _admin.GetJson($"/api/admin/webhook-events?locationId={hook.LocationId}")).AsArray().Select(e => e!.Str("signatureScheme"));
+        var schemes = (await Admin.GetJson($"/api/admin/webhook-events?locationId={hook.LocationId}")).AsArray().Select(e => e!.Str("signatureScheme"));
         schemes.Should().BeEquivalentTo(["ghl-ed25519", "ghl-rsa"]);
     }
 
@@ -193,24 +127,24 @@ public sealed class WebhookTests
         var body = WebhookSender.ContactCreate(hook.LocationId, "c-forged");
         var before = await EventCount();
 
-        await (await _app.Anonymous().SendAsync(WebhookSender.Unsigned(body))).ProblemAsync(HttpStatusCode.Unauthorized);
-        await (await _app.Anonymous().SendAsync(WebhookSender.Hmac(body, "whsec_not-the-secret"))).ProblemAsync(HttpStatusCode.Unauthorized);
+        await (await App.Anonymous().SendAsync(WebhookSender.Unsigned(body))).ProblemAsync(HttpStatusCode.Unauthorized);
+        await (await App.Anonymous().SendAsync(WebhookSender.Hmac(body, "whsec_not-the-secret"))).ProblemAsync(HttpStatusCode.Unauthorized);
         var tampered = WebhookSender.Hmac(body, hook.Secret);
         tampered.Content = new StringContent(body.Replace("Ada", "Eve"), System.Text.Encoding.UTF8, "application/json");
-        await (await _app.Anonymous().SendAsync(tampered)).ProblemAsync(HttpStatusCode.Unauthorized);
-        var truncated = _sender.Ed25519(body);
+        await (await App.Anonymous().SendAsync(tampered)).ProblemAsync(HttpStatusCode.Unauthorized);
+        var truncated = Sender.Ed25519(body);
         var signature = truncated.Headers.GetValues("X-GHL-Signature").Single();
         truncated.Headers.Remove("X-GHL-Signature");
         truncated.Headers.Add("X-GHL-Signature", signature[..20]);
-        await (await _app.Anonymous().SendAsync(truncated)).ProblemAsync(HttpStatusCode.Unauthorized);
-        var forgedRsa = _sender.Rsa(body);
+        await (await App.Anonymous().SendAsync(truncated)).ProblemAsync(HttpStatusCode.Unauthorized);
+        var forgedRsa = Sender.Rsa(body);
         forgedRsa.Content = new StringContent(body + " ", System.Text.Encoding.UTF8, "application/json");
-        await (await _app.Anonymous().SendAsync(forgedRsa)).ProblemAsync(HttpStatusCode.Unauthorized);
-        await (await _app.Anonymous().SendAsync(WebhookSender.Token(body, hook.Secret + "x"))).ProblemAsync(HttpStatusCode.Unauthorized);
-        await (await _app.Anonymous().SendAsync(WebhookSender.Standard(body, hook.Secret, DateTimeOffset.UtcNow.AddMinutes(-10))))
+        await (await App.Anonymous().SendAsync(forgedRsa)).ProblemAsync(HttpStatusCode.Unauthorized);
+        await (await App.Anonymous().SendAsync(WebhookSender.Token(body, hook.Secret + "x"))).ProblemAsync(HttpStatusCode.Unauthorized);
+        await (await App.Anonymous().SendAsync(WebhookSender.Standard(body, hook.Secret, DateTimeOffset.UtcNow.AddMinutes(-10))))
             .ProblemAsync(HttpStatusCode.Unauthorized);
         var stale = WebhookSender.ContactCreate(hook.LocationId, "c-stale", timestamp: DateTimeOffset.UtcNow.AddMinutes(-6));
-        await (await _app.Anonymous().SendAsync(WebhookSender.Hmac(stale, hook.Secret))).ProblemAsync(HttpStatusCode.Unauthorized);
+        await (await App.Anonymous().SendAsync(WebhookSender.Hmac(stale, hook.Secret))).ProblemAsync(HttpStatusCode.Unauthorized);
 
         (await EventCount()).Should().Be(before);
         (await LeadsOf(hook.Tenant)).Should().BeEmpty();
@@ -221,16 +155,16 @@ public sealed class WebhookTests
     {
         var hook = await Hook();
         var body = WebhookSender.ContactCreate(hook.LocationId, "c-logged-refusal");
-        await (await _app.Anonymous().SendAsync(WebhookSender.Hmac(body, "whsec_wrong-secret-for-the-log"))).ProblemAsync(HttpStatusCode.Unauthorized);
+        await (await App.Anonymous().SendAsync(WebhookSender.Hmac(body, "whsec_wrong-secret-for-the-log"))).ProblemAsync(HttpStatusCode.Unauthorized);
 
-        var line = await Poll.Eventually(() => Task.FromResult(_app.Logs.Lines.FirstOrDefault(l =>
+        var line = await Poll.Eventually(() => Task.FromResult(App.Logs.Lines.FirstOrDefault(l =>
             l.Contains("Webhook refused with 401", StringComparison.Ordinal) && l.Contains(hook.LocationId, StringComparison.Ordinal))), "the refusal in the log");
         line.Should().StartWith("Information ").And.Contain("Invalid x-webhook-signature");
-        _app.Logs.All.Should().NotContain(hook.Secret).And.NotContain("whsec_wrong-secret-for-the-log");
+        App.Logs.All.Should().NotContain(hook.Secret).And.NotContain("whsec_wrong-secret-for-the-log");
 
         // Hangfire's server is up (it logs its start at information), yet none of its routine lines reach the log.
-        await Poll.Eventually(() => Task.FromResult(_app.ServerCount() > 0 ? "up" : null), "the Hangfire server");
-        _app.Logs.Lines.Where(l => l.StartsWith("Information Hangfire", StringComparison.Ordinal) || l.StartsWith("Debug Hangfire", StringComparison.Ordinal))
+        await Poll.Eventually(() => Task.FromResult(App.ServerCount() > 0 ? "up" : null), "the Hangfire server");
+        App.Logs.Lines.Where(l => l.StartsWith("Information Hangfire", StringComparison.Ordinal) || l.StartsWith("Debug Hangfire", StringComparison.Ordinal))
             .Should().BeEmpty();
     }
 
@@ -240,20 +174,20 @@ public sealed class WebhookTests
         var hook = await Hook();
         var nowhere = "loc-nowhere-" + Guid.NewGuid().ToString("N")[..8];
 
-        var unknown = await (await _app.Anonymous().SendAsync(WebhookSender.Hmac(WebhookSender.ContactCreate(nowhere, "c-n1"), hook.Secret)))
+        var unknown = await (await App.Anonymous().SendAsync(WebhookSender.Hmac(WebhookSender.ContactCreate(nowhere, "c-n1"), hook.Secret)))
             .ProblemAsync(HttpStatusCode.Unauthorized);
-        await (await _app.Anonymous().SendAsync(WebhookSender.Hmac(WebhookSender.ContactCreate(nowhere, "c-n2"), hook.Secret)))
+        await (await App.Anonymous().SendAsync(WebhookSender.Hmac(WebhookSender.ContactCreate(nowhere, "c-n2"), hook.Secret)))
             .ProblemAsync(HttpStatusCode.Unauthorized);
-        var forged = await (await _app.Anonymous().SendAsync(WebhookSender.Hmac(WebhookSender.ContactCreate(hook.LocationId, "c-n3"), "whsec_wrong")))
+        var forged = await (await App.Anonymous().SendAsync(WebhookSender.Hmac(WebhookSender.ContactCreate(hook.LocationId, "c-n3"), "whsec_wrong")))
             .ProblemAsync(HttpStatusCode.Unauthorized);
 
         // The sender cannot tell an unknown location from a wrong secret...
         unknown.Str("detail").Should().Be("The signature could not be verified, or no integration has this location.");
         forged.Str("detail").Should().Be(unknown.Str("detail"));
         // ...but the log tells the admin exactly, once a minute per location and reason (refusals are logged before the answer).
-        var lines = _app.Logs.Lines.Where(l => l.Contains("Webhook refused with 401", StringComparison.Ordinal) && l.Contains(nowhere, StringComparison.Ordinal));
+        var lines = App.Logs.Lines.Where(l => l.Contains("Webhook refused with 401", StringComparison.Ordinal) && l.Contains(nowhere, StringComparison.Ordinal));
         lines.Should().ContainSingle().Which.Should().Contain("No integration has this location").And.NotContainEquivalentOf("signature");
-        _app.Logs.Lines.Should().ContainSingle(l => l.Contains("Webhook refused with 401", StringComparison.Ordinal)
+        App.Logs.Lines.Should().ContainSingle(l => l.Contains("Webhook refused with 401", StringComparison.Ordinal)
             && l.Contains(hook.LocationId, StringComparison.Ordinal) && l.Contains("Invalid x-webhook-signature", StringComparison.Ordinal));
     }
 
@@ -262,15 +196,15 @@ public sealed class WebhookTests
     {
         var hook = await Hook();
         var body = WebhookSender.ContactCreate(hook.LocationId, "c-unsigned");
-        await (await _app.Anonymous().SendAsync(WebhookSender.Unsigned(body))).ProblemAsync(HttpStatusCode.Unauthorized);
+        await (await App.Anonymous().SendAsync(WebhookSender.Unsigned(body))).ProblemAsync(HttpStatusCode.Unauthorized);
 
-        await (await _admin.PutAsJsonAsync($"/api/admin/integrations/{hook.IntegrationId}", new { config = new { allowUnsignedWebhooks = true } }))
+        await (await Admin.PutAsJsonAsync($"/api/admin/integrations/{hook.IntegrationId}", new { config = new { allowUnsignedWebhooks = true } }))
             .Json(HttpStatusCode.OK);
         var accepted = await Send(WebhookSender.Unsigned(body), HttpStatusCode.Accepted);
         (await EventInStatus(accepted["eventId"]!.GetValue<int>(), "processed"))["event"]!.Str("signatureScheme").Should().Be("unsigned-allowed");
 
         // A wrong signature is still refused: allowing unsigned events does not make bad signatures pass.
-        await (await _app.Anonymous().SendAsync(WebhookSender.Hmac(WebhookSender.ContactCreate(hook.LocationId, "c-bad"), "whsec_wrong")))
+        await (await App.Anonymous().SendAsync(WebhookSender.Hmac(WebhookSender.ContactCreate(hook.LocationId, "c-bad"), "whsec_wrong")))
             .ProblemAsync(HttpStatusCode.Unauthorized);
     }
 
@@ -285,7 +219,7 @@ public sealed class WebhookTests
         var hook = await Hook();
         var before = await EventCount();
         var body = template.Replace("LOC", hook.LocationId);
-        var problem = await (await _app.Anonymous().SendAsync(WebhookSender.Hmac(body, hook.Secret))).ProblemAsync(HttpStatusCode.BadRequest);
+        var problem = await (await App.Anonymous().SendAsync(WebhookSender.Hmac(body, hook.Secret))).ProblemAsync(HttpStatusCode.BadRequest);
         problem.Str("detail").Should().NotBeNullOrEmpty();
         (await EventCount()).Should().Be(before);
     }
@@ -313,7 +247,7 @@ public sealed class WebhookTests
         if (reason is not null)
         {
             details["event"]!.Str("lastError").Should().Contain(reason);
-            (await _admin.PostAsync($"/api/admin/webhook-events/{eventId}/replay", null)).StatusCode.Should().Be(HttpStatusCode.Accepted);
+            (await Admin.PostAsync($"/api/admin/webhook-events/{eventId}/replay", null)).StatusCode.Should().Be(HttpStatusCode.Accepted);
             await EventInStatus(eventId, "failed");
         }
 
@@ -331,7 +265,7 @@ public sealed class WebhookTests
         var request = WebhookSender.Unsigned("");
         request.Content = new ByteArrayContent(bytes) { Headers = { ContentType = new("application/json") } };
         request.Headers.Add("x-webhook-signature", Convert.ToHexStringLower(System.Security.Cryptography.HMACSHA256.HashData(System.Text.Encoding.UTF8.GetBytes(hook.Secret), bytes)));
-        await (await _app.Anonymous().SendAsync(request)).ProblemAsync(HttpStatusCode.BadRequest);
+        await (await App.Anonymous().SendAsync(request)).ProblemAsync(HttpStatusCode.BadRequest);
     }
 
     [Test]
@@ -340,7 +274,7 @@ public sealed class WebhookTests
         var hook = await Hook();
         // A raw socket: the server answers 413 from the headers, before the 10 MB are sent (an HTTP client would
         // still be writing the body when the connection closes).
-        var address = new Uri(_app.Anonymous().BaseAddress!, "/api/webhook");
+        var address = new Uri(App.Anonymous().BaseAddress!, "/api/webhook");
         using (var tcp = new System.Net.Sockets.TcpClient())
         {
             await tcp.ConnectAsync(address.Host, address.Port);
@@ -365,7 +299,7 @@ public sealed class WebhookTests
         var body = System.Text.Encoding.UTF8.GetBytes(WebhookSender.ContactCreate(hook.LocationId, "c-two-mib")
             .Replace("\"firstName\"", $"\"pad\":\"{new string('x', 2 * 1024 * 1024)}\",\"firstName\"", StringComparison.Ordinal));
         var signature = Convert.ToHexStringLower(System.Security.Cryptography.HMACSHA256.HashData(System.Text.Encoding.UTF8.GetBytes(hook.Secret), body));
-        var address = new Uri(_app.Anonymous().BaseAddress!, "/api/webhook");
+        var address = new Uri(App.Anonymous().BaseAddress!, "/api/webhook");
 
         using var tcp = new System.Net.Sockets.TcpClient();
         await tcp.ConnectAsync(address.Host, address.Port);
@@ -458,14 +392,6 @@ public sealed class WebhookTests
         messages.Single(m => m!.Str("messageType") == "Email")!.Str("subject").Should().Be("Order Confirmed");
     }
 
-    private async Task<JsonNode> Deliver(Hooked hook, JsonObject body)
-    {
-        body["locationId"] = hook.LocationId;
-        body["webhookId"] ??= Guid.NewGuid().ToString();
-        var accepted = await Send(WebhookSender.Hmac(body.ToJsonString(), hook.Secret), HttpStatusCode.Accepted);
-        return await EventInStatus(accepted["eventId"]!.GetValue<int>(), "processed");
-    }
-
     [Test]
     public async Task The_contact_lifecycle_follows_gohighlevel_whatever_the_order_of_its_events()
     {
@@ -490,26 +416,26 @@ public sealed class WebhookTests
         var create = Contact("ContactCreate", 1);
         create["firstName"] = "Old";
         await Deliver(hook, create);
-        (await _admin.GetJson($"/api/leads/{lead.Id()}")).Str("firstName").Should().Be("Ada");
+        (await Admin.GetJson($"/api/leads/{lead.Id()}")).Str("firstName").Should().Be("Ada");
 
         // A tag update replaces the tags and leaves the rest; the same event twice changes nothing.
         var tags = Contact("ContactTagUpdate", 3);
         tags["tags"] = new JsonArray("vip", "dental");
         await Deliver(hook, (JsonObject)tags.DeepClone());
-        var tagged = await _admin.GetJson($"/api/leads/{lead.Id()}");
+        var tagged = await Admin.GetJson($"/api/leads/{lead.Id()}");
         tagged["tags"]!.AsArray().Select(t => t!.GetValue<string>()).Should().Equal("vip", "dental");
         tagged.Str("company").Should().Be("Engines", "fields an event leaves out stay as they are");
         await Deliver(hook, (JsonObject)tags.DeepClone());
-        (await _admin.GetJson($"/api/leads/{lead.Id()}")).Str("updatedAt").Should().Be(tagged.Str("updatedAt"));
+        (await Admin.GetJson($"/api/leads/{lead.Id()}")).Str("updatedAt").Should().Be(tagged.Str("updatedAt"));
 
         // Deleted in GoHighLevel: the lead stays, marked; a later create clears the mark.
         await Deliver(hook, Contact("ContactDelete", 4));
-        var deleted = await _admin.GetJson($"/api/leads/{lead.Id()}");
+        var deleted = await Admin.GetJson($"/api/leads/{lead.Id()}");
         deleted["crmDeletedAt"].Should().NotBeNull();
         var recreate = Contact("ContactCreate", 5);
         recreate["firstName"] = "Ada";
         await Deliver(hook, recreate);
-        var back = await _admin.GetJson($"/api/leads/{lead.Id()}");
+        var back = await Admin.GetJson($"/api/leads/{lead.Id()}");
         back["crmDeletedAt"].Should().BeNull();
         back["tags"]!.AsArray().Should().HaveCount(2, "a create without tags keeps them");
 
@@ -517,7 +443,7 @@ public sealed class WebhookTests
         var stale = Contact("ContactUpdate", 0);
         stale["companyName"] = "Stale Inc";
         await Deliver(hook, stale);
-        (await _admin.GetJson($"/api/leads/{lead.Id()}")).Str("company").Should().Be("Engines");
+        (await Admin.GetJson($"/api/leads/{lead.Id()}")).Str("company").Should().Be("Engines");
         (await LeadsOf(hook.Tenant)).Should().ContainSingle("every event was about the same contact");
     }
 
@@ -550,7 +476,7 @@ public sealed class WebhookTests
         call.Str("status").Should().Be("completed");
         call["sentAt"].Should().NotBeNull();
 
-        var summary = await _admin.GetJson("/api/admin/webhook-events/summary");
+        var summary = await Admin.GetJson("/api/admin/webhook-events/summary");
         summary["byType"]!["InboundMessage"]!.GetValue<int>().Should().BeGreaterThanOrEqualTo(1);
         summary["byStatus"]!["processed"]!.GetValue<int>().Should().BeGreaterThanOrEqualTo(4);
     }
@@ -559,19 +485,19 @@ public sealed class WebhookTests
     public async Task A_message_event_kept_for_a_location_not_set_up_yet_is_replayed_into_its_leads_log_after_the_contact_appears()
     {
         var location = "loc-msg-later-" + Guid.NewGuid().ToString("N")[..6];
-        var message = await Send(_sender.Ed25519(WebhookSender.OutboundMessage(location, "c-msg-later", "m-later")), HttpStatusCode.Accepted);
+        var message = await Send(Sender.Ed25519(WebhookSender.OutboundMessage(location, "c-msg-later", "m-later")), HttpStatusCode.Accepted);
         var eventId = message["eventId"]!.GetValue<int>();
-        (await _admin.GetJson($"/api/admin/webhook-events/{eventId}"))["event"]!.Str("status").Should().Be("unmatched");
+        (await Admin.GetJson($"/api/admin/webhook-events/{eventId}"))["event"]!.Str("status").Should().Be("unmatched");
 
-        var tenant = await _app.CreateTenant("Message later");
-        await (await _admin.PostJson("/api/admin/integrations", new
+        var tenant = await App.CreateTenant("Message later");
+        await (await Admin.PostJson("/api/admin/integrations", new
         {
-            subAccountId = tenant.SubAccountId, integrationTemplateId = _templateId, name = "GHL", config = new { apiKey = "k", locationId = location },
+            subAccountId = tenant.SubAccountId, integrationTemplateId = GoHighLevelTemplateId, name = "GHL", config = new { apiKey = "k", locationId = location },
         })).Json(HttpStatusCode.Created);
-        var contact = await Send(_sender.Ed25519(WebhookSender.ContactCreate(location, "c-msg-later")), HttpStatusCode.Accepted);
+        var contact = await Send(Sender.Ed25519(WebhookSender.ContactCreate(location, "c-msg-later")), HttpStatusCode.Accepted);
         await EventInStatus(contact["eventId"]!.GetValue<int>(), "processed");
 
-        await (await _admin.PostAsync($"/api/admin/webhook-events/{eventId}/replay", null)).Json(HttpStatusCode.Accepted);
+        await (await Admin.PostAsync($"/api/admin/webhook-events/{eventId}/replay", null)).Json(HttpStatusCode.Accepted);
         await EventInStatus(eventId, "processed");
         var lead = (await LeadsOf(tenant)).Single()!;
         var logged = (await tenant.Client.GetJson($"/api/leads/{lead.Id()}/messages")).AsArray().Should().ContainSingle().Subject!;
@@ -612,20 +538,20 @@ public sealed class WebhookTests
     public async Task Events_for_an_unknown_location_signed_by_gohighlevel_are_kept_and_replayed_once_it_exists()
     {
         var location = "loc-later-" + Guid.NewGuid().ToString("N")[..6];
-        var accepted = await Send(_sender.Ed25519(WebhookSender.ContactCreate(location, "c-later")), HttpStatusCode.Accepted);
+        var accepted = await Send(Sender.Ed25519(WebhookSender.ContactCreate(location, "c-later")), HttpStatusCode.Accepted);
         var eventId = accepted["eventId"]!.GetValue<int>();
-        (await _admin.GetJson($"/api/admin/webhook-events/{eventId}"))["event"]!.Str("status").Should().Be("unmatched");
+        (await Admin.GetJson($"/api/admin/webhook-events/{eventId}"))["event"]!.Str("status").Should().Be("unmatched");
 
         // An HMAC signature cannot be checked without the integration's secret: refused, not stored.
-        await (await _app.Anonymous().SendAsync(WebhookSender.Hmac(WebhookSender.ContactCreate(location, "c-later-2"), "whsec_x")))
+        await (await App.Anonymous().SendAsync(WebhookSender.Hmac(WebhookSender.ContactCreate(location, "c-later-2"), "whsec_x")))
             .ProblemAsync(HttpStatusCode.Unauthorized);
 
-        var tenant = await _app.CreateTenant("Later");
-        await (await _admin.PostJson("/api/admin/integrations", new
+        var tenant = await App.CreateTenant("Later");
+        await (await Admin.PostJson("/api/admin/integrations", new
         {
-            subAccountId = tenant.SubAccountId, integrationTemplateId = _templateId, name = "GHL", config = new { apiKey = "k", locationId = location },
+            subAccountId = tenant.SubAccountId, integrationTemplateId = GoHighLevelTemplateId, name = "GHL", config = new { apiKey = "k", locationId = location },
         })).Json(HttpStatusCode.Created);
-        (await (await _admin.PostAsync($"/api/admin/webhook-events/{eventId}/replay", null)).Json(HttpStatusCode.Accepted))
+        (await (await Admin.PostAsync($"/api/admin/webhook-events/{eventId}/replay", null)).Json(HttpStatusCode.Accepted))
             .Str("status").Should().Be("received");
         await EventInStatus(eventId, "processed");
         (await LeadsOf(tenant)).Single()!.Str("externalContactId").Should().Be("c-later");
@@ -643,9 +569,9 @@ public sealed class WebhookTests
         failed["event"]!["nextAttemptAt"]!.GetValue<DateTime>().Should().BeCloseTo(DateTime.UtcNow.AddSeconds(5), TimeSpan.FromSeconds(4));
         failed["attempts"]!.AsArray().Should().ContainSingle().Which!["succeeded"]!.GetValue<bool>().Should().BeFalse();
 
-        var user = await (await _admin.PostJson($"/api/admin/sub-accounts/{hook.Tenant.SubAccountId}/users", new { email = $"late.{eventId}@example.com", name = "Late" }))
+        var user = await (await Admin.PostJson($"/api/admin/sub-accounts/{hook.Tenant.SubAccountId}/users", new { email = $"late.{eventId}@example.com", name = "Late" }))
             .Json(HttpStatusCode.Created);
-        await (await _admin.PostAsync($"/api/admin/webhook-events/{eventId}/replay", null)).Json(HttpStatusCode.Accepted);
+        await (await Admin.PostAsync($"/api/admin/webhook-events/{eventId}/replay", null)).Json(HttpStatusCode.Accepted);
         var processed = await EventInStatus(eventId, "processed");
         processed["attempts"]!.AsArray().Last()!["succeeded"]!.GetValue<bool>().Should().BeTrue();
 
@@ -655,9 +581,9 @@ public sealed class WebhookTests
 
         // The scheduled retry (Hangfire, ~5 s) finds it processed and changes nothing; so does another replay.
         var updatedAt = lead.Str("updatedAt");
-        await (await _admin.PostAsync($"/api/admin/webhook-events/{eventId}/replay", null)).Json(HttpStatusCode.Accepted);
+        await (await Admin.PostAsync($"/api/admin/webhook-events/{eventId}/replay", null)).Json(HttpStatusCode.Accepted);
         await EventInStatus(eventId, "processed");
-        await _app.SucceededAsync<IntegrationHub.Infrastructure.Jobs.WebhookJobs>(nameof(IntegrationHub.Infrastructure.Jobs.WebhookJobs.RetryAsync), eventId);
+        await App.SucceededAsync<IntegrationHub.Infrastructure.Jobs.WebhookJobs>(nameof(IntegrationHub.Infrastructure.Jobs.WebhookJobs.RetryAsync), eventId);
         var after = (await LeadsOf(hook.Tenant)).Should().ContainSingle().Subject!;
         after.Str("updatedAt").Should().Be(updatedAt);
     }
@@ -675,7 +601,7 @@ public sealed class WebhookTests
         accepted.Should().HaveCount(40);
 
         await Poll.Eventually(async () => (await LeadsOf(good.Tenant)) is { Count: 36 } all ? all : null, "36 leads for the good sub-account");
-        var goodEvents = (await _admin.GetJson($"/api/admin/webhook-events?locationId={good.LocationId}")).AsArray();
+        var goodEvents = (await Admin.GetJson($"/api/admin/webhook-events?locationId={good.LocationId}")).AsArray();
         goodEvents.Should().HaveCount(36).And.AllSatisfy(e =>
         {
             e!.Str("status").Should().Be("processed");
@@ -683,7 +609,7 @@ public sealed class WebhookTests
         });
 
         var badEvents = await Poll.Eventually(async () =>
-            (await _admin.GetJson($"/api/admin/webhook-events?locationId={bad.LocationId}")).AsArray() is var all
+            (await Admin.GetJson($"/api/admin/webhook-events?locationId={bad.LocationId}")).AsArray() is var all
             && all.All(e => e!.Str("status") == "retryScheduled") ? all : null, "the failing events to wait for a retry");
         badEvents.Should().HaveCount(4).And.AllSatisfy(e => e!["attemptCount"]!.GetValue<int>().Should().Be(1));
         (await LeadsOf(bad.Tenant)).Should().BeEmpty();
@@ -698,7 +624,7 @@ public sealed class WebhookTests
         await EventInStatus(eventId, "retryScheduled");
 
         // Fix the cause; the retry scheduled ~5 s after the failure (a Hangfire delayed job) does the rest.
-        await (await _admin.PostJson($"/api/admin/sub-accounts/{hook.Tenant.SubAccountId}/users", new { email = $"auto.{eventId}@example.com", name = "Auto" }))
+        await (await Admin.PostJson($"/api/admin/sub-accounts/{hook.Tenant.SubAccountId}/users", new { email = $"auto.{eventId}@example.com", name = "Auto" }))
             .Json(HttpStatusCode.Created);
         var processed = await EventInStatus(eventId, "processed");
         processed["attempts"]!.AsArray().Should().HaveCount(2);
@@ -709,11 +635,11 @@ public sealed class WebhookTests
     public async Task The_previous_secret_keeps_working_during_rotation()
     {
         var hook = await Hook();
-        var rotated = await (await _admin.PostAsync($"/api/admin/integrations/{hook.IntegrationId}/setup-ghl-webhook", null)).Json(HttpStatusCode.OK);
+        var rotated = await (await Admin.PostAsync($"/api/admin/integrations/{hook.IntegrationId}/setup-ghl-webhook", null)).Json(HttpStatusCode.OK);
         await Send(WebhookSender.Hmac(WebhookSender.ContactCreate(hook.LocationId, "c-old-secret"), hook.Secret), HttpStatusCode.Accepted);
         await Send(WebhookSender.Hmac(WebhookSender.ContactCreate(hook.LocationId, "c-new-secret"), rotated.Str("secret")), HttpStatusCode.Accepted);
 
-        using (var scope = _app.Services.CreateScope())
+        using (var scope = App.Services.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
             var integration = await db.Integrations.SingleAsync(i => i.Id == hook.IntegrationId);
@@ -721,7 +647,7 @@ public sealed class WebhookTests
             await db.SaveChangesAsync();
         }
 
-        await (await _app.Anonymous().SendAsync(WebhookSender.Hmac(WebhookSender.ContactCreate(hook.LocationId, "c-expired"), hook.Secret)))
+        await (await App.Anonymous().SendAsync(WebhookSender.Hmac(WebhookSender.ContactCreate(hook.LocationId, "c-expired"), hook.Secret)))
             .ProblemAsync(HttpStatusCode.Unauthorized);
     }
 
@@ -734,7 +660,7 @@ public sealed class WebhookTests
         var accepted = await Send(WebhookSender.Hmac(body, hook.Secret), HttpStatusCode.Accepted);
         var eventId = accepted["eventId"]!.GetValue<int>();
 
-        var details = await _admin.GetJson($"/api/admin/webhook-events/{eventId}");
+        var details = await Admin.GetJson($"/api/admin/webhook-events/{eventId}");
 
         details.Str("body").Should().Be(body);
     }
@@ -747,18 +673,18 @@ public sealed class WebhookTests
         var eventId = accepted["eventId"]!.GetValue<int>();
         await EventInStatus(eventId, "processed");
 
-        (await _admin.GetJson($"/api/admin/webhook-events?locationId={hook.LocationId}&type=ContactCreate&status=processed")).AsArray()
+        (await Admin.GetJson($"/api/admin/webhook-events?locationId={hook.LocationId}&type=ContactCreate&status=processed")).AsArray()
             .Select(e => e!.Id()).Should().Equal(eventId);
-        (await _admin.GetJson($"/api/admin/webhook-events?locationId={hook.LocationId}&status=failed")).AsArray().Should().BeEmpty();
-        await (await _admin.GetAsync("/api/admin/webhook-events?status=bogus")).ProblemAsync(HttpStatusCode.BadRequest);
-        var details = await _admin.GetJson($"/api/admin/webhook-events/{eventId}");
+        (await Admin.GetJson($"/api/admin/webhook-events?locationId={hook.LocationId}&status=failed")).AsArray().Should().BeEmpty();
+        await (await Admin.GetAsync("/api/admin/webhook-events?status=bogus")).ProblemAsync(HttpStatusCode.BadRequest);
+        var details = await Admin.GetJson($"/api/admin/webhook-events/{eventId}");
         JsonNode.Parse(details.Str("body"))!.Str("id").Should().Be("c-inbox");
         details["attempts"]!.AsArray().Should().ContainSingle();
-        await (await _admin.GetAsync("/api/admin/webhook-events/987654")).ProblemAsync(HttpStatusCode.NotFound);
-        await (await _admin.PostAsync("/api/admin/webhook-events/987654/replay", null)).ProblemAsync(HttpStatusCode.NotFound);
+        await (await Admin.GetAsync("/api/admin/webhook-events/987654")).ProblemAsync(HttpStatusCode.NotFound);
+        await (await Admin.PostAsync("/api/admin/webhook-events/987654/replay", null)).ProblemAsync(HttpStatusCode.NotFound);
 
         (await hook.Tenant.Client.GetAsync("/api/admin/webhook-events")).StatusCode.Should().Be(HttpStatusCode.Forbidden);
-        (await _app.Anonymous().GetAsync($"/api/admin/webhook-events/{eventId}")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        (await App.Anonymous().GetAsync($"/api/admin/webhook-events/{eventId}")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
         (await hook.Tenant.Client.PostAsync($"/api/admin/webhook-events/{eventId}/replay", null)).StatusCode.Should().Be(HttpStatusCode.Forbidden);
     }
 }
