@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
 using IntegrationHub.Web.FunctionalTests.Support;
 
 namespace IntegrationHub.Web.FunctionalTests.Access;

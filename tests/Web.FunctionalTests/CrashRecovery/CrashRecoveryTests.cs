@@ -1,9 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
-using System.Net.Http.Json;
 using System.Net.Sockets;
-using System.Text.Json.Nodes;
 using IntegrationHub.Web.FunctionalTests.Support;
 
 namespace IntegrationHub.Web.FunctionalTests.CrashRecovery;

@@ -1,15 +1,11 @@
-using System.Net.Http.Json;
 using System.Net;
-using System.Text.Json.Nodes;
-using Hangfire.Storage;
 using Hangfire;
+using Hangfire.Storage;
 using IntegrationHub.Application.GoHighLevel;
 using IntegrationHub.Domain.Integrations;
 using IntegrationHub.Domain.Outbound;
-using IntegrationHub.Infrastructure.Jobs;
 using IntegrationHub.Infrastructure.Persistence;
 using IntegrationHub.Web.FunctionalTests.Support;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Web.FunctionalTests.GoHighLevel;

@@ -1,8 +1,6 @@
-using System.Net.Http.Json;
 using System.Net;
-using System.Text.Json.Nodes;
-using Hangfire.Storage;
 using Hangfire;
+using Hangfire.Storage;
 using IntegrationHub.Application.GoHighLevel;
 using IntegrationHub.Domain.Integrations;
 using IntegrationHub.Domain.Outbound;

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Security.Cryptography;
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using IntegrationHub.Infrastructure.Options;
 using IntegrationHub.Infrastructure.Webhooks;

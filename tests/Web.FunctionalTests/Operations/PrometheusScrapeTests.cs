@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using IntegrationHub.Web.FunctionalTests.Support;
 using Microsoft.Extensions.DependencyInjection;

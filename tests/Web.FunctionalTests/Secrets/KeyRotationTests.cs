@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using IntegrationHub.Application.Common.Security;
 using IntegrationHub.Application.Integrations;
 using IntegrationHub.Infrastructure.Persistence;
 using IntegrationHub.Infrastructure.Security;

@@ -1,9 +1,6 @@
-using System.Net.Http.Json;
 using System.Net;
-using System.Text.Json.Nodes;
 using IntegrationHub.Infrastructure.Persistence;
 using IntegrationHub.Web.FunctionalTests.Support;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Web.FunctionalTests.Webhooks;
