@@ -38,6 +38,41 @@ public sealed partial class StructureTests
     }
 
     [Test]
+    public void Application_modules_use_only_their_own_tables_and_the_declared_arrows()
+    {
+        var violations = ModuleMap.Hub.Check(Application, "IntegrationHub.Application");
+        string.Join(Environment.NewLine, violations).Should().BeEmpty("a module reads another's tables through a port the owner publishes, writes them through events, "
+            + "and uses other modules (Application and Domain) only along the arrows of ADR 0005");
+    }
+
+    [Test]
+    public void The_declared_module_arrows_have_no_cycle()
+    {
+        ModuleMap.Hub.Arrows.Keys.Should().BeEquivalentTo(Modules);
+        ModuleMap.Hub.Tables.Values.SelectMany(t => t).Should().OnlyHaveUniqueItems("a table has one owner")
+            .And.BeEquivalentTo(typeof(Application.Common.Interfaces.IAppDbContext).GetProperties().Select(p => p.Name), "every table has an owner");
+        FindCycle(ModuleMap.Hub.Arrows.ToDictionary(a => a.Key, a => a.Value.ToList())).Should().BeNull();
+    }
+
+    [TestCase("Leads uses table Users (IntegrationHub.Architecture.Tests.Planted.Leads.ReadsTenancyUsers)")]
+    [TestCase("Templates uses module Integrations (IntegrationHub.Architecture.Tests.Planted.Templates.UsesIntegrationsModule)")]
+    [TestCase("Outbound uses domain Leads (IntegrationHub.Architecture.Tests.Planted.Outbound.UsesLeadDomain)")]
+    public void The_module_check_finds_a_planted_violation(string planted)
+    {
+        var violations = ModuleMap.Hub.Check(typeof(StructureTests).Assembly, "IntegrationHub.Architecture.Tests.Planted");
+        violations.Should().Contain(planted);
+        violations.Should().HaveCount(3, "each planted type breaks exactly one rule: {0}", string.Join("; ", violations));
+    }
+
+    [Test]
+    public void The_table_scan_sees_reads_inside_async_methods_and_lambdas()
+    {
+        // ListLeads reads its table inside an async method (a compiler-generated state machine).
+        ModuleMap.Hub.TableUses(Application, "IntegrationHub.Application")
+            .Should().Contain(("Leads", "Leads", "IntegrationHub.Application.Leads.ListLeadsHandler"));
+    }
+
+    [Test]
     public void Every_application_file_holds_at_most_one_handler()
     {
         var files = SourceFiles("src/Application");
