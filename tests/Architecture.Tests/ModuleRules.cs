@@ -1,6 +1,5 @@
 using System.Reflection;
 using Mono.Cecil;
-using Mono.Cecil.Cil;
 using NetArchTest.Rules;
 
 namespace IntegrationHub.Architecture.Tests;
@@ -93,8 +92,9 @@ public sealed record ModuleMap(
             {
                 foreach (var instruction in method.Body.Instructions)
                 {
-                    if (instruction.OpCode.FlowControl is FlowControl.Call && instruction.Operand is MethodReference called
-                        && called.DeclaringType.FullName == DbContext && TableOf(called, sets) is { } table)
+                    // A call, or a method token: a set named inside a LINQ expression tree (a subquery) is a ldtoken of its getter.
+                    if (instruction.Operand is MethodReference called && called.DeclaringType.FullName == DbContext
+                        && TableOf(called, sets) is { } table)
                     {
                         yield return (module, table, TopLevel(type).FullName);
                     }
