@@ -33,7 +33,8 @@ public sealed class ListIntegrationsHandler(IAppDbContext db, IMapper mapper) : 
         {
             var template = query.Template.Trim();
             var templateId = int.TryParse(template, out var id) ? id : -1;
-            integrations = integrations.Where(i => db.IntegrationTemplates
+            var templates = Templates.TemplateCatalog.Query(db);
+            integrations = integrations.Where(i => templates
                 .Any(t => t.Id == i.IntegrationTemplateId && (t.Name == template || t.Id == templateId)));
         }
 

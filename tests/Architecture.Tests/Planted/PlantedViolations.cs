@@ -37,3 +37,12 @@ namespace IntegrationHub.Architecture.Tests.Planted.Outbound
         public static string Describe(IntegrationHub.Domain.Leads.Lead lead) => lead.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 }
+
+namespace IntegrationHub.Architecture.Tests.Planted.Tenancy
+{
+    /// <summary>No violation (Tenancy owns both tables): Strategies is named only inside a LINQ expression tree.</summary>
+    public sealed class ReadsStrategiesInASubquery(IAppDbContext db)
+    {
+        public Task<int> CountAsync(CancellationToken ct) => db.Users.CountAsync(u => db.Strategies.Any(s => s.UserId == u.Id), ct);
+    }
+}

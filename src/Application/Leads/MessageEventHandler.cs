@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
-using IntegrationHub.Application.Leads;
+using IntegrationHub.Application.Webhooks;
 using IntegrationHub.Domain.Leads;
 
-namespace IntegrationHub.Application.Webhooks;
+namespace IntegrationHub.Application.Leads;
 
 /// <summary>
 /// InboundMessage, OutboundMessage and ProviderOutboundMessage: one entry in the lead's message log per message, however
