@@ -35,6 +35,7 @@ public static class DependencyInjection
         services.AddScoped<Outbound.IOutboundPlanner, Integrations.PlanAlerts>();
         services.AddScoped<Outbound.IOutboundDelivery, GoHighLevel.DeliverContactCreate>();
         services.AddScoped<Webhooks.WebhookEventProcessor>();
+        services.AddSingleton<Webhooks.IUnsignedWebhookOptIn, GoHighLevel.GhlUnsignedWebhookOptIn>();
         services.AddScoped<Webhooks.IWebhookEventHandler, Leads.ContactEventHandler>();
         services.AddScoped<Webhooks.IWebhookEventHandler, Leads.MessageEventHandler>();
         return services;

@@ -76,6 +76,16 @@ public sealed partial class StructureTests
     }
 
     [Test]
+    public void Infrastructure_webhooks_know_no_connector_module()
+    {
+        // The webhook walk (Web/Endpoints, Application/Webhooks, Application/Leads, Domain, Infrastructure/Webhooks) stays
+        // out of GoHighLevel: what the routes need of a connector's config comes through Webhooks' IUnsignedWebhookOptIn.
+        var result = Types.InAssembly(typeof(Infrastructure.DependencyInjection).Assembly).That().ResideInNamespace("IntegrationHub.Infrastructure.Webhooks")
+            .ShouldNot().HaveDependencyOn("IntegrationHub.Application.GoHighLevel").GetResult();
+        result.IsSuccessful.Should().BeTrue("these types break the rule: {0}", string.Join(", ", result.FailingTypeNames ?? []));
+    }
+
+    [Test]
     public void Every_application_file_holds_at_most_one_handler()
     {
         var files = SourceFiles("src/Application");

@@ -12,7 +12,7 @@ namespace IntegrationHub.Infrastructure.Webhooks;
 /// <see cref="Forget"/> for every integration it saves, so a rotated secret or a new integration counts at once
 /// in this process; another instance sees it within the expiry.
 /// </summary>
-public sealed class CachedWebhookRoutes(IServiceScopeFactory scopes) : IWebhookRoutes, IDisposable
+public sealed class CachedWebhookRoutes(IServiceScopeFactory scopes, IUnsignedWebhookOptIn unsigned) : IWebhookRoutes, IDisposable
 {
     private static readonly TimeSpan Expiry = TimeSpan.FromSeconds(10);
     private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = 50_000 });
@@ -32,7 +32,7 @@ public sealed class CachedWebhookRoutes(IServiceScopeFactory scopes) : IWebhookR
             .Select(i => new { Route = new WebhookRoute(i.Id, i.SubAccountId, i.SecretScope, i.WebhookSecret, i.PreviousWebhookSecret,
                 i.PreviousWebhookSecretExpiresAt, false), i.ConfigJson })
             .FirstOrDefaultAsync(cancellationToken) is { } found
-            ? found.Route with { AllowsUnsigned = Application.GoHighLevel.GhlConfig.Read(found.ConfigJson).AllowUnsignedWebhooks }
+            ? found.Route with { AllowsUnsigned = unsigned.AllowsUnsigned(found.ConfigJson) }
             : null;
         _cache.Set(locationId, route, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = Expiry, Size = 1 });
         return route;
