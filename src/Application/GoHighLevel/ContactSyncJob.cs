@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using IntegrationHub.Application.Common.Observability;
 using IntegrationHub.Application.Common.Security;
+using IntegrationHub.Application.Common.Specifications;
 using IntegrationHub.Application.Integrations;
 using IntegrationHub.Application.Leads;
 using IntegrationHub.Domain.Integrations;
@@ -27,8 +28,7 @@ public sealed class ContactSyncJob(
     public static async Task<SyncRun?> QueueAsync(IAppDbContext db, int integrationId, string trigger, TimeProvider clock,
         CancellationToken cancellationToken, IUniqueViolations? uniqueViolations = null)
     {
-        if (await db.SyncRuns.AnyAsync(r => r.IntegrationId == integrationId
-                && (r.Status == SyncRunStatus.Queued || r.Status == SyncRunStatus.Running), cancellationToken))
+        if (await db.SyncRuns.WithSpecification(new ActiveSyncRunSpec(integrationId)).AnyAsync(cancellationToken))
         {
             return null;
         }
@@ -43,8 +43,7 @@ public sealed class ContactSyncJob(
         {
             // Another instance (or request) may have queued one between the check and the save: the database keeps one.
             db.SyncRuns.Remove(run); // never saved: it stops being staged
-            if (await db.SyncRuns.AnyAsync(r => r.IntegrationId == integrationId
-                    && (r.Status == SyncRunStatus.Queued || r.Status == SyncRunStatus.Running), cancellationToken))
+            if (await db.SyncRuns.WithSpecification(new ActiveSyncRunSpec(integrationId)).AnyAsync(cancellationToken))
             {
                 return null;
             }

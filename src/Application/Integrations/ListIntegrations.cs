@@ -1,4 +1,5 @@
 using FluentValidation;
+using IntegrationHub.Application.Common.Specifications;
 using IntegrationHub.Domain.Integrations;
 using MapsterMapper;
 
@@ -18,11 +19,7 @@ public sealed class ListIntegrationsHandler(IAppDbContext db, IMapper mapper) : 
 {
     public async ValueTask<IReadOnlyList<IntegrationDto>> Handle(ListIntegrationsQuery query, CancellationToken cancellationToken)
     {
-        var integrations = db.Integrations.AsQueryable();
-        if (query.SubAccountId is { } subAccountId)
-        {
-            integrations = integrations.Where(i => i.SubAccountId == subAccountId);
-        }
+        var integrations = db.Integrations.WithSpecification(new IntegrationsVisibleToSpec(query.SubAccountId));
 
         if (query.Status is not null && IntegrationStatusRules.TryParse(query.Status, out var status))
         {

@@ -1,3 +1,4 @@
+using IntegrationHub.Application.Common.Specifications;
 using IntegrationHub.Domain.Leads;
 
 namespace IntegrationHub.Application.Leads;
@@ -25,7 +26,7 @@ public sealed class LeadContacts(IAppDbContext db) : ILeadContacts
 
     public async Task<Lead?> LinkAsync(Lead lead, string contactId, DateTime now, CancellationToken cancellationToken)
     {
-        var original = await db.Leads.Where(l => l.SubAccountId == lead.SubAccountId && l.ExternalContactId == contactId && l.Id != lead.Id)
+        var original = await db.Leads.WithSpecification(new LeadByContactSpec(lead.SubAccountId, contactId)).Where(l => l.Id != lead.Id)
             .FirstOrDefaultAsync(cancellationToken);
         if (original is not null)
         {

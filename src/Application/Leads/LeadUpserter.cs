@@ -1,3 +1,4 @@
+using IntegrationHub.Application.Common.Specifications;
 using IntegrationHub.Application.Tenancy;
 using IntegrationHub.Domain.Leads;
 
@@ -54,7 +55,7 @@ public sealed class LeadUpserter(IAppDbContext db, ITenantDirectory tenants, Tim
     {
         if (!_leads.TryGetValue((subAccountId, externalContactId), out var lead))
         {
-            lead = await db.Leads.SingleOrDefaultAsync(l => l.SubAccountId == subAccountId && l.ExternalContactId == externalContactId, cancellationToken);
+            lead = await db.Leads.WithSpecification(new LeadByContactSpec(subAccountId, externalContactId)).SingleOrDefaultAsync(cancellationToken);
             _leads[(subAccountId, externalContactId)] = lead;
         }
 

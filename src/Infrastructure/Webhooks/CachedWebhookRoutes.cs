@@ -1,3 +1,4 @@
+using IntegrationHub.Application.Common.Specifications;
 using IntegrationHub.Application.Webhooks;
 using IntegrationHub.Domain.Integrations;
 using IntegrationHub.Infrastructure.Persistence;
@@ -27,8 +28,7 @@ public sealed class CachedWebhookRoutes(IServiceScopeFactory scopes, IUnsignedWe
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var route = await db.Integrations.AsNoTracking()
-            .Where(i => i.ExternalAccountId == locationId)
-            .OrderBy(i => i.Status == IntegrationStatus.Disconnected).ThenBy(i => i.Id)
+            .WithSpecification(new IntegrationsByLocationSpec(locationId))
             .Select(i => new { Route = new WebhookRoute(i.Id, i.SubAccountId, i.SecretScope, i.WebhookSecret, i.PreviousWebhookSecret,
                 i.PreviousWebhookSecretExpiresAt, false), i.ConfigJson })
             .FirstOrDefaultAsync(cancellationToken) is { } found
