@@ -123,8 +123,7 @@ public sealed record ModuleMap(
             return null;
         }
 
-        var module = ns[(prefix.Length + 1)..].Split('.')[0];
-        return module;
+        return ns[(prefix.Length + 1)..].Split('.')[0];
     }
 
     private static IEnumerable<string> Dependents(Assembly assembly, string module, string other) =>
