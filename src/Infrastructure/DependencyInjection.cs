@@ -117,6 +117,7 @@ public static class DependencyInjection
         services.AddSingleton<Application.Webhooks.IWebhookDispatcher>(sp => sp.GetRequiredService<Webhooks.WebhookDispatcher>());
         services.AddHostedService(sp => sp.GetRequiredService<Webhooks.WebhookDispatcher>());
         services.AddSingleton<Application.Webhooks.IWebhookRoutes, Webhooks.CachedWebhookRoutes>();
+        services.AddScoped<Application.Webhooks.IWebhookUnitOfWork, Webhooks.WebhookUnitOfWork>();
         services.AddSingleton<Webhooks.RouteChangeFeed>();
         services.AddHostedService(sp => sp.GetRequiredService<Webhooks.RouteChangeFeed>());
         services.AddSingleton<Webhooks.WebhookInboxWriter>();

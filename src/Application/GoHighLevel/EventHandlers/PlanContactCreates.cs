@@ -12,7 +12,7 @@ namespace IntegrationHub.Application.GoHighLevel;
 /// A lead created in the hub becomes a <c>contact.create</c> for its sub-account's GoHighLevel integration, written in
 /// the lead's own save: waiting while that integration is not active, never dropped.
 /// </summary>
-public sealed class PlanContactCreates(IAppDbContext db, TimeProvider clock) : IOutboundPlanner
+public sealed class PlanContactCreates(IIntegrations integrations, TimeProvider clock) : IOutboundPlanner
 {
     public async ValueTask PlanAsync(IReadOnlyList<IDomainEvent> events, IOutbox outbox, CancellationToken cancellationToken)
     {
@@ -24,10 +24,9 @@ public sealed class PlanContactCreates(IAppDbContext db, TimeProvider clock) : I
         }
 
         var subAccountIds = leads.Select(l => l.SubAccountId).Distinct().ToList();
-        var integrations = await GoHighLevelIntegrations(db, subAccountIds)
-            .Select(i => new { i.Id, i.SubAccountId, i.Status }).ToListAsync(cancellationToken);
+        var candidates = await integrations.OfKindAsync(IntegrationKind.GoHighLevel, subAccountIds, cancellationToken);
         // One integration per sub-account carries its leads: an active one if there is one, else the oldest.
-        var carrier = integrations.GroupBy(i => i.SubAccountId)
+        var carrier = candidates.GroupBy(i => i.SubAccountId)
             .ToDictionary(g => g.Key, g => g.OrderByDescending(i => i.Status == IntegrationStatus.Active).ThenBy(i => i.Id).First());
         var now = clock.GetUtcNow().UtcDateTime;
         foreach (var lead in leads)
@@ -40,7 +39,4 @@ public sealed class PlanContactCreates(IAppDbContext db, TimeProvider clock) : I
             }
         }
     }
-
-    public static IQueryable<Integration> GoHighLevelIntegrations(IAppDbContext db, IReadOnlyCollection<int> subAccountIds) =>
-        db.Integrations.Where(i => subAccountIds.Contains(i.SubAccountId)).OfKind(db, IntegrationKind.GoHighLevel);
 }

@@ -1,6 +1,6 @@
-using IntegrationHub.Application.Leads;
+using IntegrationHub.Application.Webhooks;
 
-namespace IntegrationHub.Application.Webhooks;
+namespace IntegrationHub.Application.Leads;
 
 /// <summary>
 /// The contact lifecycle: ContactCreate and ContactUpdate create or update the sub-account's lead (fields the event

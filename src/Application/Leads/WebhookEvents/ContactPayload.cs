@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using IntegrationHub.Application.Webhooks;
 using IntegrationHub.Domain.Leads;
 
-namespace IntegrationHub.Application.Webhooks;
+namespace IntegrationHub.Application.Leads;
 
 /// <summary>GoHighLevel's flat contact fields as the hub's contact details; fields of the wrong type are skipped, not fatal.</summary>
 public static class ContactPayload

@@ -1,8 +1,9 @@
 using System.Text.Json.Nodes;
-using IntegrationHub.Application.Leads;
+using IntegrationHub.Application.Common.Specifications;
+using IntegrationHub.Application.Webhooks;
 using IntegrationHub.Domain.Leads;
 
-namespace IntegrationHub.Application.Webhooks;
+namespace IntegrationHub.Application.Leads;
 
 /// <summary>
 /// InboundMessage, OutboundMessage and ProviderOutboundMessage: one entry in the lead's message log per message, however
@@ -44,7 +45,7 @@ public sealed class MessageEventHandler(IAppDbContext db, LeadUpserter leads, Ti
 
         var contactId = p.Text("contactId")!;
         var lead = leads.Known(subAccountId, contactId);
-        var leadId = lead is { Id: > 0 } ? lead.Id : await db.Leads.Where(l => l.SubAccountId == subAccountId && l.ExternalContactId == contactId)
+        var leadId = lead is { Id: > 0 } ? lead.Id : await db.Leads.WithSpecification(new LeadByContactSpec(subAccountId, contactId))
             .Select(l => (int?)l.Id).FirstOrDefaultAsync(cancellationToken);
         var to = p["to"] switch
         {
