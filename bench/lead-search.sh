@@ -9,14 +9,14 @@
 # the same burst of signed ContactCreate deliveries into a hub built from the commit before the search
 # (LEADSEARCH_BEFORE) and into this tree, leads/s from the burst's start until the last lead.
 # Settings: LEADSEARCH_LEADS (1000000), LEADSEARCH_SUB_ACCOUNTS (10), LEADSEARCH_REQUESTS (60),
-# LEADSEARCH_PROVIDERS ("sqlite postgresql"), LEADSEARCH_POSTGRES (a role that may create databases),
+# LEADSEARCH_PROVIDERS ("sqlite postgresql"; empty: only the write cost), LEADSEARCH_POSTGRES (a role that may create databases),
 # LEADSEARCH_OUT (results, JSON lines; default bench/lead-search-results.jsonl).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 LEADS=${LEADSEARCH_LEADS:-1000000}
 SUBS=${LEADSEARCH_SUB_ACCOUNTS:-10}
 REQUESTS=${LEADSEARCH_REQUESTS:-60}
-PROVIDERS=${LEADSEARCH_PROVIDERS:-sqlite postgresql}
+PROVIDERS=${LEADSEARCH_PROVIDERS-sqlite postgresql}
 PG=${LEADSEARCH_POSTGRES:-Host=localhost;Port=5432;Username=integrationhub_dev;Password=devpass}
 OUT=${LEADSEARCH_OUT:-bench/lead-search-results.jsonl}
 PORT=${LEADSEARCH_PORT:-5097}
