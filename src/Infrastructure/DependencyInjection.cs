@@ -88,6 +88,7 @@ public static class DependencyInjection
         services.AddScoped<SqliteWriteGateInterceptor>();
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<IBatchedDeletes, BatchedDeletes>();
+        services.AddScoped<Application.Leads.ILeadSearch, Leads.LeadSearch>();
         services.AddSingleton<IAccessTokens, AccessTokens>();
         services.AddSingleton(_ => EncryptionKeyRing.Load(
             configuration.GetSection(EncryptionOptions.Section).Get<EncryptionOptions>() ?? new EncryptionOptions(),
