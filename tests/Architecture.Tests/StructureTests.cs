@@ -67,10 +67,10 @@ public sealed partial class StructureTests
     [Test]
     public void The_table_scan_sees_reads_inside_async_methods_and_lambdas()
     {
-        // ListLeads reads its table inside an async method (a compiler-generated state machine); the planted Tenancy type
+        // GetLeadMessages reads its table inside an async method (a compiler-generated state machine); the planted Tenancy type
         // names Strategies only in a subquery, inside a LINQ expression tree.
         ModuleMap.Hub.TableUses(Application, "IntegrationHub.Application")
-            .Should().Contain(("Leads", "Leads", "IntegrationHub.Application.Leads.ListLeadsHandler"));
+            .Should().Contain(("Leads", "LeadMessages", "IntegrationHub.Application.Leads.GetLeadMessagesHandler"));
         ModuleMap.Hub.TableUses(typeof(StructureTests).Assembly, "IntegrationHub.Architecture.Tests.Planted")
             .Should().Contain(("Tenancy", "Strategies", "IntegrationHub.Architecture.Tests.Planted.Tenancy.ReadsStrategiesInASubquery"));
     }
