@@ -6,7 +6,7 @@ using IntegrationHub.Application.Integrations;
 using IntegrationHub.Application.Templates;
 using NSubstitute;
 
-namespace IntegrationHub.Application.UnitTests;
+namespace IntegrationHub.Application.UnitTests.Integrations;
 
 public sealed class IntegrationConfigEditorTests
 {
