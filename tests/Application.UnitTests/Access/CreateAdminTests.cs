@@ -4,7 +4,6 @@ using IntegrationHub.Application.Common.Interfaces;
 using IntegrationHub.Application.UnitTests.Support;
 using IntegrationHub.Domain.Access;
 using Microsoft.EntityFrameworkCore;
-using NSubstitute;
 
 namespace IntegrationHub.Application.UnitTests.Access;
 
@@ -14,11 +13,7 @@ public sealed class CreateAdminTests : DatabaseTests
     private IAccessTokens _tokens = null!;
 
     [SetUp]
-    public void IssueTokens()
-    {
-        _tokens = Substitute.For<IAccessTokens>();
-        _tokens.Issue().Returns(("token-1", "hash-1"));
-    }
+    public void IssueTokens() => _tokens = IssuedTokens.Fake();
 
     [Test]
     public async Task An_email_already_taken_in_another_case_is_a_conflict()
@@ -38,9 +33,9 @@ public sealed class CreateAdminTests : DatabaseTests
         var created = await new CreateAdminHandler(Db, _tokens, Clock)
             .Handle(new CreateAdminCommand(" Grace@X.test", "Grace"), CancellationToken.None);
 
-        created.Token.Should().Be("token-1");
+        created.Token.Should().Be(IssuedTokens.Token);
         var stored = await Saved().AdminUsers.SingleAsync();
         stored.Email.Should().Be("grace@x.test");
-        stored.TokenHash.Should().Be("hash-1");
+        stored.TokenHash.Should().Be(IssuedTokens.Hash);
     }
 }

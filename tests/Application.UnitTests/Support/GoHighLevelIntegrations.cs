@@ -20,16 +20,18 @@ public static class GoHighLevelIntegrations
         return IntegrationTemplate.Create(seeded.Name, seeded.Details, null, now, seeded.Kind);
     }
 
-    /// <summary>A transparent stand-in for the cipher: these tests are about rules, not cryptography.</summary>
-    public static IntegrationConfigEditor Editor()
+    /// <summary>A transparent stand-in for the cipher ("enc:v1:test:" and the value in base64): these tests are about rules, not cryptography.</summary>
+    public static ISecretProtector SeeThroughProtector()
     {
         var protector = Substitute.For<ISecretProtector>();
         protector.Protect(Arg.Any<string>(), Arg.Any<SecretContext>())
             .Returns(c => "enc:v1:test:" + Convert.ToBase64String(Encoding.UTF8.GetBytes(c.ArgAt<string>(0))));
         protector.Unprotect(Arg.Any<string>(), Arg.Any<SecretContext>())
             .Returns(c => Encoding.UTF8.GetString(Convert.FromBase64String(c.ArgAt<string>(0)["enc:v1:test:".Length..])));
-        return new IntegrationConfigEditor(protector);
+        return protector;
     }
+
+    public static IntegrationConfigEditor Editor() => new(SeeThroughProtector());
 
     public static JsonElement Element(string text) => JsonDocument.Parse(text).RootElement;
 

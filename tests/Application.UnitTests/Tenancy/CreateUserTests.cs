@@ -3,7 +3,6 @@ using IntegrationHub.Application.Common.Interfaces;
 using IntegrationHub.Application.Tenancy;
 using IntegrationHub.Application.UnitTests.Support;
 using Microsoft.EntityFrameworkCore;
-using NSubstitute;
 
 namespace IntegrationHub.Application.UnitTests.Tenancy;
 
@@ -13,11 +12,7 @@ public sealed class CreateUserTests : DatabaseTests
     private IAccessTokens _tokens = null!;
 
     [SetUp]
-    public void IssueTokens()
-    {
-        _tokens = Substitute.For<IAccessTokens>();
-        _tokens.Issue().Returns(("token-1", "hash-1"));
-    }
+    public void IssueTokens() => _tokens = IssuedTokens.Fake();
 
     [Test]
     public async Task An_email_taken_in_another_sub_account_is_a_conflict()
