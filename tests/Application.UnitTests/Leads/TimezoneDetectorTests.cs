@@ -1,6 +1,6 @@
 using IntegrationHub.Application.Leads;
 
-namespace IntegrationHub.Application.UnitTests;
+namespace IntegrationHub.Application.UnitTests.Leads;
 
 public sealed class TimezoneDetectorTests
 {

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using IntegrationHub.Application.Templates;
 
-namespace IntegrationHub.Application.UnitTests;
+namespace IntegrationHub.Application.UnitTests.Templates;
 
 public sealed class ConfigSchemaRulesTests
 {

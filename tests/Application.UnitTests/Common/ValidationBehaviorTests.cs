@@ -5,7 +5,7 @@ using IntegrationHub.Application.Tenancy;
 using NSubstitute;
 using AppValidationException = IntegrationHub.Application.Common.Exceptions.ValidationException;
 
-namespace IntegrationHub.Application.UnitTests;
+namespace IntegrationHub.Application.UnitTests.Common;
 
 public sealed class ValidationBehaviorTests
 {

@@ -1,6 +1,6 @@
 using IntegrationHub.Application.GoHighLevel;
 
-namespace IntegrationHub.Application.UnitTests;
+namespace IntegrationHub.Application.UnitTests.GoHighLevel;
 
 /// <summary>Which handed-out webhook URLs GoHighLevel could not use, and why.</summary>
 public sealed class WebhookUrlWarningsTests

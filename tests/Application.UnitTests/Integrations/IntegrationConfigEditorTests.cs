@@ -1,12 +1,12 @@
-using System.Text;
 using System.Text.Json;
 using IntegrationHub.Application.Common.Exceptions;
 using IntegrationHub.Application.Common.Security;
 using IntegrationHub.Application.Integrations;
 using IntegrationHub.Application.Templates;
+using IntegrationHub.Application.UnitTests.Support;
 using NSubstitute;
 
-namespace IntegrationHub.Application.UnitTests;
+namespace IntegrationHub.Application.UnitTests.Integrations;
 
 public sealed class IntegrationConfigEditorTests
 {
@@ -17,12 +17,7 @@ public sealed class IntegrationConfigEditorTests
     [SetUp]
     public void CreateEditor()
     {
-        // A transparent stand-in for the cipher: these tests are about merging, masking and validation.
-        _protector = Substitute.For<ISecretProtector>();
-        _protector.Protect(Arg.Any<string>(), Arg.Any<SecretContext>())
-            .Returns(c => "enc:v1:test:" + Convert.ToBase64String(Encoding.UTF8.GetBytes(c.ArgAt<string>(0))));
-        _protector.Unprotect(Arg.Any<string>(), Arg.Any<SecretContext>())
-            .Returns(c => Encoding.UTF8.GetString(Convert.FromBase64String(c.ArgAt<string>(0)["enc:v1:test:".Length..])));
+        _protector = GoHighLevelIntegrations.SeeThroughProtector();
         _editor = new IntegrationConfigEditor(_protector);
     }
 
