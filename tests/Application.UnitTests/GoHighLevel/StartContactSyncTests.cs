@@ -1,35 +1,23 @@
 using IntegrationHub.Application.Common.Exceptions;
 using IntegrationHub.Application.Common.Interfaces;
 using IntegrationHub.Application.GoHighLevel;
-using IntegrationHub.Application.Integrations;
-using IntegrationHub.Application.Templates;
 using IntegrationHub.Application.UnitTests.Support;
 using IntegrationHub.Domain.Integrations;
 using IntegrationHub.Domain.Templates;
 using Microsoft.EntityFrameworkCore;
 using NSubstitute;
-using static IntegrationHub.Application.UnitTests.Support.GoHighLevelIntegrations;
 
 namespace IntegrationHub.Application.UnitTests.GoHighLevel;
 
 /// <summary>StartContactSync: GoHighLevel integrations only, not while disconnected, and one queued or running sync per integration.</summary>
-public sealed class StartContactSyncTests : DatabaseTests
+public sealed class StartContactSyncTests : GoHighLevelTests
 {
     private IBackgroundJobs _jobs = null!;
 
     [SetUp]
     public void CreateSubstitutes() => _jobs = Substitute.For<IBackgroundJobs>();
 
-    private StartContactSyncHandler Handler() => new(Db,
-        new GhlConnections(Db, new IntegrationDirectory(Db), new TemplateCatalog(Db), Editor(), Clock), _jobs, Substitute.For<IUniqueViolations>(), Clock);
-
-    private async Task<Integration> AddConnected(IntegrationStatus status = IntegrationStatus.Active)
-    {
-        var subAccount = await AddSubAccount();
-        var integration = Connected(subAccount.Id, (await Add(Template(Now))).Id, "loc-1", Now);
-        integration.ChangeStatus(status, null, Now);
-        return await Add(integration);
-    }
+    private StartContactSyncHandler Handler() => new(Db, Connections(), _jobs, Substitute.For<IUniqueViolations>(), Clock);
 
     [Test]
     public async Task A_second_sync_while_one_is_queued_is_a_conflict_and_nothing_is_handed_off()

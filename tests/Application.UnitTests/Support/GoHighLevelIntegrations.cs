@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using IntegrationHub.Application.Common.Security;
 using IntegrationHub.Application.Integrations;
 using IntegrationHub.Application.Templates;
@@ -35,11 +36,17 @@ public static class GoHighLevelIntegrations
 
     public static JsonElement Element(string text) => JsonDocument.Parse(text).RootElement;
 
-    /// <summary>An integration of the template at a location, its config stored as CreateIntegration stores it.</summary>
-    public static Integration Connected(int subAccountId, int templateId, string locationId, DateTime now)
+    /// <summary>An integration of the template at a location (with a default calendar if given), its config stored as CreateIntegration stores it.</summary>
+    public static Integration Connected(int subAccountId, int templateId, string locationId, DateTime now, string? calendarId = null)
     {
         var scope = Guid.NewGuid().ToString("N");
-        var config = Editor().Apply(Schema, null, Element($$"""{"apiKey":"tok","locationId":"{{locationId}}"}"""), subAccountId, scope);
+        var values = new JsonObject { ["apiKey"] = "tok", ["locationId"] = locationId };
+        if (calendarId is not null)
+        {
+            values["calendarId"] = calendarId;
+        }
+
+        var config = Editor().Apply(Schema, null, JsonSerializer.SerializeToElement(values), subAccountId, scope);
         return Integration.Create(subAccountId, templateId, scope, "GoHighLevel " + locationId, null, config.StoredJson, config.ExternalAccountId,
             null, now);
     }
