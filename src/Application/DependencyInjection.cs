@@ -21,6 +21,12 @@ public static class DependencyInjection
         services.AddSingleton<Integrations.IntegrationConfigEditor>();
         services.AddScoped<Integrations.StoredSecretKeys>();
         services.AddScoped<Templates.ITemplateSchemaChangeGuard, Integrations.TemplateSchemaChangeGuard>();
+        services.AddScoped<Templates.IIntegrationUsage, Integrations.IntegrationUsage>();
+        services.AddScoped<Tenancy.ISubAccountIntegrations, Integrations.IntegrationUsage>();
+        services.AddScoped<Tenancy.ITenantDirectory, Tenancy.TenantDirectory>();
+        services.AddScoped<Integrations.IIntegrations, Integrations.IntegrationDirectory>();
+        services.AddScoped<Leads.ILeadContacts, Leads.LeadContacts>();
+        services.AddScoped<Templates.ITemplateCatalog, Templates.TemplateCatalog>();
         services.AddScoped<Leads.LeadUpserter>();
         services.AddScoped<GoHighLevel.GhlConnections>();
         services.AddScoped<GoHighLevel.ContactSyncJob>();
@@ -28,13 +34,15 @@ public static class DependencyInjection
         services.AddScoped<Outbound.IOutboundPlanner, GoHighLevel.PlanContactCreates>();
         services.AddScoped<Outbound.IOutboundPlanner, Integrations.PlanAlerts>();
         services.AddScoped<Outbound.IOutboundDelivery, GoHighLevel.DeliverContactCreate>();
+        services.AddScoped<Outbound.IOutboundOperationsOfLeads, Outbound.OutboundOperationsOfLeads>();
         services.AddScoped<Outbound.IOutboundPlanner, GoHighLevel.PlanContactUpdates>();
         services.AddScoped<Outbound.IOutboundPlanner, GoHighLevel.PlanConflictAlerts>();
         services.AddScoped<Outbound.IOutboundDelivery, GoHighLevel.DeliverContactUpdate>();
         services.AddScoped<Leads.IConflictPolicies, GoHighLevel.GhlConflictPolicies>();
         services.AddScoped<Webhooks.WebhookEventProcessor>();
-        services.AddScoped<Webhooks.IWebhookEventHandler, Webhooks.ContactEventHandler>();
-        services.AddScoped<Webhooks.IWebhookEventHandler, Webhooks.MessageEventHandler>();
+        services.AddSingleton<Webhooks.IUnsignedWebhookOptIn, GoHighLevel.GhlUnsignedWebhookOptIn>();
+        services.AddScoped<Webhooks.IWebhookEventHandler, Leads.ContactEventHandler>();
+        services.AddScoped<Webhooks.IWebhookEventHandler, Leads.MessageEventHandler>();
         return services;
     }
 }

@@ -88,6 +88,7 @@ public static class DependencyInjection
         services.AddScoped<SqliteWriteGateInterceptor>();
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<IBatchedDeletes, BatchedDeletes>();
+        services.AddScoped<Application.Leads.ILeadSearch, Leads.LeadSearch>();
         services.AddSingleton<IAccessTokens, AccessTokens>();
         services.AddSingleton(_ => EncryptionKeyRing.Load(
             configuration.GetSection(EncryptionOptions.Section).Get<EncryptionOptions>() ?? new EncryptionOptions(),
@@ -117,6 +118,7 @@ public static class DependencyInjection
         services.AddSingleton<Application.Webhooks.IWebhookDispatcher>(sp => sp.GetRequiredService<Webhooks.WebhookDispatcher>());
         services.AddHostedService(sp => sp.GetRequiredService<Webhooks.WebhookDispatcher>());
         services.AddSingleton<Application.Webhooks.IWebhookRoutes, Webhooks.CachedWebhookRoutes>();
+        services.AddScoped<Application.Webhooks.IWebhookUnitOfWork, Webhooks.WebhookUnitOfWork>();
         services.AddSingleton<Webhooks.RouteChangeFeed>();
         services.AddHostedService(sp => sp.GetRequiredService<Webhooks.RouteChangeFeed>());
         services.AddSingleton<Webhooks.WebhookInboxWriter>();

@@ -61,7 +61,7 @@ public sealed partial class FolderTests
     [Test]
     public void The_adapter_check_finds_a_job_that_holds_rules()
     {
-        RuleHolders(typeof(FolderTests).Assembly, typeof(Planted.Jobs.RuleHoldingJob).Namespace!)
+        RuleHolders(typeof(FolderTests).Assembly, typeof(PlantedJobs.RuleHoldingJob).Namespace!)
             .Should().BeEquivalentTo("RuleHoldingJob", "DomainReadingJob");
     }
 

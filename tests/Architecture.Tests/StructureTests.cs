@@ -38,6 +38,54 @@ public sealed partial class StructureTests
     }
 
     [Test]
+    public void Application_modules_use_only_their_own_tables_and_the_declared_arrows()
+    {
+        var violations = ModuleMap.Hub.Check(Application, "IntegrationHub.Application");
+        string.Join(Environment.NewLine, violations).Should().BeEmpty("a module reads another's tables through a port the owner publishes, writes them through events, "
+            + "and uses other modules (Application and Domain) only along the arrows of ADR 0005");
+    }
+
+    [Test]
+    public void The_declared_module_arrows_have_no_cycle()
+    {
+        ModuleMap.Hub.Arrows.Keys.Should().BeEquivalentTo(Modules);
+        ModuleMap.Hub.Tables.Values.SelectMany(t => t).Should().OnlyHaveUniqueItems("a table has one owner")
+            .And.BeEquivalentTo(typeof(Application.Common.Interfaces.IAppDbContext).GetProperties().Select(p => p.Name), "every table has an owner");
+        FindCycle(ModuleMap.Hub.Arrows.ToDictionary(a => a.Key, a => a.Value.ToList())).Should().BeNull();
+    }
+
+    [TestCase("Leads uses table Users (IntegrationHub.Architecture.Tests.Planted.Leads.ReadsTenancyUsers)")]
+    [TestCase("Templates uses module Integrations (IntegrationHub.Architecture.Tests.Planted.Templates.UsesIntegrationsModule)")]
+    [TestCase("Outbound uses domain Leads (IntegrationHub.Architecture.Tests.Planted.Outbound.UsesLeadDomain)")]
+    public void The_module_check_finds_a_planted_violation(string planted)
+    {
+        var violations = ModuleMap.Hub.Check(typeof(StructureTests).Assembly, "IntegrationHub.Architecture.Tests.Planted");
+        violations.Should().Contain(planted);
+        violations.Should().HaveCount(3, "each planted type breaks exactly one rule: {0}", string.Join("; ", violations));
+    }
+
+    [Test]
+    public void The_table_scan_sees_reads_inside_async_methods_and_lambdas()
+    {
+        // GetLeadMessages reads its table inside an async method (a compiler-generated state machine); the planted Tenancy type
+        // names Strategies only in a subquery, inside a LINQ expression tree.
+        ModuleMap.Hub.TableUses(Application, "IntegrationHub.Application")
+            .Should().Contain(("Leads", "LeadMessages", "IntegrationHub.Application.Leads.GetLeadMessagesHandler"));
+        ModuleMap.Hub.TableUses(typeof(StructureTests).Assembly, "IntegrationHub.Architecture.Tests.Planted")
+            .Should().Contain(("Tenancy", "Strategies", "IntegrationHub.Architecture.Tests.Planted.Tenancy.ReadsStrategiesInASubquery"));
+    }
+
+    [Test]
+    public void Infrastructure_webhooks_know_no_connector_module()
+    {
+        // The webhook walk (Web/Endpoints, Application/Webhooks, Application/Leads, Domain, Infrastructure/Webhooks) stays
+        // out of GoHighLevel: what the routes need of a connector's config comes through Webhooks' IUnsignedWebhookOptIn.
+        var result = Types.InAssembly(typeof(Infrastructure.DependencyInjection).Assembly).That().ResideInNamespace("IntegrationHub.Infrastructure.Webhooks")
+            .ShouldNot().HaveDependencyOn("IntegrationHub.Application.GoHighLevel").GetResult();
+        result.IsSuccessful.Should().BeTrue("these types break the rule: {0}", string.Join(", ", result.FailingTypeNames ?? []));
+    }
+
+    [Test]
     public void Every_application_file_holds_at_most_one_handler()
     {
         var files = SourceFiles("src/Application");

@@ -4,6 +4,7 @@ using IntegrationHub.Application.Common.Interfaces;
 using IntegrationHub.Application.Common.Observability;
 using IntegrationHub.Application.Common.Security;
 using IntegrationHub.Application.Leads;
+using IntegrationHub.Application.Tenancy;
 using IntegrationHub.Application.Webhooks;
 using IntegrationHub.Domain.Leads;
 using IntegrationHub.Domain.Tenancy;
@@ -63,7 +64,7 @@ public sealed class HandlerTests
     public async Task Lead_upsert_creates_updates_newer_and_ignores_older_versions_of_a_contact()
     {
         await AddUser();
-        var leads = new LeadUpserter(_db, _clock);
+        var leads = new LeadUpserter(_db, new TenantDirectory(_db), _clock);
         var now = _clock.GetUtcNow().UtcDateTime;
 
         (await leads.UpsertAsync(_subAccountId, "c1", Contact("Ada"), null, now, CancellationToken.None)).Outcome.Should().Be(UpsertOutcome.Created);
@@ -82,7 +83,7 @@ public sealed class HandlerTests
     [Test]
     public async Task Lead_upsert_without_a_user_to_own_the_lead_is_a_retryable_failure()
     {
-        var leads = new LeadUpserter(_db, _clock);
+        var leads = new LeadUpserter(_db, new TenantDirectory(_db), _clock);
         var upsert = () => leads.UpsertAsync(_subAccountId, "c1", Contact("Ada"), null, null, CancellationToken.None);
         await upsert.Should().ThrowAsync<LeadAssignmentException>();
     }
@@ -98,9 +99,9 @@ public sealed class HandlerTests
 
     private WebhookEventProcessor Processor(AppDbContext db, IBackgroundJobs? jobs = null, MetricRecorder? recorder = null)
     {
-        var leads = new LeadUpserter(db, _clock);
+        var leads = new LeadUpserter(db, new TenantDirectory(db), _clock);
         IWebhookEventHandler[] handlers = [new ContactEventHandler(db, leads, _clock), new MessageEventHandler(db, leads, _clock)];
-        return new WebhookEventProcessor(db, handlers, Substitute.For<IWebhookInbox>(), jobs ?? Substitute.For<IBackgroundJobs>(),
+        return new WebhookEventProcessor(db, new WebhookUnitOfWork(db), handlers, Substitute.For<IWebhookInbox>(), jobs ?? Substitute.For<IBackgroundJobs>(),
             new WebhookMetrics(recorder?.Meters ?? TestMeters.Factory()), _clock, NullLogger<WebhookEventProcessor>.Instance);
     }
 

@@ -1,5 +1,6 @@
 using IntegrationHub.Application.Outbound;
 using IntegrationHub.Domain.Integrations;
+using IntegrationHub.Domain.Common;
 using IntegrationHub.Domain.Leads;
 using IntegrationHub.Domain.Outbound;
 using IntegrationHub.Infrastructure.Persistence;
@@ -15,15 +16,16 @@ public sealed class OutboxWriter(AppDbContext db) : IOutbox
     /// <summary>Whether this save staged any operation (the dispatcher is nudged after it).</summary>
     public bool Staged { get; private set; }
 
-    public void AddForLead(OutboundOperation operation, Lead lead)
+    public void AddForLead(OutboundOperation operation, Entity lead)
     {
         db.Add(operation);
-        db.Entry(operation).Property(o => o.LeadId).CurrentValue = db.Entry(lead).Property(l => l.Id).CurrentValue;
+        db.Entry(operation).Property(o => o.LeadId).CurrentValue = db.Entry((Lead)lead).Property(l => l.Id).CurrentValue;
         Staged = true;
     }
 
-    public void AddAlert(IntegrationAlert alert, OutboundOperation? delivery)
+    public void AddAlert(Entity record, OutboundOperation? delivery)
     {
+        var alert = (IntegrationAlert)record;
         db.Add(alert);
         if (delivery is not null)
         {

@@ -30,18 +30,6 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
     public DbSet<Domain.Webhooks.WebhookEvent> WebhookEvents => Set<Domain.Webhooks.WebhookEvent>();
     public DbSet<Domain.Outbound.OutboundOperation> OutboundOperations => Set<Domain.Outbound.OutboundOperation>();
 
-    public void DiscardChanges() => ChangeTracker.Clear();
-
-    public void Track(IEnumerable<object> entities) => AttachRange(entities);
-
-    public void Untrack(IEnumerable<object> entities)
-    {
-        foreach (var entity in entities)
-        {
-            Entry(entity).State = EntityState.Detached;
-        }
-    }
-
     private bool _relaxedDurability;
 
     public async Task UseRelaxedDurabilityAsync(CancellationToken cancellationToken)

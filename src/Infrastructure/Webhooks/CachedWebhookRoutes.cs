@@ -1,3 +1,4 @@
+using IntegrationHub.Application.Common.Specifications;
 using IntegrationHub.Application.Webhooks;
 using IntegrationHub.Domain.Integrations;
 using IntegrationHub.Infrastructure.Persistence;
@@ -12,7 +13,7 @@ namespace IntegrationHub.Infrastructure.Webhooks;
 /// <see cref="Forget"/> for every integration it saves, so a rotated secret or a new integration counts at once
 /// in this process; another instance sees it within the expiry.
 /// </summary>
-public sealed class CachedWebhookRoutes(IServiceScopeFactory scopes) : IWebhookRoutes, IDisposable
+public sealed class CachedWebhookRoutes(IServiceScopeFactory scopes, IUnsignedWebhookOptIn unsigned) : IWebhookRoutes, IDisposable
 {
     private static readonly TimeSpan Expiry = TimeSpan.FromSeconds(10);
     private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = 50_000 });
@@ -27,12 +28,11 @@ public sealed class CachedWebhookRoutes(IServiceScopeFactory scopes) : IWebhookR
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var route = await db.Integrations.AsNoTracking()
-            .Where(i => i.ExternalAccountId == locationId)
-            .OrderBy(i => i.Status == IntegrationStatus.Disconnected).ThenBy(i => i.Id)
+            .WithSpecification(new IntegrationsByLocationSpec(locationId))
             .Select(i => new { Route = new WebhookRoute(i.Id, i.SubAccountId, i.SecretScope, i.WebhookSecret, i.PreviousWebhookSecret,
                 i.PreviousWebhookSecretExpiresAt, false), i.ConfigJson })
             .FirstOrDefaultAsync(cancellationToken) is { } found
-            ? found.Route with { AllowsUnsigned = Application.GoHighLevel.GhlConfig.Read(found.ConfigJson).AllowUnsignedWebhooks }
+            ? found.Route with { AllowsUnsigned = unsigned.AllowsUnsigned(found.ConfigJson) }
             : null;
         _cache.Set(locationId, route, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = Expiry, Size = 1 });
         return route;

@@ -20,8 +20,10 @@ public sealed class LeadEndpoints : IEndpointGroup
         leads.MapPost("/", CreateLead).RequireAuthorization(Principals.TenantUserPolicy).Returns<LeadDto>(201).Fails(400, 413);
     }
 
-    public static async Task<IResult> ListLeads([Range(1, int.MaxValue)] int? page, [Range(1, Paging.MaxPageSize)] int? pageSize, int? subAccountId, IMediator mediator, CancellationToken ct) =>
-        Results.Ok(await mediator.Send(new ListLeadsQuery(page, pageSize, subAccountId), ct));
+    public static async Task<IResult> ListLeads([Range(1, int.MaxValue)] int? page, [Range(1, Paging.MaxPageSize)] int? pageSize, int? subAccountId,
+        [MaxLength(LeadFilter.MaxSearchLength)] string? search, [MaxLength(LeadFilter.MaxTagLength)] string? tag, string? updatedSince,
+        IMediator mediator, CancellationToken ct) =>
+        Results.Ok(await mediator.Send(new ListLeadsQuery(page, pageSize, subAccountId, search, tag, updatedSince), ct));
 
     public static async Task<IResult> GetLead(int id, IMediator mediator, CancellationToken ct) =>
         Results.Ok(await mediator.Send(new GetLeadQuery(id), ct));

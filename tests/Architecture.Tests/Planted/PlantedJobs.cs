@@ -2,7 +2,8 @@ using IntegrationHub.Application.Common.Interfaces;
 using IntegrationHub.Domain.Integrations;
 using Microsoft.EntityFrameworkCore;
 
-namespace IntegrationHub.Architecture.Tests.Planted.Jobs;
+// Outside the Planted namespace on purpose: the module-rule check scans Planted.* as Application modules.
+namespace IntegrationHub.Architecture.Tests.PlantedJobs;
 
 // Planted violations for FolderTests: jobs that hold a module's rules instead of sending its command.
 // Nothing runs them.

@@ -3,7 +3,7 @@ namespace IntegrationHub.Application.Access;
 public sealed record DeleteAdminCommand(int Id) : ICommand;
 
 /// <summary>Removes an admin (its token stops working at once); never the last one, which would lock everyone out.</summary>
-public sealed class DeleteAdminHandler(IAppDbContext db) : ICommandHandler<DeleteAdminCommand>
+public sealed class DeleteAdminHandler(IAppDbContext db, IPublisher publisher) : ICommandHandler<DeleteAdminCommand>
 {
     public async ValueTask<Unit> Handle(DeleteAdminCommand command, CancellationToken cancellationToken)
     {
@@ -14,11 +14,8 @@ public sealed class DeleteAdminHandler(IAppDbContext db) : ICommandHandler<Delet
             throw new ConflictException("This is the last admin; create another admin before deleting it.");
         }
 
-        // What it created stays; only the record of who created it goes.
-        await db.IntegrationTemplates.Where(t => t.CreatedByAdminId == admin.Id)
-            .ExecuteUpdateAsync(s => s.SetProperty(t => t.CreatedByAdminId, (int?)null), cancellationToken);
-        await db.Integrations.Where(i => i.CreatedByAdminId == admin.Id)
-            .ExecuteUpdateAsync(s => s.SetProperty(i => i.CreatedByAdminId, (int?)null), cancellationToken);
+        // What it created stays; only the record of who created it goes (the modules that keep it forget it).
+        await publisher.Publish(new AdminDeleting(admin.Id), cancellationToken);
         db.AdminUsers.Remove(admin);
         await db.SaveChangesAsync(cancellationToken);
         return Unit.Value;

@@ -6,7 +6,11 @@ using IntegrationHub.Domain.Tenancy;
 
 namespace IntegrationHub.Application.Common.Interfaces;
 
-/// <summary>The unit of work handlers use; implemented by EF Core in Infrastructure.</summary>
+/// <summary>
+/// The unit of work handlers use: the tables and the save, nothing of the change tracker (the webhook processor's
+/// chunked tracking is <c>Webhooks.IWebhookUnitOfWork</c>). Implemented by EF Core in Infrastructure. Each table
+/// belongs to one module (ADR 0005); the others ask it through its ports.
+/// </summary>
 public interface IAppDbContext
 {
     DbSet<AdminUser> AdminUsers { get; }
@@ -24,16 +28,4 @@ public interface IAppDbContext
     DbSet<Domain.Outbound.OutboundOperation> OutboundOperations { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken);
-
-    /// <summary>Forgets every staged change (after a failed unit of work, before recording the failure).</summary>
-    void DiscardChanges();
-
-    /// <summary>
-    /// Tracks entities that were read without tracking (as unchanged, with their loaded children), so a unit of work
-    /// that changes a few of many entities at a time scans only those on each save.
-    /// </summary>
-    void Track(IEnumerable<object> entities);
-
-    /// <summary>Stops tracking entities the unit of work is done with (saved), so its later saves do not scan them again.</summary>
-    void Untrack(IEnumerable<object> entities);
 }

@@ -1,10 +1,11 @@
+using IntegrationHub.Application.Integrations;
 using IntegrationHub.Application.Leads;
 using IntegrationHub.Domain.Leads;
 
 namespace IntegrationHub.Application.GoHighLevel;
 
 /// <summary>An integration's <c>conflictPolicy</c>, read once per unit of work (a batch of events asks once per integration).</summary>
-public sealed class GhlConflictPolicies(IAppDbContext db) : IConflictPolicies
+public sealed class GhlConflictPolicies(IIntegrations integrations) : IConflictPolicies
 {
     private readonly Dictionary<int, ConflictPolicy> _policies = [];
 
@@ -17,7 +18,7 @@ public sealed class GhlConflictPolicies(IAppDbContext db) : IConflictPolicies
 
         if (!_policies.TryGetValue(id, out var policy))
         {
-            var config = await db.Integrations.AsNoTracking().Where(i => i.Id == id).Select(i => i.ConfigJson).SingleOrDefaultAsync(cancellationToken);
+            var config = (await integrations.FindAsync(id, cancellationToken))?.ConfigJson;
             _policies[id] = policy = config is null ? ConflictPolicy.LastWriteWins : GhlConfig.Read(config).ConflictPolicy;
         }
 

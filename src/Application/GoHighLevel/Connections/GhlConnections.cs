@@ -3,13 +3,15 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using IntegrationHub.Application.Common.Security;
 using IntegrationHub.Application.Integrations;
+using IntegrationHub.Application.Templates;
 using IntegrationHub.Domain.Integrations;
 using IntegrationHub.Domain.Templates;
 
 namespace IntegrationHub.Application.GoHighLevel;
 
 /// <summary>The one place that knows how a GoHighLevel integration's config becomes a live connection.</summary>
-public sealed class GhlConnections(IAppDbContext db, IntegrationConfigEditor configEditor, TimeProvider clock)
+public sealed class GhlConnections(
+    IAppDbContext db, IIntegrations integrations, ITemplateCatalog templates, IntegrationConfigEditor configEditor, TimeProvider clock)
 {
     public const string DefaultBaseUrl = "https://services.leadconnectorhq.com";
     public const string DefaultApiVersion = "2021-07-28";
@@ -17,9 +19,9 @@ public sealed class GhlConnections(IAppDbContext db, IntegrationConfigEditor con
     /// <summary>Loads a tracked integration with its template's kind, which says whether it is a GoHighLevel one.</summary>
     public async Task<(Integration Integration, IntegrationKind Kind)> LoadAsync(int integrationId, CancellationToken cancellationToken)
     {
-        var integration = await db.Integrations.SingleOrDefaultAsync(i => i.Id == integrationId, cancellationToken)
+        var integration = await integrations.FindAsync(integrationId, cancellationToken)
             ?? throw new NotFoundException("Integration", integrationId);
-        return (integration, (await db.TemplateLabelAsync(integration, cancellationToken)).Kind);
+        return (integration, (await integrations.TemplateLabelAsync(integration, cancellationToken)).Kind);
     }
 
     /// <summary>The integration's decrypted connection; refreshed OAuth tokens are written back to it.</summary>
@@ -53,8 +55,8 @@ public sealed class GhlConnections(IAppDbContext db, IntegrationConfigEditor con
     /// </summary>
     public async Task MergeConfigAsync(Integration integration, JsonObject values, CancellationToken cancellationToken)
     {
-        var schema = await db.IntegrationTemplates.Where(t => t.Id == integration.IntegrationTemplateId)
-            .Select(t => t.ConfigSchema).SingleAsync(cancellationToken);
+        var schema = (await templates.FindAsync(integration.IntegrationTemplateId, cancellationToken)
+            ?? throw new InvalidOperationException($"Integration {integration.Id} has no template.")).ConfigSchema;
         var result = configEditor.Apply(schema, integration.ConfigJson, JsonSerializer.SerializeToElement(values),
             integration.SubAccountId, integration.SecretScope);
         integration.ReplaceConfig(result.StoredJson, result.ExternalAccountId, clock.GetUtcNow().UtcDateTime);

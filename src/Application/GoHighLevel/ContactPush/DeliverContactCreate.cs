@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
+using IntegrationHub.Application.Integrations;
+using IntegrationHub.Application.Leads;
 using IntegrationHub.Application.Outbound;
 using IntegrationHub.Domain.Integrations;
 using IntegrationHub.Domain.Outbound;
@@ -11,8 +13,8 @@ namespace IntegrationHub.Application.GoHighLevel;
 /// <c>contact.create</c>: upserts the lead as a GoHighLevel contact (safe to repeat: GoHighLevel matches by e-mail and
 /// phone) and links the lead to it. A contact that already stands for another lead makes this one its duplicate.
 /// </summary>
-public sealed class DeliverContactCreate(IAppDbContext db, GhlConnections connections, IGoHighLevelGateway gateway, TimeProvider clock,
-    ILogger<DeliverContactCreate> logger) : IOutboundDelivery
+public sealed class DeliverContactCreate(IIntegrations integrations, ILeadContacts leads, GhlConnections connections, IGoHighLevelGateway gateway,
+    TimeProvider clock, ILogger<DeliverContactCreate> logger) : IOutboundDelivery
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -23,7 +25,7 @@ public sealed class DeliverContactCreate(IAppDbContext db, GhlConnections connec
 
     public async Task<OutboundResult> DeliverAsync(OutboundOperation operation, CancellationToken cancellationToken)
     {
-        var lead = operation.LeadId is { } leadId ? await db.Leads.SingleOrDefaultAsync(l => l.Id == leadId, cancellationToken) : null;
+        var lead = operation.LeadId is { } leadId ? await leads.FindAsync(leadId, cancellationToken) : null;
         if (lead is null)
         {
             return OutboundResult.Obsolete("The lead no longer exists.");
@@ -34,7 +36,7 @@ public sealed class DeliverContactCreate(IAppDbContext db, GhlConnections connec
             return OutboundResult.Success(OutboundCall.None); // Linked already (a webhook echo, or a try cut off after its call).
         }
 
-        var integration = await db.Integrations.SingleOrDefaultAsync(i => i.Id == operation.IntegrationId, cancellationToken);
+        var integration = operation.IntegrationId is { } integrationId ? await integrations.FindAsync(integrationId, cancellationToken) : null;
         if (integration is null)
         {
             return OutboundResult.Obsolete("The GoHighLevel integration was deleted.");
@@ -75,18 +77,10 @@ public sealed class DeliverContactCreate(IAppDbContext db, GhlConnections connec
 
     private async Task LinkAsync(Domain.Leads.Lead lead, string contactId, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
         // The contact id is unique per sub-account: if it already stands for another lead, this lead is that one's duplicate.
-        var original = await db.Leads.Where(l => l.SubAccountId == lead.SubAccountId && l.ExternalContactId == contactId && l.Id != lead.Id)
-            .FirstOrDefaultAsync(cancellationToken);
-        if (original is not null)
+        if (await leads.LinkAsync(lead, contactId, clock.GetUtcNow().UtcDateTime, cancellationToken) is { } original)
         {
-            lead.MarkDuplicateOf(original, now);
             logger.LogInformation("Lead {LeadId} is GoHighLevel contact of lead {OriginalLeadId}: marked as its duplicate", lead.Id, original.Id);
-        }
-        else
-        {
-            lead.LinkExternalContact(contactId, now);
         }
     }
 

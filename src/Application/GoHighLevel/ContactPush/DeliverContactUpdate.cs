@@ -1,3 +1,5 @@
+using IntegrationHub.Application.Leads;
+using IntegrationHub.Application.Integrations;
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -14,20 +16,20 @@ namespace IntegrationHub.Application.GoHighLevel;
 /// sends only the hub's winning changes (<c>PUT /contacts/{id}</c>). A conflict left for a person ends it <c>conflict</c>.
 /// Safe to repeat: a PUT of the same values, measured against what both sides then agree on.
 /// </summary>
-public sealed class DeliverContactUpdate(IAppDbContext db, GhlConnections connections, IGoHighLevelGateway gateway, TimeProvider clock)
+public sealed class DeliverContactUpdate(IIntegrations integrations, ILeadContacts leads, GhlConnections connections, IGoHighLevelGateway gateway, TimeProvider clock)
     : IOutboundDelivery
 {
     public bool Handles(OutboundKind kind) => kind == OutboundKind.ContactUpdate;
 
     public async Task<OutboundResult> DeliverAsync(OutboundOperation operation, CancellationToken cancellationToken)
     {
-        var lead = operation.LeadId is { } leadId ? await db.Leads.SingleOrDefaultAsync(l => l.Id == leadId, cancellationToken) : null;
+        var lead = operation.LeadId is { } leadId ? await leads.FindAsync(leadId, cancellationToken) : null;
         if (lead is null)
         {
             return OutboundResult.Obsolete("The lead no longer exists.");
         }
 
-        var integration = await db.Integrations.SingleOrDefaultAsync(i => i.Id == operation.IntegrationId, cancellationToken);
+        var integration = operation.IntegrationId is { } integrationId ? await integrations.FindAsync(integrationId, cancellationToken) : null;
         if (integration is null)
         {
             return OutboundResult.Obsolete("The GoHighLevel integration was deleted.");

@@ -1,6 +1,8 @@
 using System.ComponentModel;
 using IntegrationHub.Application.Common.Observability;
 using IntegrationHub.Application.Common.Security;
+using IntegrationHub.Application.Common.Specifications;
+using IntegrationHub.Application.Integrations;
 using IntegrationHub.Application.Leads;
 using IntegrationHub.Domain.Integrations;
 using Microsoft.Extensions.Logging;
@@ -12,8 +14,8 @@ namespace IntegrationHub.Application.GoHighLevel;
 /// leads. A Hangfire job: manual runs are queued by the route, scheduled ones by the integration's interval.
 /// </summary>
 public sealed class ContactSyncJob(
-    IAppDbContext db, GhlConnections connections, IGoHighLevelGateway gateway, LeadUpserter leads, IntegrationMetrics metrics,
-    TimeProvider clock, ILogger<ContactSyncJob> logger)
+    IAppDbContext db, IIntegrations integrations, GhlConnections connections, IGoHighLevelGateway gateway, LeadUpserter leads,
+    IUniqueViolations uniqueViolations, IntegrationMetrics metrics, TimeProvider clock, ILogger<ContactSyncJob> logger)
 {
     public const int PageSize = 100;
 
@@ -21,11 +23,12 @@ public sealed class ContactSyncJob(
     public const int MaxPages = 5_000;
 
     /// <summary>Queues a run unless one is already queued or running; null in that case.</summary>
+    /// <param name="uniqueViolations">Recognises the database keeping one active run; without it (a caller that has
+    /// none) any refused save is checked for a run queued meanwhile.</param>
     public static async Task<SyncRun?> QueueAsync(IAppDbContext db, int integrationId, string trigger, TimeProvider clock,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, IUniqueViolations? uniqueViolations = null)
     {
-        if (await db.SyncRuns.AnyAsync(r => r.IntegrationId == integrationId
-                && (r.Status == SyncRunStatus.Queued || r.Status == SyncRunStatus.Running), cancellationToken))
+        if (await db.SyncRuns.WithSpecification(new ActiveSyncRunSpec(integrationId)).AnyAsync(cancellationToken))
         {
             return null;
         }
@@ -36,12 +39,11 @@ public sealed class ContactSyncJob(
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException)
+        catch (Exception ex) when (uniqueViolations?.IsUniqueViolation(ex) ?? ex is not OperationCanceledException)
         {
             // Another instance (or request) may have queued one between the check and the save: the database keeps one.
-            db.DiscardChanges();
-            if (await db.SyncRuns.AnyAsync(r => r.IntegrationId == integrationId
-                    && (r.Status == SyncRunStatus.Queued || r.Status == SyncRunStatus.Running), cancellationToken))
+            db.SyncRuns.Remove(run); // never saved: it stops being staged
+            if (await db.SyncRuns.WithSpecification(new ActiveSyncRunSpec(integrationId)).AnyAsync(cancellationToken))
             {
                 return null;
             }
@@ -56,7 +58,7 @@ public sealed class ContactSyncJob(
     [DisplayName("Scheduled contact sync: integration #{0}")]
     public async Task RunScheduledAsync(int integrationId, CancellationToken cancellationToken)
     {
-        var run = await QueueAsync(db, integrationId, "scheduled", clock, cancellationToken);
+        var run = await QueueAsync(db, integrationId, "scheduled", clock, cancellationToken, uniqueViolations);
         if (run is not null)
         {
             await RunAsync(run.Id, cancellationToken);
@@ -86,7 +88,7 @@ public sealed class ContactSyncJob(
         run.Start(clock.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(cancellationToken);
 
-        var integration = await db.Integrations.SingleOrDefaultAsync(i => i.Id == run.IntegrationId, cancellationToken);
+        var integration = await integrations.FindAsync(run.IntegrationId, cancellationToken);
         if (integration is null)
         {
             run.Fail("The integration was deleted.", clock.GetUtcNow().UtcDateTime);

@@ -20,8 +20,7 @@ public static class DesiredContactSyncSchedules
 {
     public static async Task<Dictionary<int, int>> ReadAsync(IAppDbContext db, CancellationToken cancellationToken)
     {
-        var configs = await db.Integrations.AsNoTracking().OfKind(db, IntegrationKind.GoHighLevel)
-            .Select(i => new { i.Id, i.ConfigJson }).ToListAsync(cancellationToken);
+        var configs = await new IntegrationDirectory(db).ConfigsOfKindAsync(IntegrationKind.GoHighLevel, cancellationToken);
         return configs.Select(c => (c.Id, Minutes: GhlConfig.Read(c.ConfigJson).SyncIntervalMinutes))
             .Where(c => c.Minutes > 0).ToDictionary(c => c.Id, c => c.Minutes);
     }

@@ -1,3 +1,4 @@
+using IntegrationHub.Application.Integrations;
 using IntegrationHub.Application.Common.Observability;
 using IntegrationHub.Application.Outbound;
 using IntegrationHub.Domain.Common;
@@ -13,7 +14,7 @@ namespace IntegrationHub.Application.GoHighLevel;
 /// integration, delivered to the alert webhook as <c>lead.conflict</c>, in the save that recorded the conflict. The alert
 /// names the lead and the field, never the values (personal data): those are on the lead's conflicts.
 /// </summary>
-public sealed class PlanConflictAlerts(IAppDbContext db, IAlertWebhook webhook, IntegrationMetrics metrics, TimeProvider clock,
+public sealed class PlanConflictAlerts(IIntegrations integrations, IAlertWebhook webhook, IntegrationMetrics metrics, TimeProvider clock,
     ILogger<PlanConflictAlerts> logger) : IOutboundPlanner
 {
     public async ValueTask PlanAsync(IReadOnlyList<IDomainEvent> events, IOutbox outbox, CancellationToken cancellationToken)
@@ -24,7 +25,7 @@ public sealed class PlanConflictAlerts(IAppDbContext db, IAlertWebhook webhook, 
             return;
         }
 
-        var carriers = await PlanContactCreates.CarriersAsync(db, conflicts.Select(c => c.Lead.SubAccountId).Distinct().ToList(), cancellationToken);
+        var carriers = await PlanContactCreates.CarriersAsync(integrations, conflicts.Select(c => c.Lead.SubAccountId).Distinct().ToList(), cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
         foreach (var (lead, conflict) in conflicts)
         {

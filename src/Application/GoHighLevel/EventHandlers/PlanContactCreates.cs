@@ -12,7 +12,7 @@ namespace IntegrationHub.Application.GoHighLevel;
 /// A lead created in the hub becomes a <c>contact.create</c> for its sub-account's GoHighLevel integration, written in
 /// the lead's own save: waiting while that integration is not active, never dropped.
 /// </summary>
-public sealed class PlanContactCreates(IAppDbContext db, TimeProvider clock) : IOutboundPlanner
+public sealed class PlanContactCreates(IIntegrations integrations, TimeProvider clock) : IOutboundPlanner
 {
     public async ValueTask PlanAsync(IReadOnlyList<IDomainEvent> events, IOutbox outbox, CancellationToken cancellationToken)
     {
@@ -23,7 +23,7 @@ public sealed class PlanContactCreates(IAppDbContext db, TimeProvider clock) : I
             return;
         }
 
-        var carrier = await CarriersAsync(db, leads.Select(l => l.SubAccountId).Distinct().ToList(), cancellationToken);
+        var carrier = await CarriersAsync(integrations, leads.Select(l => l.SubAccountId).Distinct().ToList(), cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
         foreach (var lead in leads)
         {
@@ -37,13 +37,10 @@ public sealed class PlanContactCreates(IAppDbContext db, TimeProvider clock) : I
     }
 
     /// <summary>One integration per sub-account carries its leads: an active one if there is one, else the oldest.</summary>
-    public static async Task<Dictionary<int, (int Id, bool Active)>> CarriersAsync(IAppDbContext db, IReadOnlyCollection<int> subAccountIds,
+    public static async Task<Dictionary<int, (int Id, bool Active)>> CarriersAsync(IIntegrations integrations, IReadOnlyCollection<int> subAccountIds,
         CancellationToken cancellationToken) =>
-        (await GoHighLevelIntegrations(db, subAccountIds).Select(i => new { i.Id, i.SubAccountId, i.Status }).ToListAsync(cancellationToken))
+        (await integrations.OfKindAsync(IntegrationKind.GoHighLevel, subAccountIds, cancellationToken))
             .GroupBy(i => i.SubAccountId)
             .ToDictionary(g => g.Key, g => g.OrderByDescending(i => i.Status == IntegrationStatus.Active).ThenBy(i => i.Id)
                 .Select(i => (i.Id, i.Status == IntegrationStatus.Active)).First());
-
-    public static IQueryable<Integration> GoHighLevelIntegrations(IAppDbContext db, IReadOnlyCollection<int> subAccountIds) =>
-        db.Integrations.Where(i => subAccountIds.Contains(i.SubAccountId)).OfKind(db, IntegrationKind.GoHighLevel);
 }

@@ -1,3 +1,4 @@
+using IntegrationHub.Application.Integrations;
 using IntegrationHub.Application.Outbound;
 using IntegrationHub.Domain.Common;
 using IntegrationHub.Domain.Leads;
@@ -10,7 +11,7 @@ namespace IntegrationHub.Application.GoHighLevel;
 /// lead's own save; a lead that never went to GoHighLevel gets its <c>contact.create</c> instead (which sends every field).
 /// One update not yet started carries every pending change, so a second is not queued beside it.
 /// </summary>
-public sealed class PlanContactUpdates(IAppDbContext db, TimeProvider clock) : IOutboundPlanner
+public sealed class PlanContactUpdates(IIntegrations integrations, IOutboundOperationsOfLeads operations, TimeProvider clock) : IOutboundPlanner
 {
     public async ValueTask PlanAsync(IReadOnlyList<IDomainEvent> events, IOutbox outbox, CancellationToken cancellationToken)
     {
@@ -20,12 +21,9 @@ public sealed class PlanContactUpdates(IAppDbContext db, TimeProvider clock) : I
             return;
         }
 
-        var carrier = await PlanContactCreates.CarriersAsync(db, leads.Select(l => l.SubAccountId).Distinct().ToList(), cancellationToken);
+        var carrier = await PlanContactCreates.CarriersAsync(integrations, leads.Select(l => l.SubAccountId).Distinct().ToList(), cancellationToken);
         var leadIds = leads.Select(l => (int?)l.Id).ToList();
-        var open = await db.OutboundOperations.AsNoTracking()
-            .Where(o => leadIds.Contains(o.LeadId) && (o.Kind == OutboundKind.ContactCreate || o.Kind == OutboundKind.ContactUpdate)
-                && o.Status != OutboundStatus.Cancelled)
-            .Select(o => new { o.LeadId, o.Kind, o.Status, o.AttemptCount }).ToListAsync(cancellationToken);
+        var open = await operations.ContactOperationsOfAsync(leadIds, cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
         foreach (var lead in leads)
         {

@@ -1,6 +1,6 @@
 using IntegrationHub.Domain.Common;
 using IntegrationHub.Application.Common.Security;
-using IntegrationHub.Application.Leads;
+using IntegrationHub.Application.Integrations;
 using IntegrationHub.Domain.Integrations;
 using Microsoft.Extensions.Logging;
 
@@ -11,11 +11,11 @@ public sealed record ListSyncRunsQuery(int IntegrationId) : IQuery<IReadOnlyList
 public sealed record SyncRunDto(int Id, int IntegrationId, string Status, string Trigger, DateTime QueuedAt, DateTime? StartedAt,
     DateTime? FinishedAt, int Pages, int Created, int Updated, int Unchanged, int Failed, string? Error);
 
-public sealed class ListSyncRunsHandler(IAppDbContext db) : IQueryHandler<ListSyncRunsQuery, IReadOnlyList<SyncRunDto>>
+public sealed class ListSyncRunsHandler(IAppDbContext db, IIntegrations integrations) : IQueryHandler<ListSyncRunsQuery, IReadOnlyList<SyncRunDto>>
 {
     public async ValueTask<IReadOnlyList<SyncRunDto>> Handle(ListSyncRunsQuery query, CancellationToken cancellationToken)
     {
-        if (!await db.Integrations.AnyAsync(i => i.Id == query.IntegrationId, cancellationToken))
+        if (!await integrations.ExistsAsync(query.IntegrationId, cancellationToken))
         {
             throw new NotFoundException("Integration", query.IntegrationId);
         }

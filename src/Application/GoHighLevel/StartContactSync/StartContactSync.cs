@@ -11,7 +11,8 @@ public sealed record StartContactSyncCommand(int IntegrationId) : ICommand<Start
 public sealed record StartedSync(int SyncRunId);
 
 /// <summary>A manual contact sync: queued as a run and handed to Hangfire; one per integration at a time.</summary>
-public sealed class StartContactSyncHandler(IAppDbContext db, GhlConnections connections, IBackgroundJobs jobs, TimeProvider clock)
+public sealed class StartContactSyncHandler(
+    IAppDbContext db, GhlConnections connections, IBackgroundJobs jobs, IUniqueViolations uniqueViolations, TimeProvider clock)
     : ICommandHandler<StartContactSyncCommand, StartedSync>
 {
     public async ValueTask<StartedSync> Handle(StartContactSyncCommand command, CancellationToken cancellationToken)
@@ -27,7 +28,7 @@ public sealed class StartContactSyncHandler(IAppDbContext db, GhlConnections con
             throw new ConflictException("The integration is disconnected; reconnect it before syncing.");
         }
 
-        var run = await ContactSyncJob.QueueAsync(db, integration.Id, "manual", clock, cancellationToken)
+        var run = await ContactSyncJob.QueueAsync(db, integration.Id, "manual", clock, cancellationToken, uniqueViolations)
             ?? throw new ConflictException("A contact sync of this integration is already queued or running.");
         jobs.EnqueueContactSync(run.Id);
         return new StartedSync(run.Id);

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using FluentValidation;
 using IntegrationHub.Domain.Integrations;
+using IntegrationHub.Application.Templates;
+using IntegrationHub.Application.Tenancy;
 using MapsterMapper;
 
 namespace IntegrationHub.Application.Integrations;
@@ -26,19 +28,19 @@ public sealed class CreateIntegrationCommandValidator : AbstractValidator<Create
 
 /// <summary>A tenant's new integration: config validated against its template and secrets encrypted; status pending.</summary>
 public sealed class CreateIntegrationHandler(
-    IAppDbContext db, ICurrentUser user, IntegrationConfigEditor configEditor, IMapper mapper, TimeProvider clock)
+    IAppDbContext db, ITenantDirectory tenants, ITemplateCatalog templates, ICurrentUser user, IntegrationConfigEditor configEditor,
+    IMapper mapper, TimeProvider clock)
     : ICommandHandler<CreateIntegrationCommand, IntegrationDto>
 {
     public async ValueTask<IntegrationDto> Handle(CreateIntegrationCommand command, CancellationToken cancellationToken)
     {
         var subAccountId = command.SubAccountId!.Value;
-        if (!await db.SubAccounts.AnyAsync(s => s.Id == subAccountId, cancellationToken))
+        if (!await tenants.SubAccountExistsAsync(subAccountId, cancellationToken))
         {
             throw new NotFoundException("Sub-account", subAccountId);
         }
 
-        var template = await db.IntegrationTemplates.AsNoTracking()
-            .SingleOrDefaultAsync(t => t.Id == command.IntegrationTemplateId, cancellationToken)
+        var template = await templates.FindAsync(command.IntegrationTemplateId!.Value, cancellationToken)
             ?? throw new NotFoundException("Integration template", command.IntegrationTemplateId!.Value);
         if (!template.IsActive)
         {

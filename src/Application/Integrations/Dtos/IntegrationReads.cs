@@ -10,7 +10,7 @@ internal static class IntegrationReads
         bool withHealth, CancellationToken cancellationToken)
     {
         var rows = await integrations.AsNoTracking()
-            .Join(db.IntegrationTemplates, i => i.IntegrationTemplateId, t => t.Id, (i, t) => new { Integration = i, t.Name, t.Kind })
+            .Join(Templates.TemplateCatalog.Query(db), i => i.IntegrationTemplateId, t => t.Id, (i, t) => new { Integration = i, t.Name, t.Kind })
             .OrderBy(r => r.Integration.Id)
             .ToListAsync(cancellationToken);
         return rows.Select(r => IntegrationDto.For(mapper, r.Integration, new TemplateLabel(r.Name, r.Kind), withHealth)).ToList();

@@ -1,4 +1,5 @@
 using FluentValidation;
+using IntegrationHub.Application.Common.Specifications;
 using IntegrationHub.Domain.Integrations;
 using MapsterMapper;
 
@@ -18,11 +19,7 @@ public sealed class ListIntegrationsHandler(IAppDbContext db, IMapper mapper) : 
 {
     public async ValueTask<IReadOnlyList<IntegrationDto>> Handle(ListIntegrationsQuery query, CancellationToken cancellationToken)
     {
-        var integrations = db.Integrations.AsQueryable();
-        if (query.SubAccountId is { } subAccountId)
-        {
-            integrations = integrations.Where(i => i.SubAccountId == subAccountId);
-        }
+        var integrations = db.Integrations.WithSpecification(new IntegrationsVisibleToSpec(query.SubAccountId));
 
         if (query.Status is not null && IntegrationStatusRules.TryParse(query.Status, out var status))
         {
@@ -33,7 +30,8 @@ public sealed class ListIntegrationsHandler(IAppDbContext db, IMapper mapper) : 
         {
             var template = query.Template.Trim();
             var templateId = int.TryParse(template, out var id) ? id : -1;
-            integrations = integrations.Where(i => db.IntegrationTemplates
+            var templates = Templates.TemplateCatalog.Query(db);
+            integrations = integrations.Where(i => templates
                 .Any(t => t.Id == i.IntegrationTemplateId && (t.Name == template || t.Id == templateId)));
         }
 

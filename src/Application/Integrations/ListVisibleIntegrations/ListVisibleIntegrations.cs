@@ -1,3 +1,5 @@
+using IntegrationHub.Application.Common.Specifications;
+using IntegrationHub.Domain.Integrations;
 using MapsterMapper;
 
 namespace IntegrationHub.Application.Integrations;
@@ -10,12 +12,7 @@ public sealed class ListVisibleIntegrationsHandler(IAppDbContext db, ICurrentUse
 {
     public async ValueTask<IReadOnlyList<IntegrationDto>> Handle(ListVisibleIntegrationsQuery query, CancellationToken cancellationToken)
     {
-        var subAccountId = user.ScopeSubAccount(null);
-        var integrations = db.Integrations.AsQueryable();
-        if (subAccountId is { } id)
-        {
-            integrations = integrations.Where(i => i.SubAccountId == id);
-        }
+        var integrations = db.Integrations.WithSpecification(new IntegrationsVisibleToSpec(user.ScopeSubAccount(null)));
 
         return await IntegrationReads.ProjectAsync(db, mapper, integrations, withHealth: user.IsAdmin, cancellationToken);
     }

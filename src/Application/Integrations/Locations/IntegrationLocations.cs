@@ -1,3 +1,6 @@
+using IntegrationHub.Application.Common.Specifications;
+using IntegrationHub.Domain.Integrations;
+
 namespace IntegrationHub.Application.Integrations;
 
 /// <summary>
@@ -13,7 +16,7 @@ internal static class IntegrationLocations
             return;
         }
 
-        var holder = await db.Integrations.Where(i => i.ExternalAccountId == locationId && i.Id != self)
+        var holder = await db.Integrations.WithSpecification(new IntegrationsByLocationSpec(locationId, except: self))
             .Select(i => (int?)i.Id).FirstOrDefaultAsync(cancellationToken);
         if (holder is { } other)
         {

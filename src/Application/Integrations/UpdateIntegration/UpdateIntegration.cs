@@ -1,6 +1,7 @@
 using System.Text.Json;
 using FluentValidation;
 using IntegrationHub.Domain.Integrations;
+using IntegrationHub.Application.Templates;
 using MapsterMapper;
 
 namespace IntegrationHub.Application.Integrations;
@@ -20,15 +21,16 @@ public sealed class UpdateIntegrationCommandValidator : AbstractValidator<Update
     }
 }
 
-public sealed class UpdateIntegrationHandler(IAppDbContext db, IntegrationConfigEditor configEditor, IMapper mapper, TimeProvider clock)
+public sealed class UpdateIntegrationHandler(
+    IAppDbContext db, ITemplateCatalog templates, IntegrationConfigEditor configEditor, IMapper mapper, TimeProvider clock)
     : ICommandHandler<UpdateIntegrationCommand, IntegrationDto>
 {
     public async ValueTask<IntegrationDto> Handle(UpdateIntegrationCommand command, CancellationToken cancellationToken)
     {
         var integration = await db.Integrations.SingleOrDefaultAsync(i => i.Id == command.Id, cancellationToken)
             ?? throw new NotFoundException("Integration", command.Id);
-        var template = await db.IntegrationTemplates.AsNoTracking()
-            .SingleAsync(t => t.Id == integration.IntegrationTemplateId, cancellationToken);
+        var template = await templates.FindAsync(integration.IntegrationTemplateId, cancellationToken)
+            ?? throw new InvalidOperationException($"Integration {integration.Id} has no template.");
         var now = clock.GetUtcNow().UtcDateTime;
 
         // Validate the merged config first, so a bad update changes nothing at all.

@@ -2,6 +2,7 @@ using FluentValidation;
 using IntegrationHub.Domain.Leads;
 using MapsterMapper;
 using IntegrationHub.Application.Common.Validation;
+using IntegrationHub.Application.Tenancy;
 
 namespace IntegrationHub.Application.Leads;
 
@@ -37,7 +38,7 @@ public sealed class CreateLeadCommandValidator : AbstractValidator<CreateLeadCom
     }
 }
 
-public sealed class CreateLeadHandler(IAppDbContext db, ICurrentUser user, IMapper mapper, TimeProvider clock)
+public sealed class CreateLeadHandler(IAppDbContext db, ITenantDirectory tenants, ICurrentUser user, IMapper mapper, TimeProvider clock)
     : ICommandHandler<CreateLeadCommand, LeadDto>
 {
     public async ValueTask<LeadDto> Handle(CreateLeadCommand command, CancellationToken cancellationToken)
@@ -47,10 +48,8 @@ public sealed class CreateLeadHandler(IAppDbContext db, ICurrentUser user, IMapp
             throw new ForbiddenException("Only a tenant user can create leads.");
         }
 
-        var strategyId = await db.Strategies.Where(s => s.UserId == userId).OrderBy(s => s.Id)
-            .Select(s => (int?)s.Id).FirstOrDefaultAsync(cancellationToken);
-        var timezone = command.Timezone
-            ?? await db.SubAccounts.Where(s => s.Id == subAccountId).Select(s => s.Timezone).SingleAsync(cancellationToken);
+        var strategyId = await tenants.FirstStrategyAsync(userId, cancellationToken);
+        var timezone = command.Timezone ?? await tenants.TimezoneAsync(subAccountId, cancellationToken);
 
         var details = new ContactDetails
         {

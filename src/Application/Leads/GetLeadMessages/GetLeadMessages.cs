@@ -17,6 +17,7 @@ public sealed class GetLeadMessagesHandler(IAppDbContext db, ICurrentUser user, 
                 && m.SubAccountId == lead.SubAccountId && m.ExternalContactId == lead.ExternalContactId))
             .OrderBy(m => m.OccurredAt).ThenBy(m => m.Id)
             .ToListAsync(cancellationToken);
-        return mapper.Map<List<LeadMessageDto>>(messages);
+        // A message still waiting for its link (done just after its contact's event commits) is the lead's all the same.
+        return mapper.Map<List<LeadMessageDto>>(messages).Select(m => m with { LeadId = lead.Id }).ToList();
     }
 }

@@ -5,7 +5,8 @@ using MapsterMapper;
 
 namespace IntegrationHub.Application.Leads;
 
-public sealed record ListLeadsQuery(int? Page, int? PageSize, int? SubAccountId) : IQuery<PagedResult<LeadDto>>;
+public sealed record ListLeadsQuery(int? Page, int? PageSize, int? SubAccountId, string? Search = null, string? Tag = null,
+    string? UpdatedSince = null) : IQuery<PagedResult<LeadDto>>;
 
 public sealed class ListLeadsQueryValidator : AbstractValidator<ListLeadsQuery>
 {
@@ -13,21 +14,24 @@ public sealed class ListLeadsQueryValidator : AbstractValidator<ListLeadsQuery>
     {
         RuleFor(x => x.Page).GreaterThanOrEqualTo(1);
         RuleFor(x => x.PageSize).InclusiveBetween(1, Paging.MaxPageSize);
+        LeadFilterRules.Add(this, x => x.Search, x => x.Tag, x => x.UpdatedSince);
     }
 }
 
 /// <summary>A page of leads: a tenant's own, or for an admin any sub-account's (or all).</summary>
-public sealed class ListLeadsHandler(IAppDbContext db, ICurrentUser user, IMapper mapper) : IQueryHandler<ListLeadsQuery, PagedResult<LeadDto>>
+public sealed class ListLeadsHandler(ILeadSearch search, ICurrentUser user, IMapper mapper) : IQueryHandler<ListLeadsQuery, PagedResult<LeadDto>>
 {
     public async ValueTask<PagedResult<LeadDto>> Handle(ListLeadsQuery query, CancellationToken cancellationToken)
     {
         var page = query.Page ?? 1;
         var pageSize = query.PageSize ?? Paging.DefaultPageSize;
-        var subAccountId = user.ScopeSubAccount(query.SubAccountId);
+        IsoInstant.TryParse(query.UpdatedSince, out var since);
+        var filter = new LeadFilter(user.ScopeSubAccount(query.SubAccountId), query.Search, query.Tag,
+            query.UpdatedSince is null ? null : since);
 
-        var total = await db.Leads.WithSpecification(new LeadsOfSubAccountSpec(subAccountId)).CountAsync(cancellationToken);
-        var leads = await db.Leads.AsNoTracking()
-            .WithSpecification(new LeadsOfSubAccountSpec(subAccountId, page, pageSize))
+        var total = await search.Find(filter).CountAsync(cancellationToken);
+        var leads = await search.Find(filter).AsNoTracking()
+            .WithSpecification(new LeadsNewestFirstSpec(page, pageSize))
             .ToListAsync(cancellationToken);
         return new PagedResult<LeadDto>(mapper.Map<List<LeadDto>>(leads), total, page, pageSize);
     }

@@ -1,3 +1,5 @@
+using IntegrationHub.Application.Common.Specifications;
+using IntegrationHub.Application.Tenancy;
 using IntegrationHub.Domain.Leads;
 
 namespace IntegrationHub.Application.Leads;
@@ -18,10 +20,10 @@ public sealed class LeadAssignmentException(int subAccountId)
 /// updates its lead (last write wins by the CRM's update time), never duplicates it. New leads go to the
 /// sub-account's first user and that user's first strategy, as the seed design says.
 /// </summary>
-public sealed class LeadUpserter(IAppDbContext db, TimeProvider clock)
+public sealed class LeadUpserter(IAppDbContext db, ITenantDirectory tenants, TimeProvider clock)
 {
     // Per unit of work: a batch of events for one sub-account asks once.
-    private readonly Dictionary<int, (int UserId, int? StrategyId)> _owners = [];
+    private readonly Dictionary<int, LeadOwner> _owners = [];
     private readonly Dictionary<int, string> _timezones = [];
 
     // Leads of this unit of work by contact, including contacts known to have none yet (null). Looking a lead up in
@@ -53,7 +55,7 @@ public sealed class LeadUpserter(IAppDbContext db, TimeProvider clock)
     {
         if (!_leads.TryGetValue((subAccountId, externalContactId), out var lead))
         {
-            lead = await db.Leads.SingleOrDefaultAsync(l => l.SubAccountId == subAccountId && l.ExternalContactId == externalContactId, cancellationToken);
+            lead = await db.Leads.WithSpecification(new LeadByContactSpec(subAccountId, externalContactId)).SingleOrDefaultAsync(cancellationToken);
             _leads[(subAccountId, externalContactId)] = lead;
         }
 
@@ -79,15 +81,8 @@ public sealed class LeadUpserter(IAppDbContext db, TimeProvider clock)
 
         if (!_owners.TryGetValue(subAccountId, out var owner))
         {
-            var found = await db.Users.Where(u => u.SubAccountId == subAccountId).OrderBy(u => u.Id)
-                .Select(u => new
-                {
-                    UserId = u.Id,
-                    StrategyId = db.Strategies.Where(s => s.UserId == u.Id).OrderBy(s => s.Id).Select(s => (int?)s.Id).FirstOrDefault(),
-                })
-                .FirstOrDefaultAsync(cancellationToken)
+            _owners[subAccountId] = owner = await tenants.DefaultLeadOwnerAsync(subAccountId, cancellationToken)
                 ?? throw new LeadAssignmentException(subAccountId);
-            _owners[subAccountId] = owner = (found.UserId, found.StrategyId);
         }
 
         timezone ??= await SubAccountTimezoneAsync(subAccountId, cancellationToken);
@@ -102,8 +97,7 @@ public sealed class LeadUpserter(IAppDbContext db, TimeProvider clock)
     {
         if (!_timezones.TryGetValue(subAccountId, out var timezone))
         {
-            _timezones[subAccountId] = timezone =
-                await db.SubAccounts.Where(s => s.Id == subAccountId).Select(s => s.Timezone).SingleAsync(cancellationToken);
+            _timezones[subAccountId] = timezone = await tenants.TimezoneAsync(subAccountId, cancellationToken);
         }
 
         return timezone;

@@ -1,5 +1,5 @@
 using FluentValidation;
-using IntegrationHub.Domain.Outbound;
+using IntegrationHub.Application.Outbound;
 using MapsterMapper;
 
 namespace IntegrationHub.Application.Leads;
@@ -20,7 +20,7 @@ public sealed class ResolveLeadConflictCommandValidator : AbstractValidator<Reso
     }
 }
 
-public sealed class ResolveLeadConflictHandler(IAppDbContext db, ICurrentUser user, IMapper mapper, TimeProvider clock)
+public sealed class ResolveLeadConflictHandler(IAppDbContext db, IOutboundOperationsOfLeads operations, ICurrentUser user, IMapper mapper, TimeProvider clock)
     : ICommandHandler<ResolveLeadConflictCommand, LeadDto>
 {
     public async ValueTask<LeadDto> Handle(ResolveLeadConflictCommand command, CancellationToken cancellationToken)
@@ -40,10 +40,8 @@ public sealed class ResolveLeadConflictHandler(IAppDbContext db, ICurrentUser us
         lead.ResolveConflict(command.Field!, keepHub: command.Keep == "hub", now);
         if (!lead.SyncState.Open.Any())
         {
-            var held = await db.OutboundOperations
-                .Where(o => o.LeadId == lead.Id && o.Kind == OutboundKind.ContactUpdate && o.Status == OutboundStatus.Conflict)
-                .ToListAsync(cancellationToken);
-            held.ForEach(o => o.Cancel(now, "Its conflicts were resolved; what is left to send goes in a new contact.update."));
+            await operations.CancelHeldContactUpdatesAsync(lead.Id, "Its conflicts were resolved; what is left to send goes in a new contact.update.", now,
+                cancellationToken);
         }
 
         await db.SaveChangesAsync(cancellationToken);

@@ -1,5 +1,4 @@
-using IntegrationHub.Domain.Integrations;
-using IntegrationHub.Domain.Leads;
+using IntegrationHub.Domain.Common;
 using IntegrationHub.Domain.Outbound;
 
 namespace IntegrationHub.Application.Outbound;
@@ -10,11 +9,17 @@ namespace IntegrationHub.Application.Outbound;
 /// </summary>
 public interface IOutbox
 {
-    /// <summary>An operation about <paramref name="lead"/>, which may itself be new in this save.</summary>
-    void AddForLead(OutboundOperation operation, Lead lead);
+    /// <summary>
+    /// An operation about a lead (Leads' entity, which may itself be new in this save: the operation gets its id once it
+    /// has one). Outbound knows a lead only by its id.
+    /// </summary>
+    void AddForLead(OutboundOperation operation, Entity lead);
 
-    /// <summary>A new alert and the operation that delivers it.</summary>
-    void AddAlert(IntegrationAlert alert, OutboundOperation? delivery);
+    /// <summary>
+    /// A new alert (Integrations' record) and the operation that delivers it, if any: the alert points at the operation
+    /// once it has an id. Outbound stores the alert as it is given.
+    /// </summary>
+    void AddAlert(Entity alert, OutboundOperation? delivery);
 }
 
 /// <summary>

@@ -6,13 +6,13 @@ namespace IntegrationHub.Application.Templates;
 
 public sealed record DeleteTemplateCommand(int Id) : ICommand;
 
-public sealed class DeleteTemplateHandler(IAppDbContext db) : ICommandHandler<DeleteTemplateCommand>
+public sealed class DeleteTemplateHandler(IAppDbContext db, IIntegrationUsage usage) : ICommandHandler<DeleteTemplateCommand>
 {
     public async ValueTask<Unit> Handle(DeleteTemplateCommand command, CancellationToken cancellationToken)
     {
         var template = await db.IntegrationTemplates.SingleOrDefaultAsync(t => t.Id == command.Id, cancellationToken)
             ?? throw new NotFoundException("Integration template", command.Id);
-        var inUse = await db.Integrations.CountAsync(i => i.IntegrationTemplateId == template.Id, cancellationToken);
+        var inUse = await usage.CountForTemplateAsync(template.Id, cancellationToken);
         if (inUse > 0)
         {
             throw new ConflictException($"The template is used by {inUse} integration(s); delete them first.");

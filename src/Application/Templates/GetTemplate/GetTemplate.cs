@@ -2,15 +2,12 @@ namespace IntegrationHub.Application.Templates;
 
 public sealed record GetTemplateQuery(int Id) : IQuery<TemplateDto>;
 
-public sealed class GetTemplateHandler(IAppDbContext db) : IQueryHandler<GetTemplateQuery, TemplateDto>
+public sealed class GetTemplateHandler(IAppDbContext db, IIntegrationUsage usage) : IQueryHandler<GetTemplateQuery, TemplateDto>
 {
     public async ValueTask<TemplateDto> Handle(GetTemplateQuery query, CancellationToken cancellationToken)
     {
-        var row = await db.IntegrationTemplates.AsNoTracking()
-            .Where(t => t.Id == query.Id)
-            .Select(t => new { Template = t, Count = db.Integrations.Count(i => i.IntegrationTemplateId == t.Id) })
-            .SingleOrDefaultAsync(cancellationToken)
+        var template = await db.IntegrationTemplates.AsNoTracking().SingleOrDefaultAsync(t => t.Id == query.Id, cancellationToken)
             ?? throw new NotFoundException("Integration template", query.Id);
-        return TemplateDto.From(row.Template, row.Count);
+        return TemplateDto.From(template, await usage.CountForTemplateAsync(template.Id, cancellationToken));
     }
 }

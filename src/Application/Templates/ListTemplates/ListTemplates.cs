@@ -2,14 +2,12 @@ namespace IntegrationHub.Application.Templates;
 
 public sealed record ListTemplatesQuery : IQuery<IReadOnlyList<TemplateDto>>;
 
-public sealed class ListTemplatesHandler(IAppDbContext db) : IQueryHandler<ListTemplatesQuery, IReadOnlyList<TemplateDto>>
+public sealed class ListTemplatesHandler(IAppDbContext db, IIntegrationUsage usage) : IQueryHandler<ListTemplatesQuery, IReadOnlyList<TemplateDto>>
 {
     public async ValueTask<IReadOnlyList<TemplateDto>> Handle(ListTemplatesQuery query, CancellationToken cancellationToken)
     {
-        var rows = await db.IntegrationTemplates.AsNoTracking()
-            .OrderBy(t => t.Name)
-            .Select(t => new { Template = t, Count = db.Integrations.Count(i => i.IntegrationTemplateId == t.Id) })
-            .ToListAsync(cancellationToken);
-        return rows.Select(r => TemplateDto.From(r.Template, r.Count)).ToList();
+        var templates = await db.IntegrationTemplates.AsNoTracking().OrderBy(t => t.Name).ToListAsync(cancellationToken);
+        var counts = await usage.CountByTemplateAsync(cancellationToken);
+        return templates.Select(t => TemplateDto.From(t, counts.GetValueOrDefault(t.Id))).ToList();
     }
 }

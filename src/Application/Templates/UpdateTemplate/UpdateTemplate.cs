@@ -20,7 +20,8 @@ public sealed class UpdateTemplateCommandValidator : AbstractValidator<UpdateTem
     }
 }
 
-public sealed class UpdateTemplateHandler(IAppDbContext db, ITemplateSchemaChangeGuard schemaChangeGuard, TimeProvider clock)
+public sealed class UpdateTemplateHandler(
+    IAppDbContext db, ITemplateSchemaChangeGuard schemaChangeGuard, IIntegrationUsage usage, TimeProvider clock)
     : ICommandHandler<UpdateTemplateCommand, TemplateDto>
 {
     public async ValueTask<TemplateDto> Handle(UpdateTemplateCommand command, CancellationToken cancellationToken)
@@ -47,7 +48,7 @@ public sealed class UpdateTemplateHandler(IAppDbContext db, ITemplateSchemaChang
         template.Update(details, clock.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(cancellationToken);
 
-        var count = await db.Integrations.CountAsync(i => i.IntegrationTemplateId == template.Id, cancellationToken);
+        var count = await usage.CountForTemplateAsync(template.Id, cancellationToken);
         return TemplateDto.From(template, count);
     }
 }

@@ -6,13 +6,13 @@ public sealed record DeleteSubAccountCommand(int Id) : ICommand;
 /// Removes a sub-account with its users, strategies, leads and message log (the database cascades). Refused while
 /// integrations exist: they hold credentials and webhook routes an admin should end on purpose.
 /// </summary>
-public sealed class DeleteSubAccountHandler(IAppDbContext db) : ICommandHandler<DeleteSubAccountCommand>
+public sealed class DeleteSubAccountHandler(IAppDbContext db, ISubAccountIntegrations integrationsOf) : ICommandHandler<DeleteSubAccountCommand>
 {
     public async ValueTask<Unit> Handle(DeleteSubAccountCommand command, CancellationToken cancellationToken)
     {
         var subAccount = await db.SubAccounts.SingleOrDefaultAsync(s => s.Id == command.Id, cancellationToken)
             ?? throw new NotFoundException("Sub-account", command.Id);
-        var integrations = await db.Integrations.CountAsync(i => i.SubAccountId == subAccount.Id, cancellationToken);
+        var integrations = await integrationsOf.CountForSubAccountAsync(subAccount.Id, cancellationToken);
         if (integrations > 0)
         {
             throw new ConflictException($"The sub-account has {integrations} integration(s); delete them first.");

@@ -12,15 +12,9 @@ namespace IntegrationHub.Application.Webhooks;
 /// point leaves either nothing or everything.
 /// </summary>
 public sealed class WebhookEventProcessor(
-    IAppDbContext db, IEnumerable<IWebhookEventHandler> handlers, IWebhookInbox inbox, IBackgroundJobs jobs, WebhookMetrics metrics,
-    TimeProvider clock, ILogger<WebhookEventProcessor> logger)
+    IAppDbContext db, IWebhookUnitOfWork unitOfWork, IEnumerable<IWebhookEventHandler> handlers, IWebhookInbox inbox, IBackgroundJobs jobs,
+    WebhookMetrics metrics, TimeProvider clock, ILogger<WebhookEventProcessor> logger)
 {
-    // Events per commit. A commit holds SQLite's single write lock, and webhooks waiting to be accepted queue behind
-    // it, so while any wait the commits are short; otherwise larger ones cost far less per event (a save has a large
-    // fixed cost: a transaction, the change scan, the command's SQL built and prepared).
-    private const int CommitEveryWhileSendersWait = 8;
-    private const int CommitEvery = 64;
-
     private readonly IReadOnlyList<IWebhookEventHandler> _handlers = handlers.ToList();
     private readonly Dictionary<int, ParsedWebhook> _parsed = [];
     private WebhookProcessingTelemetry? _telemetry;
@@ -78,12 +72,13 @@ public sealed class WebhookEventProcessor(
                 cancellationToken);
         }
 
-        // Every event's effects and status commit together.
+        // Every event's effects and status commit together, a few events a commit: webhooks waiting to be accepted queue
+        // behind a commit, so while any wait the commits are short; otherwise larger ones cost far less per event.
         for (var start = 0; start < events.Count;)
         {
-            var chunk = events.GetRange(start, Math.Min(inbox.Waiting > 0 ? CommitEveryWhileSendersWait : CommitEvery, events.Count - start));
+            var chunk = events.GetRange(start, Math.Min(unitOfWork.EventsPerCommit(sendersWaiting: inbox.Waiting > 0), events.Count - start));
             start += chunk.Count;
-            db.Track(chunk.Select(e => e.Event));
+            unitOfWork.Track(chunk.Select(e => e.Event));
             foreach (var parsed in chunk)
             {
                 using var span = Telemetry.StartSpan(parsed.Event);
@@ -94,7 +89,7 @@ public sealed class WebhookEventProcessor(
 
             await db.SaveChangesAsync(cancellationToken);
             chunk.ForEach(e => Telemetry.Committed(e.Event, clock.GetUtcNow().UtcDateTime));
-            db.Untrack(chunk.SelectMany(e => e.Event.Attempts.Prepend<object>(e.Event)));
+            unitOfWork.Untrack(chunk.SelectMany(e => e.Event.Attempts.Prepend<object>(e.Event)));
         }
 
         await AfterCommitAsync(events, cancellationToken);
@@ -219,7 +214,7 @@ public sealed class WebhookEventProcessor(
 
     private void DiscardUnitOfWork()
     {
-        db.DiscardChanges();
+        unitOfWork.Discard();
         foreach (var handler in _handlers)
         {
             handler.Forget();

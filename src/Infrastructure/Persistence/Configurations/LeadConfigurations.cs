@@ -43,6 +43,17 @@ internal sealed class LeadConfiguration : IEntityTypeConfiguration<Lead>
         // The same GoHighLevel contact never becomes two leads of one sub-account.
         builder.HasIndex(l => new { l.SubAccountId, l.ExternalContactId }).IsUnique();
         builder.HasIndex(l => new { l.SubAccountId, l.CreatedAt });
+        builder.HasIndex(l => new { l.SubAccountId, l.UpdatedAt });
+        builder.HasIndex(l => l.UpdatedAt);
+
+        // SQLite keeps its search index (FTS5 table "LeadSearch") in step with these triggers (migration LeadSearch):
+        // EF must not combine its inserts with RETURNING on a table that has them.
+        builder.ToTable(t =>
+        {
+            t.HasTrigger("Leads_search_insert");
+            t.HasTrigger("Leads_search_update");
+            t.HasTrigger("Leads_search_delete");
+        });
         builder.HasOne<SubAccount>().WithMany().HasForeignKey(l => l.SubAccountId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<User>().WithMany().HasForeignKey(l => l.RegularUserId).OnDelete(DeleteBehavior.NoAction);
         builder.HasOne<Strategy>().WithMany().HasForeignKey(l => l.StrategyId).OnDelete(DeleteBehavior.NoAction);

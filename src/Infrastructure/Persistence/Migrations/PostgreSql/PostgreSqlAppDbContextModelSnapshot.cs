@@ -401,12 +401,23 @@ namespace IntegrationHub.Infrastructure.Persistence.Migrations.PostgreSql
 
                     b.HasIndex("StrategyId");
 
+                    b.HasIndex("UpdatedAt");
+
                     b.HasIndex("SubAccountId", "CreatedAt");
 
                     b.HasIndex("SubAccountId", "ExternalContactId")
                         .IsUnique();
 
-                    b.ToTable("Leads");
+                    b.HasIndex("SubAccountId", "UpdatedAt");
+
+                    b.ToTable("Leads", t =>
+                        {
+                            t.HasTrigger("Leads_search_delete");
+
+                            t.HasTrigger("Leads_search_insert");
+
+                            t.HasTrigger("Leads_search_update");
+                        });
                 });
 
             modelBuilder.Entity("IntegrationHub.Domain.Leads.LeadMessage", b =>

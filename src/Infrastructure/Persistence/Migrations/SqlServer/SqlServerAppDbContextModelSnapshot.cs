@@ -402,13 +402,26 @@ namespace IntegrationHub.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.HasIndex("StrategyId");
 
+                    b.HasIndex("UpdatedAt");
+
                     b.HasIndex("SubAccountId", "CreatedAt");
 
                     b.HasIndex("SubAccountId", "ExternalContactId")
                         .IsUnique()
                         .HasFilter("[ExternalContactId] IS NOT NULL");
 
-                    b.ToTable("Leads");
+                    b.HasIndex("SubAccountId", "UpdatedAt");
+
+                    b.ToTable("Leads", t =>
+                        {
+                            t.HasTrigger("Leads_search_delete");
+
+                            t.HasTrigger("Leads_search_insert");
+
+                            t.HasTrigger("Leads_search_update");
+                        });
+
+                    b.HasAnnotation("SqlServer:UseSqlOutputClause", false);
                 });
 
             modelBuilder.Entity("IntegrationHub.Domain.Leads.LeadMessage", b =>

@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# Lead search at 1,000,000 leads (issue 27): for SQLite and then PostgreSQL, starts a Release hub on a fresh database
+# (its migrations create the search indexes), creates LEADSEARCH_SUB_ACCOUNTS sub-accounts through the API, stops
+# it, seeds LEADSEARCH_LEADS leads straight into its database (bench/LeadSearch: one INSERT ... SELECT, so the
+# triggers and indexes do the same work as for any write), starts it again and runs the query mix through HTTP, as a
+# tenant (one sub-account of many) and as an admin (all). Prints one JSON line per query kind; p50/p95/p99 are over
+# LEADSEARCH_REQUESTS sequential requests per kind (after 3 warm-ups), pageSize=50, each with its total.
+# Then, unless LEADSEARCH_WRITE_COST=0, measures what the search index costs the webhook → lead hot path:
+# the same burst of signed ContactCreate deliveries into a hub built from the commit before the search
+# (LEADSEARCH_BEFORE) and into this tree, leads/s from the burst's start until the last lead.
+# Settings: LEADSEARCH_LEADS (1000000), LEADSEARCH_SUB_ACCOUNTS (10), LEADSEARCH_REQUESTS (60),
+# LEADSEARCH_PROVIDERS ("sqlite postgresql"; empty: only the write cost), LEADSEARCH_POSTGRES (a role that may create databases),
+# LEADSEARCH_OUT (results, JSON lines; default bench/lead-search-results.jsonl).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+LEADS=${LEADSEARCH_LEADS:-1000000}
+SUBS=${LEADSEARCH_SUB_ACCOUNTS:-10}
+REQUESTS=${LEADSEARCH_REQUESTS:-60}
+PROVIDERS=${LEADSEARCH_PROVIDERS-sqlite postgresql}
+PG=${LEADSEARCH_POSTGRES:-Host=localhost;Port=5432;Username=integrationhub_dev;Password=devpass}
+OUT=${LEADSEARCH_OUT:-bench/lead-search-results.jsonl}
+PORT=${LEADSEARCH_PORT:-5097}
+URL="http://127.0.0.1:$PORT"
+TOKEN="bench-admin-token-$(date +%s)-0123456789"
+
+for project in src/Web bench/LeadSearch; do dotnet build "$project" -c Release -v q -nologo >/dev/null; done
+TOOL="dotnet bench/LeadSearch/bin/Release/net10.0/leadsearch.dll"
+WORK=$(mktemp -d)
+SERVER=
+trap 'kill $SERVER 2>/dev/null || true; rm -rf "$WORK"' EXIT
+: > "$OUT.tmp"
+
+start_hub() { # <provider> <connection string or ""> <web folder>
+  local settings=()
+  [ "$1" = postgresql ] && settings=(IntegrationHub__Database__Provider=PostgreSql "ConnectionStrings__IntegrationHub=$2")
+  env "${settings[@]}" ASPNETCORE_ENVIRONMENT=Production IntegrationHub__DataDirectory="$WORK/data-$1" \
+    IntegrationHub__Auth__BootstrapAdminToken="$TOKEN" IntegrationHub__Encryption__ActiveKeyId=bench \
+    IntegrationHub__Encryption__Keys__bench="$KEY" Logging__LogLevel__Default=Warning \
+    dotnet "$3/bin/Release/net10.0/IntegrationHub.Web.dll" --contentRoot "$3/bin/Release/net10.0" --urls "$URL" \
+    >> "$WORK/server-$1.log" 2>&1 &
+  SERVER=$!
+  for _ in $(seq 1 240); do curl -sf "$URL/health/ready" >/dev/null && return 0; sleep 0.5; done
+  echo "the hub did not start; see its log:" >&2; tail -20 "$WORK/server-$1.log" >&2; exit 1
+}
+stop_hub() { kill "$SERVER"; wait "$SERVER" 2>/dev/null || true; SERVER=; }
+api() { curl -sf -X "$1" "$URL$2" -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' ${3:+-d "$3"}; }
+json() { python3 -c "import sys,json; print(json.load(sys.stdin)$1)"; }
+KEY=$(head -c 32 /dev/urandom | base64)
+
+for provider in $PROVIDERS; do
+  connection=""
+  if [ "$provider" = postgresql ]; then
+    pg_lsclusters --no-header | grep -q online || pg_ctlcluster 15 main start
+    database="ih_bench_search"
+    runuser -u postgres -- psql -qc "DROP DATABASE IF EXISTS $database" >/dev/null
+    connection="$PG;Database=$database"
+    PGPASSWORD=$(sed -n 's/.*Password=\([^;]*\).*/\1/p' <<<"$PG") createdb -h localhost -U "$(sed -n 's/.*Username=\([^;]*\).*/\1/p' <<<"$PG")" "$database"
+  fi
+  start_hub "$provider" "$connection" src/Web
+  ids=()
+  for i in $(seq 1 "$SUBS"); do ids+=("$(api POST /api/admin/sub-accounts "{\"name\":\"Bench $i\"}" | json "['id']")"); done
+  tenant_token=$(api POST "/api/admin/sub-accounts/${ids[0]}/users" '{"email":"search@bench.test","name":"Search"}' | json "['token']")
+  stop_hub
+  [ "$provider" = sqlite ] && connection="Data Source=$WORK/data-sqlite/integrationhub.db"
+  echo "seeding $LEADS leads ($provider)" >&2
+  seed_start=$(date +%s.%N)
+  $TOOL seed "$provider" "$connection" "$LEADS" "$(IFS=,; echo "${ids[*]}")"
+  seed_seconds=$(python3 -c "import time; print(round(time.time() - $seed_start, 1))")
+  start_hub "$provider" "$connection" src/Web
+  echo "measuring ($provider)" >&2
+  $TOOL measure "$URL" "$TOKEN" "$tenant_token" "${ids[0]}" "$REQUESTS" \
+    | python3 -c "import sys,json
+for line in sys.stdin:
+    r=json.loads(line); r.update({'provider': '$provider', 'leads': $LEADS, 'subAccounts': $SUBS, 'seedSeconds': $seed_seconds}); print(json.dumps(r))" \
+    | tee -a "$OUT.tmp"
+  stop_hub
+  [ "$provider" = postgresql ] && runuser -u postgres -- psql -qc "DROP DATABASE IF EXISTS $database" >/dev/null
+done
+
+if [ "${LEADSEARCH_WRITE_COST:-1}" != 0 ]; then
+  before=${LEADSEARCH_BEFORE:-$(git log --format=%H --diff-filter=A -- 'src/Infrastructure/Persistence/Migrations/Sqlite/*_LeadSearch.cs' | tail -1)^}
+  BENCH_TREE="$WORK/before" && mkdir -p "$BENCH_TREE" && git archive "$before" | tar -x -C "$BENCH_TREE"
+  dotnet build "$BENCH_TREE/src/Web" -c Release -v q -nologo >/dev/null
+  dotnet build bench/LoadGen -c Release -v q -nologo >/dev/null
+  LOADGEN="dotnet bench/LoadGen/bin/Release/net10.0/loadgen.dll"
+  export BENCH_KEYS="$WORK/keys" && $LOADGEN keys "$BENCH_KEYS" >/dev/null
+  command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+  for round in 1 2; do
+    for tree in before after; do
+      web=src/Web; [ "$tree" = before ] && web="$BENCH_TREE/src/Web"
+      rm -rf "$WORK/data-sqlite"
+      start_hub sqlite "" "$web"
+      sub=$(api POST /api/admin/sub-accounts '{"name":"Bench"}' | json "['id']")
+      template=$(api GET /api/integration-templates | python3 -c "import sys,json; print([t['id'] for t in json.load(sys.stdin) if t['name']=='gohighlevel'][0])")
+      integration=$(api POST /api/admin/integrations "{\"subAccountId\":$sub,\"integrationTemplateId\":$template,\"name\":\"GHL\",\"config\":{\"apiKey\":\"k\",\"locationId\":\"loc-bench\"}}" | json "['id']")
+      export BENCH_SECRET=$(api POST "/api/admin/integrations/$integration/setup-ghl-webhook" | json "['secret']") BENCH_LOCATION=loc-bench
+      $LOADGEN presign "$WORK/burst.txt" 60000 hmac "burst-$tree-$round-$(date +%s)" >/dev/null
+      start=$(date +%s.%N)
+      wrk -t2 -c64 -d15s -s bench/wrk/replay.lua "$URL" -- "$WORK/burst.txt" /api/webhook 2 >/dev/null
+      for _ in $(seq 1 1200); do
+        left=$(api GET /api/admin/webhook-events/summary | python3 -c "import sys,json; s=json.load(sys.stdin)['byStatus']; print(s.get('received',0)+s.get('retryScheduled',0))")
+        [ "$left" -eq 0 ] && break; sleep 0.5
+      done
+      leads=$(api GET "/api/leads?subAccountId=$sub&pageSize=1" | json "['total']")
+      python3 -c "import time,json; s=round(time.time() - $start, 1); print(json.dumps({'mode': 'write-cost', 'tree': '$tree', 'round': $round, 'leads': $leads, 'seconds': s, 'leadsPerSecond': round($leads / s, 1)}))" \
+        | tee -a "$OUT.tmp"
+      stop_hub
+    done
+  done
+fi
+mv "$OUT.tmp" "$OUT"
+echo "results: $OUT" >&2

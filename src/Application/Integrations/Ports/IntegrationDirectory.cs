@@ -1,0 +1,25 @@
+using IntegrationHub.Domain.Integrations;
+using IntegrationHub.Domain.Templates;
+
+namespace IntegrationHub.Application.Integrations;
+
+public sealed class IntegrationDirectory(IAppDbContext db) : IIntegrations
+{
+    public Task<Integration?> FindAsync(int integrationId, CancellationToken cancellationToken) =>
+        db.Integrations.SingleOrDefaultAsync(i => i.Id == integrationId, cancellationToken);
+
+    public Task<bool> ExistsAsync(int integrationId, CancellationToken cancellationToken) =>
+        db.Integrations.AnyAsync(i => i.Id == integrationId, cancellationToken);
+
+    public Task<TemplateLabel> TemplateLabelAsync(Integration integration, CancellationToken cancellationToken) =>
+        db.TemplateLabelAsync(integration, cancellationToken);
+
+    public async Task<IReadOnlyList<IntegrationState>> OfKindAsync(IntegrationKind kind, IReadOnlyCollection<int> subAccountIds,
+        CancellationToken cancellationToken) =>
+        await db.Integrations.Where(i => subAccountIds.Contains(i.SubAccountId)).OfKind(db, kind)
+            .Select(i => new IntegrationState(i.Id, i.SubAccountId, i.Status)).ToListAsync(cancellationToken);
+
+    public async Task<IReadOnlyList<IntegrationConfig>> ConfigsOfKindAsync(IntegrationKind kind, CancellationToken cancellationToken) =>
+        await db.Integrations.AsNoTracking().OfKind(db, kind)
+            .Select(i => new IntegrationConfig(i.Id, i.ConfigJson)).ToListAsync(cancellationToken);
+}

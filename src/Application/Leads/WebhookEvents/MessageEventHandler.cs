@@ -1,0 +1,66 @@
+using System.Text.Json.Nodes;
+using IntegrationHub.Application.Common.Specifications;
+using IntegrationHub.Application.Webhooks;
+using IntegrationHub.Domain.Leads;
+
+namespace IntegrationHub.Application.Leads;
+
+/// <summary>
+/// InboundMessage, OutboundMessage and ProviderOutboundMessage: one entry in the lead's message log per message, however
+/// often it is delivered. The direction comes from the event's type (one of GoHighLevel's own examples says "inbound"
+/// on an outbound message).
+/// </summary>
+public sealed class MessageEventHandler(IAppDbContext db, LeadUpserter leads, TimeProvider clock) : IWebhookEventHandler
+{
+    private readonly HashSet<(int SubAccountId, string MessageId)> _knownMessages = [];
+
+    public bool Handles(string eventType) => WebhookParser.MessageTypes.Contains(eventType);
+
+    public async Task PrepareAsync(IReadOnlyList<ParsedEvent> events, CancellationToken cancellationToken)
+    {
+        if (events.Count == 0)
+        {
+            return;
+        }
+
+        var subAccounts = events.Select(e => e.SubAccountId).Distinct().ToList();
+        await leads.PreloadAsync(subAccounts, events.Select(e => e.Webhook.Payload.Text("contactId")).OfType<string>().Distinct().ToList(),
+            cancellationToken);
+        var messageIds = events.Select(e => WebhookParser.MessageIdentity(e.Webhook, e.Event.DeliveryId)).ToList();
+        var known = await db.LeadMessages.Where(m => subAccounts.Contains(m.SubAccountId) && messageIds.Contains(m.ExternalMessageId!))
+            .Select(m => new { m.SubAccountId, m.ExternalMessageId }).ToListAsync(cancellationToken);
+        known.ForEach(m => _knownMessages.Add((m.SubAccountId, m.ExternalMessageId!)));
+    }
+
+    public async Task HandleAsync(ParsedEvent parsed, CancellationToken cancellationToken)
+    {
+        var p = parsed.Webhook.Payload;
+        var subAccountId = parsed.SubAccountId;
+        var messageId = WebhookParser.MessageIdentity(parsed.Webhook, parsed.Event.DeliveryId);
+        if (!_knownMessages.Add((subAccountId, messageId))
+            || await db.LeadMessages.AnyAsync(m => m.SubAccountId == subAccountId && m.ExternalMessageId == messageId, cancellationToken))
+        {
+            return; // Already logged by an earlier delivery, attempt, or event of this batch.
+        }
+
+        var contactId = p.Text("contactId")!;
+        var lead = leads.Known(subAccountId, contactId);
+        var leadId = lead is { Id: > 0 } ? lead.Id : await db.Leads.WithSpecification(new LeadByContactSpec(subAccountId, contactId))
+            .Select(l => (int?)l.Id).FirstOrDefaultAsync(cancellationToken);
+        var to = p["to"] switch
+        {
+            JsonArray list => string.Join(", ", list.Select(t => t?.ToString())),
+            JsonValue value => value.ToString(),
+            _ => null,
+        };
+        db.LeadMessages.Add(LeadMessage.Create(subAccountId, leadId, contactId, messageId, p.Text("messageType") ?? "Unknown",
+            p.Text("body"), p.Text("subject"), p.Text("from"), to, parsed.Event.EventType == WebhookParser.InboundMessage ? "inbound" : "outbound", p.Text("status"),
+            (p["attachments"] as JsonArray)?.ToJsonString() ?? "[]",
+            ContactPayload.Time(p.Text("dateAdded")) ?? parsed.Webhook.Timestamp?.UtcDateTime ?? parsed.Event.ReceivedAt, clock.GetUtcNow().UtcDateTime,
+            p["callDuration"] is JsonValue duration && duration.TryGetValue<int>(out var seconds) ? seconds : null));
+    }
+
+    public Task AfterCommitAsync(IReadOnlyList<ParsedEvent> events, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public void Forget() => _knownMessages.Clear();
+}

@@ -1,0 +1,246 @@
+using System.Diagnostics.Metrics;
+using System.Text.Json;
+using IntegrationHub.Application.Common.Observability;
+using IntegrationHub.Application.GoHighLevel;
+using IntegrationHub.Infrastructure.GoHighLevel;
+using IntegrationHub.Web.FunctionalTests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace IntegrationHub.Web.FunctionalTests.GoHighLevel;
+
+/// <summary>The Refit-generated client with its resilience, against the fake GoHighLevel over real HTTP.</summary>
+[TestFixture]
+public sealed class GoHighLevelClientTests
+{
+    private FakeGoHighLevel _ghl = null!;
+    private GoHighLevelGateway _gateway = null!;
+    private GoHighLevelOptions _options = null!;
+
+    [SetUp]
+    public void Start()
+    {
+        _ghl = new FakeGoHighLevel();
+        _options = new GoHighLevelOptions
+        {
+            BaseDelay = TimeSpan.FromMilliseconds(20),
+            MaxDelay = TimeSpan.FromMilliseconds(1500),
+            AttemptTimeout = TimeSpan.FromMilliseconds(500),
+            MaxAttempts = 4,
+            BreakerFailureThreshold = 20,
+        };
+        var options = Options.Create(_options);
+        var metrics = new GoHighLevelMetrics(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>());
+        _gateway = new GoHighLevelGateway(options, new LocationRateLimiter(options, TimeProvider.System),
+            new LocationCircuitBreakers(options, metrics, TimeProvider.System), metrics, TimeProvider.System, NullLogger<GoHighLevelGateway>.Instance);
+    }
+
+    [TearDown]
+    public void Stop()
+    {
+        _gateway.Dispose();
+        _ghl.Dispose();
+    }
+
+    private GhlConnection Connection(string token = FakeGoHighLevel.ValidToken, GhlOAuthCredentials? oauth = null,
+        Func<GhlTokens, CancellationToken, Task>? onRefresh = null) => new()
+    {
+        IntegrationId = 1,
+        LocationId = FakeGoHighLevel.LocationId,
+        BaseUrl = new Uri(_ghl.Url),
+        ApiVersion = "2021-07-28",
+        AccessToken = token,
+        OAuth = oauth,
+        TokensRefreshed = onRefresh,
+    };
+
+    [Test]
+    public async Task Location_calls_send_the_token_and_version_and_read_the_real_shapes()
+    {
+        var location = await _gateway.GetLocation(Connection(), CancellationToken.None);
+        location.Name.Should().Be("Fake Dental");
+        var found = await _gateway.SearchLocations(Connection(), "co-1", CancellationToken.None);
+        found.Should().ContainSingle().Which.Id.Should().Be(FakeGoHighLevel.LocationId);
+
+        var get = _ghl.RequestsTo("/locations/").First();
+        get.Authorization.Should().Be("Bearer " + FakeGoHighLevel.ValidToken);
+        get.Version.Should().Be("2021-07-28");
+        _ghl.RequestsTo("/locations/search").Single().Query.Should().Contain("companyId=co-1").And.Contain("limit=10").And.Contain("skip=0");
+    }
+
+    [Test]
+    public async Task Calendar_calls_use_the_calendars_api_version()
+    {
+        var calendars = await _gateway.GetCalendars(Connection(), CancellationToken.None);
+        calendars.Should().ContainSingle().Which.Id.Should().Be("cal-1");
+
+        var slot = await _gateway.CreateBlockSlot(Connection(), new GhlBlockSlotRequest
+        {
+            Title = "Booked elsewhere", CalendarId = "cal-1", StartTime = "2026-12-01T10:00:00+00:00", EndTime = "2026-12-01T11:00:00+00:00",
+        }, CancellationToken.None);
+
+        slot.Id.Should().StartWith("slot-");
+        slot.LocationId.Should().Be(FakeGoHighLevel.LocationId);
+        var post = _ghl.RequestsTo("/calendars/events/block-slots").Single();
+        post.Version.Should().Be("2021-04-15");
+        var body = JsonDocument.Parse(post.Body).RootElement;
+        body.GetProperty("calendarId").GetString().Should().Be("cal-1");
+        body.GetProperty("locationId").GetString().Should().Be(FakeGoHighLevel.LocationId);
+        body.TryGetProperty("assignedUserId", out _).Should().BeFalse("calendarId and assignedUserId are never sent together");
+        _ghl.RequestsTo("/calendars/").First().Query.Should().Contain("locationId=" + FakeGoHighLevel.LocationId);
+    }
+
+    [Test]
+    public async Task Contact_calls_create_update_get_upsert_and_search()
+    {
+        var created = await _gateway.CreateContact(Connection(), new GhlContactRequest { FirstName = "Ada", Email = "ada@x.test", Tags = ["a"] }, CancellationToken.None);
+        JsonDocument.Parse(_ghl.RequestsTo("/contacts/").Last().Body).RootElement.GetProperty("locationId").GetString()
+            .Should().Be(FakeGoHighLevel.LocationId);
+
+        var updated = await _gateway.UpdateContact(Connection(), created.Id, new GhlContactRequest { LastName = "Lovelace" }, CancellationToken.None);
+        updated.LastName.Should().Be("Lovelace");
+        var put = _ghl.Requests.Single(r => r.Method == "PUT");
+        put.Path.Should().Be("/contacts/" + created.Id);
+        JsonDocument.Parse(put.Body).RootElement.TryGetProperty("locationId", out _).Should().BeFalse();
+
+        (await _gateway.GetContact(Connection(), created.Id, CancellationToken.None)).Email.Should().Be("ada@x.test");
+
+        var upserted = await _gateway.UpsertContact(Connection(), new GhlContactRequest { Email = "ada@x.test", Phone = "+1" }, CancellationToken.None);
+        upserted.New.Should().BeFalse();
+        upserted.Contact!.Id.Should().Be(created.Id);
+
+        var search = await _gateway.SearchContacts(Connection(), new GhlSearchContactsRequest { PageLimit = 10 }, CancellationToken.None);
+        search.Total.Should().Be(1);
+        search.Contacts!.Single().SearchAfter.Should().HaveCount(2);
+        JsonDocument.Parse(_ghl.RequestsTo("/contacts/search").Single().Body).RootElement.GetProperty("pageLimit").GetInt32().Should().Be(10);
+    }
+
+    [Test]
+    public async Task Unauthorized_is_not_retried_and_the_message_has_no_secret()
+    {
+        var act = () => _gateway.GetLocation(Connection("pit-wrong-token-123"), CancellationToken.None);
+        var error = (await act.Should().ThrowAsync<GhlApiException>()).Which;
+        error.Kind.Should().Be(GhlFailureKind.Unauthorized);
+        error.Message.Should().Contain("Invalid JWT").And.NotContain("pit-wrong-token-123");
+        _ghl.Requests.Should().HaveCount(1);
+    }
+
+    [Test]
+    public async Task A_wrong_location_is_rejected_with_the_reason()
+    {
+        var connection = new GhlConnection
+        {
+            IntegrationId = 1, LocationId = "nope", BaseUrl = new Uri(_ghl.Url), ApiVersion = "2021-07-28", AccessToken = FakeGoHighLevel.ValidToken,
+        };
+        var error = (await ((Func<Task>)(() => _gateway.GetLocation(connection, CancellationToken.None))).Should().ThrowAsync<GhlApiException>()).Which;
+        error.Kind.Should().Be(GhlFailureKind.Rejected);
+        error.Message.Should().Contain("404").And.Contain("Location not found");
+    }
+
+    [Test]
+    public async Task Rate_limited_calls_wait_for_retry_after_not_the_whole_burst_interval_and_succeed()
+    {
+        // Each 429 says Retry-After: 1 beside GoHighLevel's X-RateLimit-Interval-Milliseconds: 10000 (the window's length).
+        _ghl.Fail(FaultKind.RateLimited, count: 2);
+        var started = DateTime.UtcNow;
+
+        var location = await _gateway.GetLocation(Connection(), CancellationToken.None);
+
+        location.Id.Should().Be(FakeGoHighLevel.LocationId);
+        _ghl.Requests.Should().HaveCount(3);
+        (DateTime.UtcNow - started).Should().BeGreaterThan(TimeSpan.FromMilliseconds(1900), "each 429 said Retry-After: 1")
+            .And.BeLessThan(TimeSpan.FromSeconds(6), "Retry-After is GoHighLevel's precise word; a 10 s pause per 429 would take 20 s");
+    }
+
+    [Test]
+    public async Task A_call_rate_limited_on_every_attempt_says_so_and_when_to_try_again()
+    {
+        _ghl.Fail(FaultKind.RateLimited, count: _options.MaxAttempts);
+        var error = (await ((Func<Task>)(() => _gateway.GetLocation(Connection(), CancellationToken.None))).Should().ThrowAsync<GhlApiException>()).Which;
+        error.Kind.Should().Be(GhlFailureKind.RateLimited);
+        error.StatusCode.Should().Be(429);
+        error.RetryAt.Should().BeCloseTo(DateTimeOffset.UtcNow.AddSeconds(1), TimeSpan.FromSeconds(2));
+        error.Message.Should().MatchRegex(@"^GoHighLevel is rate-limiting this location \(HTTP 429 on every attempt: Too many requests\); try again after \d\d:\d\d:\d\d UTC\.$");
+    }
+
+    [Test]
+    public async Task Server_errors_and_timeouts_are_retried_with_backoff()
+    {
+        _ghl.Fail(FaultKind.ServerError, count: 2);
+        (await _gateway.GetLocation(Connection(), CancellationToken.None)).Id.Should().Be(FakeGoHighLevel.LocationId);
+        _ghl.Requests.Should().HaveCount(3);
+
+        _ghl.Fail(FaultKind.Slow, count: 1, delay: TimeSpan.FromSeconds(2));
+        (await _gateway.GetLocation(Connection(), CancellationToken.None)).Id.Should().Be(FakeGoHighLevel.LocationId);
+    }
+
+    [Test]
+    public async Task Persistent_server_errors_give_up_after_the_last_attempt()
+    {
+        _ghl.Fail(FaultKind.ServerError, count: 10);
+        var error = (await ((Func<Task>)(() => _gateway.GetLocation(Connection(), CancellationToken.None))).Should().ThrowAsync<GhlApiException>()).Which;
+        error.Kind.Should().Be(GhlFailureKind.Unavailable);
+        error.StatusCode.Should().Be(500);
+        _ghl.Requests.Should().HaveCount(_options.MaxAttempts);
+    }
+
+    [Test]
+    public async Task A_hanging_server_ends_in_a_timeout_error_not_a_hang()
+    {
+        _ghl.Fail(FaultKind.Slow, count: 10, delay: TimeSpan.FromSeconds(2));
+        var started = DateTime.UtcNow;
+        var error = (await ((Func<Task>)(() => _gateway.GetLocation(Connection(), CancellationToken.None))).Should().ThrowAsync<GhlApiException>()).Which;
+        error.Kind.Should().Be(GhlFailureKind.Unavailable);
+        error.Message.Should().Be("GoHighLevel did not answer within 0.5 s, after 4 attempts.");
+        (DateTime.UtcNow - started).Should().BeLessThan(TimeSpan.FromSeconds(10));
+    }
+
+    [Test]
+    public async Task Malformed_json_is_an_invalid_response_error()
+    {
+        _ghl.Fail(FaultKind.MalformedJson);
+        var error = (await ((Func<Task>)(() => _gateway.GetLocation(Connection(), CancellationToken.None))).Should().ThrowAsync<GhlApiException>()).Which;
+        error.Kind.Should().Be(GhlFailureKind.InvalidResponse);
+    }
+
+    [Test]
+    public async Task The_circuit_opens_after_repeated_failures_and_fails_fast()
+    {
+        _options.BreakerFailureThreshold = 2;
+        _options.MaxAttempts = 2;
+        _ghl.Fail(FaultKind.ServerError, count: 2);
+        await ((Func<Task>)(() => _gateway.GetLocation(Connection(), CancellationToken.None))).Should().ThrowAsync<GhlApiException>();
+        var sent = _ghl.Requests.Count;
+
+        var error = (await ((Func<Task>)(() => _gateway.GetLocation(Connection(), CancellationToken.None))).Should().ThrowAsync<GhlApiException>()).Which;
+        error.Message.Should().Contain("circuit open");
+        _ghl.Requests.Should().HaveCount(sent, "an open circuit sends nothing");
+    }
+
+    [Test]
+    public async Task OAuth_refreshes_an_expired_token_once_and_hands_over_the_new_refresh_token()
+    {
+        GhlTokens? stored = null;
+        var connection = Connection("expired-access-token", new GhlOAuthCredentials("client-1", "client-secret-1", "refresh-token-1"),
+            (tokens, _) => { stored = tokens; return Task.CompletedTask; });
+
+        var location = await _gateway.GetLocation(connection, CancellationToken.None);
+
+        location.Id.Should().Be(FakeGoHighLevel.LocationId);
+        _ghl.RefreshCalls.Should().Be(1);
+        stored.Should().NotBeNull();
+        stored!.RefreshToken.Should().Be(_ghl.RefreshToken).And.NotBe("refresh-token-1");
+        connection.AccessToken.Should().Be(stored.AccessToken);
+        _ghl.Requests.Last().Authorization.Should().Be("Bearer " + stored.AccessToken);
+    }
+
+    [Test]
+    public async Task OAuth_with_a_revoked_refresh_token_is_an_unauthorized_error()
+    {
+        var connection = Connection("expired-access-token", new GhlOAuthCredentials("client-1", "client-secret-1", "revoked"));
+        var error = (await ((Func<Task>)(() => _gateway.GetLocation(connection, CancellationToken.None))).Should().ThrowAsync<GhlApiException>()).Which;
+        error.Kind.Should().Be(GhlFailureKind.Unauthorized);
+        error.Message.Should().NotContain("client-secret-1").And.NotContain("revoked");
+    }
+}
