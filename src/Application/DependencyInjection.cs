@@ -34,6 +34,11 @@ public static class DependencyInjection
         services.AddScoped<Outbound.IOutboundPlanner, GoHighLevel.PlanContactCreates>();
         services.AddScoped<Outbound.IOutboundPlanner, Integrations.PlanAlerts>();
         services.AddScoped<Outbound.IOutboundDelivery, GoHighLevel.DeliverContactCreate>();
+        services.AddScoped<Outbound.IOutboundOperationsOfLeads, Outbound.OutboundOperationsOfLeads>();
+        services.AddScoped<Outbound.IOutboundPlanner, GoHighLevel.PlanContactUpdates>();
+        services.AddScoped<Outbound.IOutboundPlanner, GoHighLevel.PlanConflictAlerts>();
+        services.AddScoped<Outbound.IOutboundDelivery, GoHighLevel.DeliverContactUpdate>();
+        services.AddScoped<Leads.IConflictPolicies, GoHighLevel.GhlConflictPolicies>();
         services.AddScoped<Webhooks.WebhookEventProcessor>();
         services.AddSingleton<Webhooks.IUnsignedWebhookOptIn, GoHighLevel.GhlUnsignedWebhookOptIn>();
         services.AddScoped<Webhooks.IWebhookEventHandler, Leads.ContactEventHandler>();

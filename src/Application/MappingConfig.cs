@@ -19,7 +19,8 @@ public static class MappingConfig
             .Map(d => d.SentAt, s => s.OccurredAt);
         config.NewConfig<Lead, LeadDto>()
             .Map(d => d.CrmUpdatedAt, s => s.ExternalUpdatedAt)
-            .Map(d => d.CustomFields, s => JsonDocument.Parse(s.CustomFieldsJson, default).RootElement.Clone());
+            .Map(d => d.CustomFields, s => JsonDocument.Parse(s.CustomFieldsJson, default).RootElement.Clone())
+            .Map(d => d.SyncState, s => LeadSyncStateDto.From(s.SyncState));
         // Masking lives here, in the one map every integration response goes through.
         config.NewConfig<Integration, IntegrationDto>()
             .Map(d => d.Status, s => s.Status.ToApiName())

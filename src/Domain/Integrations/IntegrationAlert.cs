@@ -6,6 +6,8 @@ public enum AlertKind
 {
     Failing,
     Recovered,
+    /// <summary>The hub and GoHighLevel changed the same field of a lead (alert webhook type <c>lead.conflict</c>).</summary>
+    Conflict,
 }
 
 /// <summary>An integration started failing its checks, or recovered: stored, logged, and delivered to the alert webhook.</summary>
@@ -31,6 +33,9 @@ public sealed class IntegrationAlert : Entity
         Message = Guard.Truncate(message, MaxMessageLength) ?? kind.ToApiName(),
         RaisedAt = now,
     };
+
+    /// <summary>The alert webhook's <c>type</c>: <c>integration.failing</c>, <c>integration.recovered</c>, <c>lead.conflict</c>.</summary>
+    public string WebhookType => (Kind == AlertKind.Conflict ? "lead." : "integration.") + Kind.ToApiName();
 
     public void MarkDelivered(DateTime now) => DeliveredAt ??= now;
 }

@@ -3,7 +3,7 @@ using IntegrationHub.Domain.Common;
 namespace IntegrationHub.Domain.Leads;
 
 /// <summary>A prospective customer of one sub-account, assigned to one of its users and strategies.</summary>
-public sealed class Lead : AggregateRoot
+public sealed partial class Lead : AggregateRoot
 {
     /// <summary>Field lengths: enforced here (values from the CRM are cut to fit), by the create validator and by the schema.</summary>
     public static class MaxLength
@@ -78,10 +78,12 @@ public sealed class Lead : AggregateRoot
     public void UpdateDetails(ContactDetails details, string? timezone, DateTime now) => Apply(details, timezone, now);
 
     /// <summary>
-    /// Applies the CRM's version of the contact unless the lead already holds a version at least as new.
-    /// Returns false when nothing changed.
+    /// Applies the CRM's version of the contact unless the lead already holds a version at least as new. A field with an
+    /// unsent hub change or an open conflict is decided by the sync rules (<paramref name="policy"/>). Returns false when
+    /// nothing changed.
     /// </summary>
-    public bool ApplyExternalUpdate(ContactDetails details, string? timezone, DateTime? externalUpdatedAt, DateTime now)
+    public bool ApplyExternalUpdate(ContactDetails details, string? timezone, DateTime? externalUpdatedAt, DateTime now,
+        ConflictPolicy policy = ConflictPolicy.LastWriteWins)
     {
         if (IsStale(externalUpdatedAt))
         {
@@ -89,22 +91,42 @@ public sealed class Lead : AggregateRoot
         }
 
         var merged = details.Partial ? Merge(details) : details;
-        var undeleted = CrmDeletedAt is not null && details.Recreated;
-        var customFields = details.CustomFieldsJson ?? CustomFieldsJson;
-        if (Holds(merged, timezone) && !undeleted && customFields == CustomFieldsJson)
+        if (details.Partial && (SyncState.Pending.ContainsKey(LeadFields.Timezone) || SyncState.OpenFor(LeadFields.Timezone) is not null))
         {
-            ExternalUpdatedAt = externalUpdatedAt ?? ExternalUpdatedAt;
-            return false; // The same version again (a replay, a duplicate): nothing to change.
+            timezone = Timezone; // An event's time zone may be a guess from its address: it never overrides the hub's unsent one.
+        }
+
+        var undeleted = CrmDeletedAt is not null && details.Recreated;
+        var probe = new Lead { _parsedSync = new LeadSyncState() };
+        probe.Apply(merged, timezone, UpdatedAt);
+        probe.CustomFieldsJson = details.CustomFieldsJson ?? CustomFieldsJson;
+        var before = LeadFields.Of(this);
+        var incoming = LeadFields.Of(probe);
+        foreach (var field in ReconcileIncoming(before, incoming, Carried(details, before, incoming), externalUpdatedAt ?? now, policy, now)
+            .Where(f => incoming.GetValueOrDefault(f) != before.GetValueOrDefault(f)))
+        {
+            probe.SetField(field, before.GetValueOrDefault(field)); // The hub's value stays.
+        }
+
+        ExternalUpdatedAt = externalUpdatedAt ?? ExternalUpdatedAt;
+        if (Holds(probe) && !undeleted)
+        {
+            return false; // The same version again (a replay, a duplicate, the echo of the hub's own change): nothing to change.
         }
 
         Apply(merged, timezone, now);
-        CustomFieldsJson = customFields;
+        CustomFieldsJson = probe.CustomFieldsJson;
+        foreach (var (field, value) in LeadFields.Of(probe).Where(p => !LeadFields.Same(p.Key, p.Value, LeadFields.Of(this).GetValueOrDefault(p.Key))))
+        {
+            SetField(field, value);
+        }
+
+        Name = probe.Name;
         if (details.Recreated)
         {
             CrmDeletedAt = null;
         }
 
-        ExternalUpdatedAt = externalUpdatedAt ?? ExternalUpdatedAt;
         return true;
     }
 
@@ -136,15 +158,11 @@ public sealed class Lead : AggregateRoot
         Source = partial.Source ?? Source, Tags = partial.TagsGiven ? partial.Tags : Tags,
     };
 
-    private bool Holds(ContactDetails details, string? timezone)
-    {
-        var probe = new Lead();
-        probe.Apply(details, timezone, UpdatedAt);
-        return probe.Name == Name && probe.FirstName == FirstName && probe.LastName == LastName && probe.Email == Email
+    private bool Holds(Lead probe) =>
+        probe.Name == Name && probe.FirstName == FirstName && probe.LastName == LastName && probe.Email == Email
             && probe.Phone == Phone && probe.Company == Company && probe.Address == Address && probe.City == City
             && probe.State == State && probe.PostalCode == PostalCode && probe.Country == Country && probe.Source == Source
-            && probe.Timezone == Timezone && probe.Tags.SequenceEqual(Tags);
-    }
+            && probe.Timezone == Timezone && probe.Tags.SequenceEqual(Tags) && probe.CustomFieldsJson == CustomFieldsJson;
 
     public void LinkExternalContact(string externalContactId, DateTime now)
     {

@@ -93,6 +93,15 @@ public sealed class OutboundOperation : Entity
         CompletedAt = now;
     }
 
+    /// <summary>The two sides disagree and a person decides: it ends here until resolved or retried.</summary>
+    public void EndInConflict(DateTime now, OutboundCall call, string reason)
+    {
+        Record(now, call, reason);
+        Status = OutboundStatus.Conflict;
+        NextAttemptAt = null;
+        CompletedAt = now;
+    }
+
     /// <summary>Its connection is not usable (the integration is not active): it waits, and runs once it is again.</summary>
     public void Wait(DateTime now, OutboundCall? call, string reason)
     {

@@ -17,6 +17,7 @@ namespace IntegrationHub.Infrastructure.GoHighLevel;
 [JsonSerializable(typeof(GhlSearchContactsRequest))]
 [JsonSerializable(typeof(GhlSearchContactsResponse))]
 [JsonSerializable(typeof(GhlTokenResponse))]
+[JsonSerializable(typeof(System.Text.Json.Nodes.JsonObject))]
 [JsonSerializable(typeof(GhlErrorBody))]
 internal sealed partial class GhlJsonContext : JsonSerializerContext;
 

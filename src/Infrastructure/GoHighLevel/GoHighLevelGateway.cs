@@ -52,6 +52,10 @@ public sealed class GoHighLevelGateway(
         Call(connection, "update_contact", async api => (await api.UpdateContact(contactId, request with { LocationId = null }, cancellationToken)).Contact
             ?? throw Invalid("contact"));
 
+    public Task<GhlContact> UpdateContactFields(GhlConnection connection, string contactId, System.Text.Json.Nodes.JsonObject body, CancellationToken cancellationToken) =>
+        Call(connection, "update_contact", async api => (await api.UpdateContactFields(contactId, body, cancellationToken)).Contact
+            ?? throw Invalid("contact"));
+
     public Task<GhlContact> GetContact(GhlConnection connection, string contactId, CancellationToken cancellationToken) =>
         Call(connection, "get_contact", async api => (await api.GetContact(contactId, cancellationToken)).Contact ?? throw Invalid("contact"));
 

@@ -31,6 +31,9 @@ public interface IGoHighLevelApi
     [Put("/contacts/{contactId}")]
     Task<GhlUpdateContactResponse> UpdateContact(string contactId, [Body] GhlContactRequest request, CancellationToken cancellationToken);
 
+    [Put("/contacts/{contactId}")]
+    Task<GhlUpdateContactResponse> UpdateContactFields(string contactId, [Body] System.Text.Json.Nodes.JsonObject body, CancellationToken cancellationToken);
+
     [Get("/contacts/{contactId}")]
     Task<GhlContactResponse> GetContact(string contactId, CancellationToken cancellationToken);
 

@@ -47,7 +47,7 @@ public sealed class AlertWebhookDelivery(AppDbContext db, IHttpClientFactory htt
             return OutboundResult.Obsolete("The alert was purged.");
         }
 
-        var body = JsonSerializer.SerializeToUtf8Bytes(new { type = "integration." + alert.Kind.ToApiName(), alert = AlertDto.From(alert) }, Json);
+        var body = JsonSerializer.SerializeToUtf8Bytes(new { type = alert.WebhookType, alert = AlertDto.From(alert) }, Json);
         // Admins read the recorded request (GET /api/admin/outbound/{id}, the console): an alert webhook's URL may be its
         // secret (a token in its path or query), so only its scheme and host are recorded.
         var origin = new Uri(settings.WebhookUrl).GetComponents(UriComponents.SchemeAndServer, UriFormat.UriEscaped);

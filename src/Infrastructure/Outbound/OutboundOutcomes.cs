@@ -102,6 +102,10 @@ public sealed class OutboundOutcomes(
             case OutboundOutcome.Obsolete:
                 operation.Abandon(now, error);
                 break;
+            case OutboundOutcome.Conflict:
+                operation.EndInConflict(now, result.Call, error);
+                logger.LogWarning("Outbound operation {OperationId} ({Kind}) ended in conflict: {Error}", operation.Id, operation.Kind.ToApiName(), error);
+                break;
         }
     }
 

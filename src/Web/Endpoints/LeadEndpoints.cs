@@ -14,6 +14,9 @@ public sealed class LeadEndpoints : IEndpointGroup
         leads.MapGet("/", ListLeads).Returns<PagedResult<LeadDto>>().Fails(400);
         leads.MapGet("/{id:int}", GetLead).Returns<LeadDto>().Fails(404);
         leads.MapGet("/{id:int}/messages", GetLeadMessages).Returns<IReadOnlyList<LeadMessageDto>>().Fails(404);
+        leads.MapPatch("/{id:int}", EditLead).Accepts<LeadPatch>("application/json").Returns<LeadDto>().Fails(400, 404, 413);
+        leads.MapGet("/{id:int}/conflicts", ListLeadConflicts).Returns<IReadOnlyList<LeadConflictDto>>().Fails(404);
+        leads.MapPost("/{id:int}/conflicts/resolve", ResolveLeadConflict).Returns<LeadDto>().Fails(400, 404, 413);
         leads.MapPost("/", CreateLead).RequireAuthorization(Principals.TenantUserPolicy).Returns<LeadDto>(201).Fails(400, 413);
     }
 
@@ -27,6 +30,38 @@ public sealed class LeadEndpoints : IEndpointGroup
 
     public static async Task<IResult> GetLeadMessages(int id, IMediator mediator, CancellationToken ct) =>
         Results.Ok(await mediator.Send(new GetLeadMessagesQuery(id), ct));
+
+    /// <summary>
+    /// JSON merge semantics: the body is read as it came (a property left out and one set to null differ), so it is not
+    /// bound to a type; <see cref="LeadPatch"/> only describes it in the OpenAPI document.
+    /// </summary>
+    public static async Task<IResult> EditLead(int id, HttpRequest request, IMediator mediator, CancellationToken ct)
+    {
+        System.Text.Json.JsonElement body;
+        try
+        {
+            body = await System.Text.Json.JsonSerializer.DeserializeAsync<System.Text.Json.JsonElement>(request.Body, cancellationToken: ct);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            throw new Application.Common.Exceptions.ValidationException("body", "The body must be a JSON object.");
+        }
+
+        return Results.Ok(await mediator.Send(new EditLeadCommand(id, LeadChanges.Read(body)), ct));
+    }
+
+    public static async Task<IResult> ListLeadConflicts(int id, bool? history, IMediator mediator, CancellationToken ct) =>
+        Results.Ok(await mediator.Send(new ListLeadConflictsQuery(id, history ?? false), ct));
+
+    public static async Task<IResult> ResolveLeadConflict(int id, ResolveConflictBody body, IMediator mediator, CancellationToken ct) =>
+        Results.Ok(await mediator.Send(new ResolveLeadConflictCommand(id, body.Field, body.Keep), ct));
+
+    public sealed record ResolveConflictBody(string? Field, string? Keep);
+
+    /// <summary>The PATCH body as documented: every property optional, <c>null</c> clears.</summary>
+    public sealed record LeadPatch(string? FirstName, string? LastName, string? Email, string? Phone, string? Company, string? Address,
+        string? City, string? State, string? PostalCode, string? Country, string? Timezone, IReadOnlyList<string>? Tags,
+        IReadOnlyDictionary<string, string>? CustomFields);
 
     public static async Task<IResult> CreateLead(CreateLeadCommand command, IMediator mediator, CancellationToken ct)
     {

@@ -45,7 +45,7 @@ public sealed class OpenApiDocumentTests
         ("DELETE", _) => "204",
         ("POST", "/api/webhook") => "202",
         ("POST", var p) when new[] { "/sync", "/replay", "/retry", "/health-checks/run" }.Any(a => p.EndsWith(a, StringComparison.Ordinal)) => "202",
-        ("POST", var p) when new[] { "/token", "/test", "/setup-ghl-webhook", "/status", "/reencrypt" }.Any(a => p.EndsWith(a, StringComparison.Ordinal)) => "200",
+        ("POST", var p) when new[] { "/token", "/test", "/setup-ghl-webhook", "/status", "/reencrypt", "/resolve" }.Any(a => p.EndsWith(a, StringComparison.Ordinal)) => "200",
         ("POST", _) => "201",
         _ => "200",
     };
@@ -246,7 +246,7 @@ public sealed class OpenApiDocumentTests
             _document["paths"]![path]!["get"]!["parameters"]!.AsArray().Single(p => p!.Str("name") == parameter)!["schema"]!["enum"]!
                 .AsArray().Select(v => v!.GetValue<string>()).ToArray();
         Words("/api/admin/integrations", "status").Should().Equal("pending", "active", "error", "disconnected");
-        Words("/api/admin/alerts", "kind").Should().Equal("failing", "recovered");
+        Words("/api/admin/alerts", "kind").Should().Equal("failing", "recovered", "conflict");
         Words("/api/admin/webhook-events", "status").Should().Contain(["received", "processed", "failed", "unhandled"]);
         Words("/api/admin/outbound", "status").Should().Equal("pending", "waiting", "running", "succeeded", "failed", "conflict", "cancelled");
         Words("/api/admin/outbound", "kind").Should().Equal("contact.create", "contact.update", "message.send", "booking.create", "booking.update",

@@ -27,19 +27,19 @@ public sealed class ClaimOutboundOperationsTests : OutboundDeliveryFixture
 
         using var scope = App.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var later = OutboundOperation.Create(OutboundKind.ContactUpdate, pending.Id(), leadId, canRunNow: true, DateTime.UtcNow);
+        var later = OutboundOperation.Create(OutboundKind.MessageSend, pending.Id(), leadId, canRunNow: true, DateTime.UtcNow);
         db.OutboundOperations.Add(later);
         await db.SaveChangesAsync();
         var claimable = await OutboundLeases.Claimable(db, DateTime.UtcNow.AddSeconds(1)).Select(o => o.Id).ToListAsync();
         claimable.Should().NotContain(later.Id, "the lead's earlier operation is still waiting");
         (await App.OperationsForLeadAsync(leadId)).Single(o => o.Id == later.Id).Status.Should().Be(OutboundStatus.Pending);
 
-        // Once the earlier one is finished, the later one runs (this hub cannot deliver a contact.update yet: it fails).
+        // Once the earlier one is finished, the later one runs (this hub cannot deliver a message.send yet: it fails).
         (await Admin.DeleteAsync($"/api/admin/outbound/{first.Id}")).StatusCode.Should().Be(HttpStatusCode.NoContent);
 
         var ran = await Poll.Eventually(async () => (await App.OperationsForLeadAsync(leadId))
             .SingleOrDefault(o => o.Id == later.Id && o.Status == OutboundStatus.Failed), "the later operation to run");
-        ran.LastError.Should().Contain("cannot deliver contact.update");
+        ran.LastError.Should().Contain("cannot deliver message.send");
     }
 
     [Test]
@@ -52,7 +52,7 @@ public sealed class ClaimOutboundOperationsTests : OutboundDeliveryFixture
 
         using var scope = App.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var later = OutboundOperation.Create(OutboundKind.ContactUpdate, integrationId, leadId, canRunNow: true, DateTime.UtcNow);
+        var later = OutboundOperation.Create(OutboundKind.MessageSend, integrationId, leadId, canRunNow: true, DateTime.UtcNow);
         db.OutboundOperations.Add(later);
         await db.SaveChangesAsync();
         (await OutboundLeases.Claimable(db, DateTime.UtcNow.AddSeconds(1)).Select(o => o.Id).ToListAsync())

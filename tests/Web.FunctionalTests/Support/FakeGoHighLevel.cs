@@ -16,7 +16,7 @@ namespace IntegrationHub.Web.FunctionalTests.Support;
 /// the Authorization and Version headers, a small contact store with cursor paging, an OAuth token endpoint,
 /// and faults on demand (429 with rate-limit headers, 5xx, slow answers, 401, malformed JSON).
 /// </summary>
-public sealed class FakeGoHighLevel : IDisposable
+public sealed partial class FakeGoHighLevel : IDisposable
 {
     public const string ValidToken = "pit-valid-0f1e2d3c4b5a";
     public const string LocationId = "loc-fake-001";
@@ -178,10 +178,7 @@ public sealed class FakeGoHighLevel : IDisposable
             case ("POST", "/contacts/search"):
                 return Search(JsonNode.Parse(body ?? "{}")!.AsObject(), headers);
             case ("PUT", _) when path.StartsWith("/contacts/", StringComparison.Ordinal):
-                var contactId = path["/contacts/".Length..];
-                return _contacts.ContainsKey(contactId)
-                    ? Json(200, new JsonObject { ["succeded"] = true, ["contact"] = Store(JsonNode.Parse(body ?? "{}")!.AsObject(), contactId) }.ToJsonString(), headers)
-                    : Json(400, """{"statusCode":400,"message":"Contact not found"}""");
+                return UpdateContact(path["/contacts/".Length..], body, headers);
             case ("GET", _) when path.StartsWith("/contacts/", StringComparison.Ordinal):
                 return _contacts.TryGetValue(path["/contacts/".Length..], out var contact)
                     ? Json(200, new JsonObject { ["contact"] = contact.DeepClone() }.ToJsonString(), headers)

@@ -25,6 +25,9 @@ public sealed record GhlConfig
     /// <summary>The admin's explicit choice to accept unsigned webhooks for this location.</summary>
     public bool AllowUnsignedWebhooks { get; init; }
 
+    /// <summary>What happens when the hub and GoHighLevel both changed a contact field (<c>conflictPolicy</c>; default last write wins).</summary>
+    public Domain.Leads.ConflictPolicy ConflictPolicy { get; init; }
+
     public static GhlConfig Read(string configJson) => Read(JsonNode.Parse(configJson) as JsonObject ?? []);
 
     public static GhlConfig Read(JsonObject config) => new()
@@ -41,6 +44,7 @@ public sealed record GhlConfig
             DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var expires) ? expires : null,
         SyncIntervalMinutes = config["syncIntervalMinutes"] is JsonValue interval && interval.TryGetValue<int>(out var minutes) ? minutes : 0,
         AllowUnsignedWebhooks = config["allowUnsignedWebhooks"] is JsonValue allow && allow.TryGetValue<bool>(out var allowed) && allowed,
+        ConflictPolicy = Domain.Leads.ConflictRules.ParseConfig(Text(config, "conflictPolicy")),
     };
 
     private static string? Text(JsonObject config, string name) =>

@@ -120,6 +120,7 @@ public sealed class ContactSyncJob(
     private async Task SyncPagesAsync(SyncRun run, Integration integration, CancellationToken cancellationToken)
     {
         var connection = connections.Connect(integration);
+        var policy = GhlConfig.Read(integration.ConfigJson).ConflictPolicy;
         IReadOnlyList<System.Text.Json.JsonElement>? cursor = null;
         for (var page = 0; page < MaxPages; page++)
         {
@@ -138,7 +139,7 @@ public sealed class ContactSyncJob(
                 try
                 {
                     var (_, outcome) = await leads.UpsertAsync(integration.SubAccountId, contact.Id, ContactMapping.ToDetails(contact),
-                        null, contact.DateUpdated?.UtcDateTime ?? contact.DateAdded?.UtcDateTime, cancellationToken);
+                        null, contact.DateUpdated?.UtcDateTime ?? contact.DateAdded?.UtcDateTime, cancellationToken, policy);
                     _ = outcome switch
                     {
                         UpsertOutcome.Created => created++,

@@ -23,20 +23,24 @@ public sealed class PlanContactCreates(IIntegrations integrations, TimeProvider 
             return;
         }
 
-        var subAccountIds = leads.Select(l => l.SubAccountId).Distinct().ToList();
-        var candidates = await integrations.OfKindAsync(IntegrationKind.GoHighLevel, subAccountIds, cancellationToken);
-        // One integration per sub-account carries its leads: an active one if there is one, else the oldest.
-        var carrier = candidates.GroupBy(i => i.SubAccountId)
-            .ToDictionary(g => g.Key, g => g.OrderByDescending(i => i.Status == IntegrationStatus.Active).ThenBy(i => i.Id).First());
+        var carrier = await CarriersAsync(integrations, leads.Select(l => l.SubAccountId).Distinct().ToList(), cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
         foreach (var lead in leads)
         {
             if (carrier.TryGetValue(lead.SubAccountId, out var integration))
             {
                 var operation = OutboundOperation.Create(OutboundKind.ContactCreate, integration.Id, lead.Id == 0 ? null : lead.Id,
-                    canRunNow: integration.Status == IntegrationStatus.Active, now);
+                    canRunNow: integration.Active, now);
                 outbox.AddForLead(operation, lead);
             }
         }
     }
+
+    /// <summary>One integration per sub-account carries its leads: an active one if there is one, else the oldest.</summary>
+    public static async Task<Dictionary<int, (int Id, bool Active)>> CarriersAsync(IIntegrations integrations, IReadOnlyCollection<int> subAccountIds,
+        CancellationToken cancellationToken) =>
+        (await integrations.OfKindAsync(IntegrationKind.GoHighLevel, subAccountIds, cancellationToken))
+            .GroupBy(i => i.SubAccountId)
+            .ToDictionary(g => g.Key, g => g.OrderByDescending(i => i.Status == IntegrationStatus.Active).ThenBy(i => i.Id)
+                .Select(i => (i.Id, i.Status == IntegrationStatus.Active)).First());
 }

@@ -68,6 +68,12 @@ public sealed record GhlContact : GhlContactFields
     public DateTimeOffset? DateAdded { get; init; }
     public DateTimeOffset? DateUpdated { get; init; }
 
+    /// <summary>Read-only here: the update takes it too, but only the hub's contact.update sends it (<see cref="ContactFieldMap"/>).</summary>
+    public string? Timezone { get; init; }
+
+    /// <summary>Read as <c>[{id, value}]</c>; written as <c>[{id, field_value}]</c>.</summary>
+    public IReadOnlyList<GhlCustomFieldValue>? CustomFields { get; init; }
+
     /// <summary>The cursor to pass as <c>searchAfter</c> for the next page of a contact search.</summary>
     public IReadOnlyList<JsonElement>? SearchAfter { get; init; }
 }
@@ -91,3 +97,5 @@ public sealed record GhlSearchContactsRequest
 }
 
 public sealed record GhlSearchContactsResponse(IReadOnlyList<GhlContact>? Contacts, int Total);
+
+public sealed record GhlCustomFieldValue(string? Id, JsonElement? Value);

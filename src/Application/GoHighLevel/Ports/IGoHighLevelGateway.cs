@@ -15,6 +15,11 @@ public interface IGoHighLevelGateway
     Task<GhlBlockSlot> CreateBlockSlot(GhlConnection connection, GhlBlockSlotRequest request, CancellationToken cancellationToken);
     Task<GhlContact> CreateContact(GhlConnection connection, GhlContactRequest request, CancellationToken cancellationToken);
     Task<GhlContact> UpdateContact(GhlConnection connection, string contactId, GhlContactRequest request, CancellationToken cancellationToken);
+    /// <summary>
+    /// <c>PUT /contacts/{id}</c> with exactly this body (only properties GoHighLevel declares; a null clears), built by
+    /// <see cref="ContactFieldMap.ToUpdateBody"/>.
+    /// </summary>
+    Task<GhlContact> UpdateContactFields(GhlConnection connection, string contactId, System.Text.Json.Nodes.JsonObject body, CancellationToken cancellationToken);
     Task<GhlContact> GetContact(GhlConnection connection, string contactId, CancellationToken cancellationToken);
     Task<GhlUpsertContactResponse> UpsertContact(GhlConnection connection, GhlContactRequest request, CancellationToken cancellationToken);
     Task<GhlSearchContactsResponse> SearchContacts(GhlConnection connection, GhlSearchContactsRequest request, CancellationToken cancellationToken);

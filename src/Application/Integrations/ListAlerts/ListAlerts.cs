@@ -14,7 +14,7 @@ public sealed record AlertDto(int Id, int IntegrationId, string Kind, string Mes
 public sealed class ListAlertsQueryValidator : AbstractValidator<ListAlertsQuery>
 {
     public ListAlertsQueryValidator() =>
-        RuleFor(x => x.Kind).Must(k => k is null || k is "failing" or "recovered").WithMessage("kind must be failing or recovered.");
+        RuleFor(x => x.Kind).Must(k => k is null || k is "failing" or "recovered" or "conflict").WithMessage("kind must be failing, recovered or conflict.");
 }
 
 /// <summary>Alerts, newest first (the last 500).</summary>
@@ -30,7 +30,7 @@ public sealed class ListAlertsHandler(IAppDbContext db) : IQueryHandler<ListAler
 
         if (query.Kind is { } kindText)
         {
-            var kind = kindText == "failing" ? AlertKind.Failing : AlertKind.Recovered;
+            var kind = Enum.GetValues<AlertKind>().Single(k => k.ToApiName() == kindText);
             alerts = alerts.Where(a => a.Kind == kind);
         }
 

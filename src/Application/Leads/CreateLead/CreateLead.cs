@@ -31,13 +31,10 @@ public sealed class CreateLeadCommandValidator : AbstractValidator<CreateLeadCom
                 || !string.IsNullOrWhiteSpace(x.LastName))
             .WithName("name").WithMessage("name (or firstName / lastName) is required.");
         RuleFor(x => x.Name).MaximumLength(Lead.MaxLength.Name);
-        RuleFor(x => x.Email).EmailAddressByHubRule().MaximumLength(Lead.MaxLength.Email).When(x => !string.IsNullOrEmpty(x.Email));
-        RuleFor(x => x.Phone).MaximumLength(Lead.MaxLength.Phone).Matches(@"^\+?[0-9 ()\-.]{3,}$").When(x => !string.IsNullOrEmpty(x.Phone))
-            .WithMessage("phone must be a phone number.");
-        RuleFor(x => x.Timezone)
-            .Must(tz => tz is null || TimeZoneInfo.TryFindSystemTimeZoneById(tz, out _))
-            .WithMessage("timezone must be an IANA time zone id.");
-        RuleFor(x => x.Tags).Must(t => t is null || t.Count <= 100).WithMessage("At most 100 tags.");
+        RuleFor(x => x.Email).LeadEmail().When(x => !string.IsNullOrEmpty(x.Email));
+        RuleFor(x => x.Phone).LeadPhone().When(x => !string.IsNullOrEmpty(x.Phone));
+        RuleFor(x => x.Timezone).LeadTimezone();
+        RuleFor(x => x.Tags).LeadTags();
     }
 }
 

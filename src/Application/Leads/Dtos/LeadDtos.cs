@@ -33,6 +33,32 @@ public sealed record LeadDto
     public System.Text.Json.JsonElement CustomFields { get; init; }
     public DateTime CreatedAt { get; init; }
     public DateTime UpdatedAt { get; init; }
+
+    /// <summary>Where the lead stands with GoHighLevel (contract: "Leads edited in the hub").</summary>
+    public LeadSyncStateDto SyncState { get; init; } = new();
+}
+
+/// <summary>
+/// <c>status</c>: <c>inSync</c>, <c>pending</c> (hub changes not sent yet), <c>conflict</c> (open conflicts) or
+/// <c>failed</c> (with <c>reason</c>); <c>hubOnlyFields</c>: fields edited in the hub that GoHighLevel's update does not
+/// take (company), so they stay in the hub.
+/// </summary>
+public sealed record LeadSyncStateDto
+{
+    public string Status { get; init; } = "inSync";
+    public string? Reason { get; init; }
+    public IReadOnlyList<string> PendingFields { get; init; } = [];
+    public IReadOnlyList<string> HubOnlyFields { get; init; } = [];
+    public int OpenConflicts { get; init; }
+
+    public static LeadSyncStateDto From(Domain.Leads.LeadSyncState state) => new()
+    {
+        Status = state.Status,
+        Reason = state.Status == "failed" ? state.LastError : null,
+        PendingFields = state.Pending.Keys.Order(StringComparer.Ordinal).ToList(),
+        HubOnlyFields = state.HubOnly.ToList(),
+        OpenConflicts = state.Open.Count(),
+    };
 }
 
 public sealed record LeadMessageDto

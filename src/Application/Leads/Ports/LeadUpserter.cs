@@ -67,14 +67,15 @@ public sealed class LeadUpserter(IAppDbContext db, ITenantDirectory tenants, Tim
 
     /// <summary>Stages the change in the unit of work; the caller saves.</summary>
     public async Task<(Lead Lead, UpsertOutcome Outcome)> UpsertAsync(int subAccountId, string externalContactId,
-        ContactDetails details, string? timezone, DateTime? externalUpdatedAt, CancellationToken cancellationToken)
+        ContactDetails details, string? timezone, DateTime? externalUpdatedAt, CancellationToken cancellationToken,
+        ConflictPolicy policy = ConflictPolicy.LastWriteWins)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var lead = await FindAsync(subAccountId, externalContactId, cancellationToken);
 
         if (lead is not null)
         {
-            var changed = lead.ApplyExternalUpdate(details, timezone ?? lead.Timezone, externalUpdatedAt, now);
+            var changed = lead.ApplyExternalUpdate(details, timezone ?? lead.Timezone, externalUpdatedAt, now, policy);
             return (lead, changed ? UpsertOutcome.Updated : UpsertOutcome.Unchanged);
         }
 

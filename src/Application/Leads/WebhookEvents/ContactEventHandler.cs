@@ -7,7 +7,8 @@ namespace IntegrationHub.Application.Leads;
 /// leaves out stay), ContactTagUpdate replaces its tags, ContactDelete keeps the lead and marks it deleted in the CRM
 /// (a later create clears the mark). Events older than what the lead reflects change nothing.
 /// </summary>
-public sealed class ContactEventHandler(IAppDbContext db, LeadUpserter leads, TimeProvider clock) : IWebhookEventHandler
+/// <param name="policies">Without it (a handler built by hand), every integration's policy is last write wins.</param>
+public sealed class ContactEventHandler(IAppDbContext db, LeadUpserter leads, TimeProvider clock, IConflictPolicies? policies = null) : IWebhookEventHandler
 {
     public bool Handles(string eventType) => WebhookParser.ContactTypes.Contains(eventType);
 
@@ -37,10 +38,17 @@ public sealed class ContactEventHandler(IAppDbContext db, LeadUpserter leads, Ti
         var fallback = known?.Timezone ?? await leads.SubAccountTimezoneAsync(parsed.SubAccountId, cancellationToken);
         var timezone = p.Text("timezone") is { } given && TimeZoneInfo.TryFindSystemTimeZoneById(given, out _)
             ? given
+            : known is not null && SameWhereabouts(details, known) ? known.Timezone // Nothing to detect anew (the echo of the hub's change).
             : TimezoneDetector.Detect(details.Country ?? known?.Country, details.State ?? known?.State, details.PostalCode ?? known?.PostalCode,
                 details.Phone ?? known?.Phone, fallback);
-        await leads.UpsertAsync(parsed.SubAccountId, contactId, details, timezone, orderKey, cancellationToken);
+        // The integration's conflict policy decides a field the hub changed too (contract: "Leads edited in the hub").
+        var policy = policies is null ? Domain.Leads.ConflictPolicy.LastWriteWins : await policies.ForIntegrationAsync(parsed.Event.IntegrationId, cancellationToken);
+        await leads.UpsertAsync(parsed.SubAccountId, contactId, details, timezone, orderKey, cancellationToken, policy);
     }
+
+    private static bool SameWhereabouts(Domain.Leads.ContactDetails details, Domain.Leads.Lead lead) =>
+        (details.Country ?? lead.Country) == lead.Country && (details.State ?? lead.State) == lead.State
+        && (details.PostalCode ?? lead.PostalCode) == lead.PostalCode && (details.Phone ?? lead.Phone) == lead.Phone;
 
     /// <summary>Messages logged before their contact's lead existed get its id now (reads match them by contact id anyway).</summary>
     public async Task AfterCommitAsync(IReadOnlyList<ParsedEvent> events, CancellationToken cancellationToken)

@@ -27,6 +27,8 @@ public enum OutboundOutcome
     Waiting,
     /// <summary>Nothing left to do (its lead or alert is gone): cancelled, with the reason.</summary>
     Obsolete,
+    /// <summary>The hub and the other side disagree and nobody decides by rule (manual policy): left for a person.</summary>
+    Conflict,
 }
 
 /// <summary>One try's outcome, with what the other side said (HTTP status, trace id) and when to come back.</summary>

@@ -27,6 +27,8 @@ internal sealed class LeadConfiguration : IEntityTypeConfiguration<Lead>
         builder.Property(l => l.Source).HasMaxLength(Lead.MaxLength.Source);
         builder.Property(l => l.ExternalContactId).HasMaxLength(Lead.MaxLength.ExternalContactId);
         builder.Property(l => l.CustomFieldsJson).HasColumnName("CustomFields").HasDefaultValue("{}");
+        builder.Property(l => l.SyncStateJson).HasColumnName("SyncState").HasDefaultValue("{}");
+        builder.Ignore(l => l.SyncState);
         builder.Property(l => l.Tags)
             .HasField("_tags")
             .UsePropertyAccessMode(PropertyAccessMode.Field)

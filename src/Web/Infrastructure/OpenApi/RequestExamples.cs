@@ -36,6 +36,10 @@ internal static class RequestExamples
         [typeof(CreateLeadCommand)] = """
             {"name": "Ada Lovelace", "email": "ada@example.com", "phone": "+14155550100", "source": "website", "tags": ["new-patient"]}
             """,
+        [typeof(Endpoints.LeadEndpoints.LeadPatch)] = """
+            {"lastName": "King", "city": null, "tags": ["vip", "new-patient"], "customFields": {"6dvNaf7VhkQ9snc5vnjJ": "blue"}}
+            """,
+        [typeof(Endpoints.LeadEndpoints.ResolveConflictBody)] = """{"field": "city", "keep": "hub"}""",
         [typeof(CreateBlockSlotCommand)] = """
             {"title": "Booked elsewhere", "calendarId": "sV3BiXrjzbfo1tSUdyHO", "startTime": "2026-12-01T10:00:00Z", "endTime": "2026-12-01T10:30:00Z"}
             """,

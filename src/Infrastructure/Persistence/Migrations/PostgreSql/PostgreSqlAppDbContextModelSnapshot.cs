@@ -377,6 +377,13 @@ namespace IntegrationHub.Infrastructure.Persistence.Migrations.PostgreSql
                     b.Property<int>("SubAccountId")
                         .HasColumnType("integer");
 
+                    b.Property<string>("SyncStateJson")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("text")
+                        .HasDefaultValue("{}")
+                        .HasColumnName("SyncState");
+
                     b.Property<string>("Tags")
                         .IsRequired()
                         .HasColumnType("text");

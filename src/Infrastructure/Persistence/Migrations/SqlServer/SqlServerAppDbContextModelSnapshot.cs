@@ -378,6 +378,13 @@ namespace IntegrationHub.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<int>("SubAccountId")
                         .HasColumnType("int");
 
+                    b.Property<string>("SyncStateJson")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("nvarchar(max)")
+                        .HasDefaultValue("{}")
+                        .HasColumnName("SyncState");
+
                     b.Property<string>("Tags")
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");

@@ -360,6 +360,13 @@ namespace IntegrationHub.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<int>("SubAccountId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("SyncStateJson")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("{}")
+                        .HasColumnName("SyncState");
+
                     b.Property<string>("Tags")
                         .IsRequired()
                         .HasColumnType("TEXT");

@@ -1,0 +1,33 @@
+using IntegrationHub.Domain.Outbound;
+
+namespace IntegrationHub.Application.Outbound;
+
+/// <summary>A lead's contact operation as a planner needs to see it (kind, status, whether it has started).</summary>
+public sealed record LeadOperation(int? LeadId, OutboundKind Kind, OutboundStatus Status, int AttemptCount);
+
+/// <summary>What other modules may know of the operations already planned for leads (Outbound owns the table).</summary>
+public interface IOutboundOperationsOfLeads
+{
+    /// <summary>The leads' contact creates and updates that are not cancelled.</summary>
+    Task<IReadOnlyList<LeadOperation>> ContactOperationsOfAsync(IReadOnlyCollection<int?> leadIds, CancellationToken cancellationToken);
+
+    /// <summary>Cancels the lead's contact updates held in <c>conflict</c> (staged in the caller's unit of work, saved by it).</summary>
+    Task CancelHeldContactUpdatesAsync(int leadId, string reason, DateTime now, CancellationToken cancellationToken);
+}
+
+public sealed class OutboundOperationsOfLeads(IAppDbContext db) : IOutboundOperationsOfLeads
+{
+    public async Task<IReadOnlyList<LeadOperation>> ContactOperationsOfAsync(IReadOnlyCollection<int?> leadIds, CancellationToken cancellationToken) =>
+        await db.OutboundOperations.AsNoTracking()
+            .Where(o => leadIds.Contains(o.LeadId) && (o.Kind == OutboundKind.ContactCreate || o.Kind == OutboundKind.ContactUpdate)
+                && o.Status != OutboundStatus.Cancelled)
+            .Select(o => new LeadOperation(o.LeadId, o.Kind, o.Status, o.AttemptCount)).ToListAsync(cancellationToken);
+
+    public async Task CancelHeldContactUpdatesAsync(int leadId, string reason, DateTime now, CancellationToken cancellationToken)
+    {
+        var held = await db.OutboundOperations
+            .Where(o => o.LeadId == leadId && o.Kind == OutboundKind.ContactUpdate && o.Status == OutboundStatus.Conflict)
+            .ToListAsync(cancellationToken);
+        held.ForEach(o => o.Cancel(now, reason));
+    }
+}
