@@ -115,6 +115,11 @@ public sealed partial class AdminConsoleBrowserTests
         await page.GetByRole(AriaRole.Link, new() { Name = $"Alan Turing {suffix}", Exact = true }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"Alan Turing {suffix}", Exact = true }));
         await Expect(page.GetByTestId("lead-tags").GetByText("vip", new() { Exact = true }));
+
+        // A lead that does not exist (erased, or a mistyped id) sends the page back to the list, which says so.
+        await page.GotoAsync("/admin/leads/987654321");
+        await page.WaitForURLAsync("**/admin/leads?gone=987654321");
+        await Expect(page.GetByRole(AriaRole.Status).GetByText("Lead 987654321 no longer exists", new() { Exact = false }));
     }
 
     [Test]
