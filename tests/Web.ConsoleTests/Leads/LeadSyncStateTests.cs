@@ -49,6 +49,20 @@ public sealed class LeadSyncStateTests
     }
 
     [Test]
+    public void A_reason_that_is_a_sentence_ends_with_one_full_stop()
+    {
+        // As the outbound dispatcher writes it for a contact deleted in GoHighLevel.
+        var state = Render(new LeadSyncStateDto
+        {
+            Status = "failed",
+            Reason = "GoHighLevel has no contact c-00008 any more (it was deleted or merged): GoHighLevel refused the request (HTTP 400): Contact not found.",
+        });
+
+        state.Find("[data-testid=sync-detail]").TextContent.Should().Be(
+            "Sending to GoHighLevel failed: GoHighLevel has no contact c-00008 any more (it was deleted or merged): GoHighLevel refused the request (HTTP 400): Contact not found.");
+    }
+
+    [Test]
     public void Fields_that_stay_in_the_hub_are_named()
     {
         var state = Render(new LeadSyncStateDto { Status = "inSync", HubOnlyFields = ["company"] });

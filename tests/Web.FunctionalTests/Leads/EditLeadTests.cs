@@ -107,6 +107,34 @@ public sealed class EditLeadTests
         (await lead.Tenant.Client.GetJson($"/api/leads/{lead.LeadId}")).Str("firstName").Should().Be("Ada");
     }
 
+    // A phone with no digit and a Windows zone id (which .NET on Linux also finds) went to GoHighLevel as they were; the
+    // messages name the fields as the console's form labels them.
+    [TestCase("""{"phone":"---"}""", "phone", "Phone must be a phone number such as +14155550123.")]
+    [TestCase("""{"phone":"(.) -"}""", "phone", "Phone must be a phone number such as +14155550123.")]
+    [TestCase("""{"phone":"call me"}""", "phone", "Phone must be a phone number such as +14155550123.")]
+    [TestCase("""{"timezone":"Eastern Standard Time"}""", "timezone", "Time zone must be an IANA time zone id such as America/New_York.")]
+    [TestCase("""{"timezone":"Mars/Olympus"}""", "timezone", "Time zone must be an IANA time zone id such as America/New_York.")]
+    public async Task A_phone_without_digits_or_a_zone_that_is_not_iana_is_400_in_the_forms_words_and_sends_nothing(string body, string field, string message)
+    {
+        var lead = await _app.SyncedLeadAsync(_ghl);
+        var problem = await (await lead.Tenant.Client.PatchRaw($"/api/leads/{lead.LeadId}", body)).ProblemAsync(HttpStatusCode.BadRequest);
+        problem["errors"]![field]!.AsArray().Select(m => m!.GetValue<string>()).Should().Equal(message);
+        var unchanged = await lead.Tenant.Client.GetJson($"/api/leads/{lead.LeadId}");
+        unchanged.Str("phone").Should().Be("+14155550123");
+        unchanged["syncState"]!.Str("status").Should().Be("inSync");
+        PutsTo(lead.ContactId).Should().BeEmpty();
+    }
+
+    [TestCase("UTC")]
+    [TestCase("Etc/UTC")]
+    [TestCase("Europe/London")]
+    public async Task An_iana_zone_is_taken(string zone)
+    {
+        var lead = await _app.SyncedLeadAsync(_ghl);
+        (await (await lead.Tenant.Client.PatchJson($"/api/leads/{lead.LeadId}", new { timezone = zone, phone = "415 555-0199" })).Json(HttpStatusCode.OK))
+            .Str("timezone").Should().Be(zone);
+    }
+
     [TestCase("[1,2]")]
     [TestCase("\"text\"")]
     [TestCase("null")]
