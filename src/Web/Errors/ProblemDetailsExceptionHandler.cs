@@ -10,6 +10,15 @@ internal sealed class ProblemDetailsExceptionHandler(ErrorCatalogue errors, ILog
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
+        if (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away, or a stop aborted the request (ShutdownDrain): whatever the work threw on its way out
+            // is no defect, and nobody is left to answer.
+            logger.LogInformation("{Method} {Path} was cut off before it finished (client gone or service stopping)",
+                context.Request.Method, context.Request.Path);
+            return true;
+        }
+
         var problem = errors.Describe(exception);
         if (problem is null)
         {
