@@ -36,7 +36,7 @@ public sealed partial class FakeGoHighLevel : IDisposable
     {
         _server = WireMockServer.Start();
         _server.Given(Request.Create().WithPath(new WildcardMatcher("/*")).UsingAnyMethod())
-            .RespondWith(Response.Create().WithCallback(Handle));
+            .RespondWith(Response.Create().WithCallback(HandleAsync));
     }
 
     public string Url => _server.Url!;
@@ -84,7 +84,9 @@ public sealed partial class FakeGoHighLevel : IDisposable
 
     public void Dispose() => _server.Stop();
 
-    private ResponseMessage Handle(WireMock.IRequestMessage request)
+    // Slow answers wait without holding a thread: fixtures run in parallel in one process, and fakes sleeping on
+    // thread-pool threads for seconds would starve every app's requests and background work.
+    private async Task<IResponseMessage> HandleAsync(WireMock.IRequestMessage request)
     {
         var headers = request.Headers ?? new Dictionary<string, WireMockList<string>>();
         string? Header(string name) => headers.FirstOrDefault(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)).Value?.FirstOrDefault();
@@ -101,7 +103,7 @@ public sealed partial class FakeGoHighLevel : IDisposable
             // A location that keeps failing the same way (for sweeps over several locations at once).
             if (standing == FaultKind.Slow)
             {
-                Thread.Sleep(TimeSpan.FromSeconds(30));
+                await Task.Delay(TimeSpan.FromSeconds(30));
             }
             else
             {
@@ -130,7 +132,7 @@ public sealed partial class FakeGoHighLevel : IDisposable
                 case FaultKind.MalformedJson:
                     return Json(200, """{"location": {"id": "loc-fake-001", "name": """);
                 case FaultKind.Slow:
-                    Thread.Sleep(fault.Delay);
+                    await Task.Delay(fault.Delay);
                     break;
             }
         }
