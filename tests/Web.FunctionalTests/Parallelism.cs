@@ -9,7 +9,8 @@
 //   or collect every span of the process are [NonParallelizable] (MetricsTests, PrometheusScrapeTests, TracingTests).
 // - SqliteWriteGate is one gate per process: WebhookBackpressureTests, which holds a write lock on purpose, runs alone.
 // - Fixtures with timing windows of their own (SIGKILL mid-burst, several service processes, a health sweep with
-//   one-second timeouts, a stop timed against the shutdown timeout) are [NonParallelizable] too; each says why.
+//   one-second timeouts, a stop timed against the shutdown timeout) are [NonParallelizable] too, and so is every fixture
+//   that starts the service as its own process (a start gets 30 s to listen); each says why.
 // Everything else a fixture uses is its own: free ports (Kestrel port 0, ServiceProcess.FreePort), temp folders named by
 // a Guid, fake servers started per fixture.
 [assembly: Parallelizable(ParallelScope.Fixtures)]
