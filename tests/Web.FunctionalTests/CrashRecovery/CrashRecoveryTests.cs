@@ -12,6 +12,7 @@ namespace IntegrationHub.Web.FunctionalTests.CrashRecovery;
 /// </summary>
 [TestFixture]
 [Category(TestCategories.SqliteOnly)]
+// Alone: the SIGKILL has to land in the middle of a burst; the burst's timing is the test's, not a busy machine's.
 [NonParallelizable]
 public sealed class CrashRecoveryTests
 {

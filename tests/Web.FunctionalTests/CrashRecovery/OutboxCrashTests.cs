@@ -17,6 +17,8 @@ namespace IntegrationHub.Web.FunctionalTests.CrashRecovery;
 /// the alert under one webhook-id.
 /// </summary>
 [TestFixture]
+// Alone: the kill has to land while the deliveries are in flight, and the restart has a deadline shorter than the lease;
+// both are timed for a machine the test has to itself.
 [NonParallelizable]
 public sealed class OutboxCrashTests
 {

@@ -17,6 +17,9 @@ namespace IntegrationHub.Web.FunctionalTests.Hosting;
 /// </summary>
 [TestFixture]
 [Category(TestCategories.SqliteOnly)] // about the shipped files, not the database: once per CI run is enough
+// Alone: it starts the service as its own process, which then has 30 s to listen (or to exit). Several such starts at once
+// beside the parallel fixtures' apps missed that on a loaded machine (nine timed out in one run, load average 25 to 35).
+[NonParallelizable]
 public sealed partial class DeployConfigTests
 {
     public const string RequiredVariable = "INTEGRATIONHUB_TEST_REQUIRE_DEPLOY_TOOLS";

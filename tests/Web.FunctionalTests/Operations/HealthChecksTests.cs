@@ -22,6 +22,8 @@ namespace IntegrationHub.Web.FunctionalTests.Operations;
 /// the recurring jobs in storage, and retention.
 /// </summary>
 [TestFixture]
+// Alone: the sweep tells stalled from answering integrations by one-second attempt timeouts and a three-second deadline;
+// a machine shared with other fixtures' apps would make an answering one look stalled.
 [NonParallelizable]
 public sealed class HealthChecksTests() : GoHighLevelFixture(clearFaultsBeforeEachTest: false)
 {

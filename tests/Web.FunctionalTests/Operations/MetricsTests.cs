@@ -8,6 +8,9 @@ namespace IntegrationHub.Web.FunctionalTests.Operations;
 /// (accepted, its byte-identical resend, a forgery) and a failing health check the series say exactly that.
 /// </summary>
 [TestFixture]
+// Alone: OpenTelemetry's meter provider reads the "IntegrationHub" meter by name, from every app in the test process, and
+// these tests assert exact counts; another fixture's webhooks would be counted in this app's /metrics.
+[NonParallelizable]
 public sealed class MetricsTests : GoHighLevelFixture
 {
     protected override IDictionary<string, string?>? Settings() => new Dictionary<string, string?>

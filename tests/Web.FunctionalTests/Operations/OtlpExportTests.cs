@@ -13,6 +13,9 @@ namespace IntegrationHub.Web.FunctionalTests.Operations;
 /// </summary>
 [TestFixture]
 [Category(TestCategories.SqliteOnly)]
+// Alone: it starts the service as its own process, which then has 30 s to listen (or to exit). Several such starts at once
+// beside the parallel fixtures' apps missed that on a loaded machine (nine timed out in one run, load average 25 to 35).
+[NonParallelizable]
 public sealed class OtlpExportTests
 {
     private string _folder = null!;

@@ -13,6 +13,9 @@ namespace IntegrationHub.Web.FunctionalTests.Operations;
 /// </summary>
 [TestFixture]
 [Category(TestCategories.SqliteOnly)] // about the scrape, not the database: once per CI run is enough
+// Alone: the scraped counters are read by meter name from every app in the test process (see MetricsTests), and the
+// test expects the exact values its own deliveries gave them.
+[NonParallelizable]
 public sealed class PrometheusScrapeTests
 {
     public const string RequiredVariable = "INTEGRATIONHUB_TEST_REQUIRE_PROMETHEUS";

@@ -13,6 +13,9 @@ namespace IntegrationHub.Web.FunctionalTests.Operations;
 /// and GoHighLevel calls are spans named by their operation, carrying no token or body.
 /// </summary>
 [TestFixture]
+// Alone: its ActivityListener, and its app's tracer provider (OTLP on), listen to the hub's static ActivitySource and to
+// ASP.NET Core and HttpClient by name, for every app in the test process; they would record other fixtures' requests.
+[NonParallelizable]
 public sealed class TracingTests : GoHighLevelFixture
 {
     private readonly ConcurrentQueue<Activity> _finished = new();

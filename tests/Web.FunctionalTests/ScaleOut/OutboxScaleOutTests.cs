@@ -10,6 +10,8 @@ namespace IntegrationHub.Web.FunctionalTests.ScaleOut;
 /// </summary>
 [TestFixture]
 [Category(TestCategories.PostgreSqlOnly)]
+// Alone: two hub processes delivering 1,000 operations use both cores; run beside other fixtures it would slow them and
+// itself past their deadlines.
 [NonParallelizable]
 public sealed class OutboxScaleOutTests
 {

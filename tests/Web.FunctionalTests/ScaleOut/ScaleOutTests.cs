@@ -11,6 +11,8 @@ namespace IntegrationHub.Web.FunctionalTests.ScaleOut;
 /// </summary>
 [TestFixture]
 [Category(TestCategories.PostgreSqlOnly)]
+// Alone: two service processes and five-second processing leases (a takeover is timed); fixtures running beside them
+// would take the CPU those timings assume.
 [NonParallelizable]
 public sealed class ScaleOutTests
 {

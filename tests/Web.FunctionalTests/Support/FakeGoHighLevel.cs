@@ -36,7 +36,7 @@ public sealed partial class FakeGoHighLevel : IDisposable
     {
         _server = WireMockServer.Start();
         _server.Given(Request.Create().WithPath(new WildcardMatcher("/*")).UsingAnyMethod())
-            .RespondWith(Response.Create().WithCallback(Handle));
+            .RespondWith(Response.Create().WithCallback(HandleAsync));
     }
 
     public string Url => _server.Url!;
@@ -82,9 +82,33 @@ public sealed partial class FakeGoHighLevel : IDisposable
         return id;
     }
 
-    public void Dispose() => _server.Stop();
+    public void Dispose()
+    {
+        // A stalled answer nobody waits for any more ends now: the server's stop would otherwise wait it out (a health
+        // sweep's stalled location kept its fixture's teardown, alone on the machine, waiting some 16 s).
+        _stopping.Cancel();
+        _server.Stop();
+        _stopping.Dispose();
+    }
 
-    private ResponseMessage Handle(WireMock.IRequestMessage request)
+    private readonly CancellationTokenSource _stopping = new();
+
+    /// <summary>A slow answer's wait, cut short when the fake stops.</summary>
+    private async Task Stall(TimeSpan delay)
+    {
+        try
+        {
+            await Task.Delay(delay, _stopping.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping: the caller gave up long ago (its attempt timed out); what follows answers nobody.
+        }
+    }
+
+    // Slow answers wait without holding a thread: fixtures run in parallel in one process, and fakes sleeping on
+    // thread-pool threads for seconds would starve every app's requests and background work.
+    private async Task<IResponseMessage> HandleAsync(WireMock.IRequestMessage request)
     {
         var headers = request.Headers ?? new Dictionary<string, WireMockList<string>>();
         string? Header(string name) => headers.FirstOrDefault(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)).Value?.FirstOrDefault();
@@ -101,7 +125,7 @@ public sealed partial class FakeGoHighLevel : IDisposable
             // A location that keeps failing the same way (for sweeps over several locations at once).
             if (standing == FaultKind.Slow)
             {
-                Thread.Sleep(TimeSpan.FromSeconds(30));
+                await Stall(TimeSpan.FromSeconds(30));
             }
             else
             {
@@ -130,7 +154,7 @@ public sealed partial class FakeGoHighLevel : IDisposable
                 case FaultKind.MalformedJson:
                     return Json(200, """{"location": {"id": "loc-fake-001", "name": """);
                 case FaultKind.Slow:
-                    Thread.Sleep(fault.Delay);
+                    await Stall(fault.Delay);
                     break;
             }
         }

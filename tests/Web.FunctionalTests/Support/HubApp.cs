@@ -42,13 +42,25 @@ public sealed class HubApp : WebApplicationFactory<Program>
         }
 
         UseKestrel(0);
-        StartServer();
+        lock (StartLock)
+        {
+            StartServer();
 
-        // Hangfire's log provider is process-wide, and each app sets it to its own logger factory. Once that app is
-        // disposed, every other app's Hangfire would log into a disposed factory: a worker that fetched a job then threw
-        // before starting it, and the job stayed invisible. One provider that lives as long as the test process.
-        Hangfire.Logging.LogProvider.SetCurrentLogProvider(new Hangfire.Logging.LogProviders.ColouredConsoleLogProvider(Hangfire.Logging.LogLevel.Warn));
+            // Hangfire's log provider is process-wide, and each app sets it to its own logger factory. Once that app is
+            // disposed, every other app's Hangfire would log into a disposed factory: a worker that fetched a job then threw
+            // before starting it, and the job stayed invisible. One provider that lives as long as the test process.
+            Hangfire.Logging.LogProvider.SetCurrentLogProvider(new Hangfire.Logging.LogProviders.ColouredConsoleLogProvider(Hangfire.Logging.LogLevel.Warn));
+        }
     }
+
+    /// <summary>
+    /// One app starts at a time (fixtures run in parallel, see Parallelism.cs). Hangfire hands each app its storage and job
+    /// activator through process-wide statics: configuring an app sets <c>JobStorage.Current</c> and
+    /// <c>JobActivator.Current</c>, and the app's container then reads them back as its own singletons while its Hangfire
+    /// server starts. Two apps starting at once could each get the other's storage: jobs enqueued in one database and
+    /// run, with the other app's services, from another. Once started, an app keeps what it read.
+    /// </summary>
+    private static readonly object StartLock = new();
 
     public string DataDirectory { get; }
 

@@ -7,6 +7,9 @@ namespace IntegrationHub.Web.FunctionalTests.Webhooks;
 /// <summary>GoHighLevel retries only after a 429: when the event cannot be stored, that is the answer, never a 5xx.</summary>
 [TestFixture]
 [Category(TestCategories.SqliteOnly)]
+// Alone: the app's write waits out the locked database's busy timeout inside SqliteWriteGate, one gate for the whole test
+// process, so every other app's SQLite writes would wait behind it.
+[NonParallelizable]
 public sealed class WebhookBackpressureTests
 {
     [Test]
