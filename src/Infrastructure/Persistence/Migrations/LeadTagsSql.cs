@@ -79,6 +79,8 @@ internal static class LeadTagsSql
         WHERE length(tag) BETWEEN 1 AND 100;
         """,
         """DROP INDEX IF EXISTS "IX_Leads_TagsLower";""",
+        // The planner chooses between the tag's index range and the leads' by these statistics; autovacuum would take a while.
+        """ANALYZE "LeadTags";""",
     ];
 
     public static readonly string[] PostgreSqlDown =
