@@ -148,6 +148,11 @@ public sealed class SearchLeadsTests
         (await Search("updatedSince=2000-01-01T00:00:00Z")).Should().HaveCount(5);
         (await Search("updatedSince=2000-01-01T02:00:00 02:00")).Should().HaveCount(5, "an unencoded '+' arrives as a space");
         (await Search("updatedSince=2000-01-01T00:00:00Z&tag=vip&search=race")).Should().Equal("Grace");
+        // An admin over every sub-account: the change time is then checked per match (SQLite), not as a set of all leads.
+        FirstNames(await List(_admin, $"updatedSince=2000-01-01T00:00:00Z&search={_mark}")).Should().HaveCount(6);
+        FirstNames(await List(_admin, $"updatedSince=2000-01-01T00:00:00Z&search={_mark}&tag=vip")).Should().Equal("Ada", "Ada", "Grace");
+        FirstNames(await List(_admin, $"updatedSince={since}&search={_mark}")).Should().Equal("Ada", "Quote"); // the neighbour's came last
+        (await List(_admin, $"updatedSince={since}&tag=vip&search={_mark}"))["total"]!.GetValue<int>().Should().Be(1);
     }
 
     [TestCase("updatedSince=yesterday", "updatedSince")]
