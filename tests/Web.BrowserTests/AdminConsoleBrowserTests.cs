@@ -282,7 +282,7 @@ public sealed partial class AdminConsoleBrowserTests
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Overview", Exact = true }));
 
         foreach (var path in new[] { "/admin", "/admin/sub-accounts", "/admin/templates", "/admin/templates/new", "/admin/integrations",
-                     "/admin/integrations/new", "/admin/webhooks", "/admin/alerts" })
+                     "/admin/integrations/new", "/admin/webhooks", "/admin/alerts", "/admin/leads" })
         {
             await page.GotoAsync(path);
             await page.WaitForLoadStateAsync(LoadState.NetworkIdle);

@@ -57,12 +57,33 @@ public sealed class OutboundOutcomes(
         }
 
         Apply(operation, result);
+        try
+        {
+            await SaveOutcomeAsync(operation);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // The lead changed while this try held it (a hub edit, a GoHighLevel event): what the try would have written
+            // about it is based on an outdated read. Drop it and try again shortly: the next try reads both sides afresh
+            // (what this try sent now reads as agreed, not as a conflict).
+            db.ChangeTracker.Clear();
+            operation = await db.Set<OutboundOperation>().SingleAsync(o => o.Id == operationId, CancellationToken.None);
+            Apply(operation, new OutboundResult(OutboundOutcome.Transient, result.Call,
+                "The lead changed while this try ran; it runs again with the new values.", clock.GetUtcNow().AddSeconds(1)));
+            await SaveOutcomeAsync(operation);
+        }
+
+        metrics.Completed(operation.Kind, operation.Status);
+    }
+
+    /// <summary>The outcome, the lease's end and the delivery's own changes in one save.</summary>
+    private async Task SaveOutcomeAsync(OutboundOperation operation)
+    {
         var entry = db.Entry(operation);
         entry.Property<DateTime?>(OutboundLeases.LeasedUntil).CurrentValue = null;
         entry.Property<Guid?>(OutboundLeases.LeaseToken).CurrentValue = null;
         // The outcome is saved even if stopping began meanwhile: the call was made, and forgetting that would repeat it.
         await db.SaveChangesAsync(CancellationToken.None);
-        metrics.Completed(operation.Kind, operation.Status);
     }
 
     private async Task<bool> LastTryWasRefusedAsync(OutboundOperation operation, CancellationToken cancellationToken) =>

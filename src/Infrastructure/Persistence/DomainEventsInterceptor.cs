@@ -13,7 +13,8 @@ namespace IntegrationHub.Infrastructure.Persistence;
 /// What goes with a save, kept out of the context. Before the writes, the outbound planners turn the raised domain
 /// events into outbound operations that commit with them (the transactional outbox). After a successful save, the
 /// events are published to the other modules, cached webhook routes of integrations whose location changed are
-/// dropped, and the outbound dispatcher is nudged. One per context (scoped).
+/// dropped, and the outbound dispatcher is nudged. A changed aggregate's row version moves on (<see cref="RowVersions"/>).
+/// One per context (scoped).
 /// </summary>
 public sealed class DomainEventsInterceptor(
     IPublisher publisher, IWebhookRoutes routes, Webhooks.RouteChangeFeed routeChanges, IServiceProvider services,
@@ -35,7 +36,16 @@ public sealed class DomainEventsInterceptor(
         tracker.DetectChanges();
         _autoDetect = tracker.AutoDetectChangesEnabled;
         tracker.AutoDetectChangesEnabled = false;
-        _raised = tracker.Entries<AggregateRoot>().Select(e => e.Entity).Where(a => a.DomainEvents.Count > 0).ToList();
+        _raised = [];
+        foreach (var entry in tracker.Entries<AggregateRoot>())
+        {
+            RowVersions.Bump(entry);
+            if (entry.Entity.DomainEvents.Count > 0)
+            {
+                _raised.Add(entry.Entity);
+            }
+        }
+
         _changedLocations = tracker.Entries<Integration>()
             .Where(e => e.State is EntityState.Added or EntityState.Deleted || (e.State == EntityState.Modified && ChangesRoute(e)))
             .SelectMany(e => new[] { e.Property(i => i.ExternalAccountId).OriginalValue, e.Entity.ExternalAccountId })
@@ -96,10 +106,23 @@ public sealed class DomainEventsInterceptor(
 
     public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
     {
-        RestoreAutoDetect(eventData.Context);
+        Forget(eventData.Context);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>EF reports a save refused by a row version here, not in <see cref="SaveChangesFailedAsync"/>.</summary>
+    public override ValueTask<InterceptionResult> ThrowingConcurrencyExceptionAsync(ConcurrencyExceptionEventData eventData, InterceptionResult result,
+        CancellationToken cancellationToken = default)
+    {
+        Forget(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
+    private void Forget(DbContext? context)
+    {
+        RestoreAutoDetect(context);
         _raised = [];
         _changedLocations = [];
-        return Task.CompletedTask;
     }
 
     /// <summary>Whether a save touched what a webhook route is made of (not a health check's timestamps, say).</summary>

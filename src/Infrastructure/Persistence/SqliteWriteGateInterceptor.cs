@@ -57,6 +57,15 @@ public sealed class SqliteWriteGateInterceptor
             return Task.CompletedTask;
         }
 
+        // EF reports an optimistic concurrency failure here instead of SaveChangesFailed (after the save's transaction
+        // rolled back): without ending the turn, every later write would wait for it.
+        public override ValueTask<InterceptionResult> ThrowingConcurrencyExceptionAsync(ConcurrencyExceptionEventData eventData,
+            InterceptionResult result, CancellationToken cancellationToken = default)
+        {
+            gate.End();
+            return ValueTask.FromResult(result);
+        }
+
         public override Task SaveChangesCanceledAsync(DbContextEventData eventData, CancellationToken cancellationToken = default)
         {
             gate.End();

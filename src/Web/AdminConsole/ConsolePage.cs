@@ -167,6 +167,6 @@ public abstract class ConsolePage : ComponentBase
     protected string? ErrorFor(string path) =>
         FieldErrors.TryGetValue(path, out var messages) ? string.Join(" ", messages) : null;
 
-    protected static string When(DateTime? utc) =>
+    public static string When(DateTime? utc) =>
         utc is { } value ? value.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", System.Globalization.CultureInfo.InvariantCulture) : "never";
 }

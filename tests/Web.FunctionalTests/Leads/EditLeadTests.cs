@@ -172,4 +172,24 @@ public sealed class EditLeadTests
         var contactId = (await tenant.Client.GetJson($"/api/leads/{leadId}")).Str("externalContactId");
         _ghl.ContactValue(contactId, "lastName")!.GetValue<string>().Should().Be("Bird");
     }
+
+    [Test]
+    public async Task A_patch_committed_while_an_update_is_with_gohighlevel_is_sent_too_never_overwritten()
+    {
+        var lead = await _app.SyncedLeadAsync(_ghl);
+        // The update's read of the contact stalls: the second edit commits while the first one is on its way.
+        _ghl.Fail(FaultKind.Slow, pathPrefix: $"/contacts/{lead.ContactId}", delay: TimeSpan.FromSeconds(2));
+        await (await lead.Tenant.Client.PatchJson($"/api/leads/{lead.LeadId}", new { firstName = "First" })).Json(HttpStatusCode.OK);
+        await Poll.Eventually(() => Task.FromResult(_ghl.RequestsTo($"/contacts/{lead.ContactId}").FirstOrDefault(r => r.Method == "GET")),
+            "the update to read the contact");
+        await (await lead.Tenant.Client.PatchJson($"/api/leads/{lead.LeadId}", new { city = "Paris" })).Json(HttpStatusCode.OK);
+
+        await _app.SettledAsync(lead.LeadId);
+        _ghl.ContactValue(lead.ContactId, "firstName")!.GetValue<string>().Should().Be("First");
+        _ghl.ContactValue(lead.ContactId, "city")!.GetValue<string>().Should().Be("Paris",
+            "the edit made while the first update ran must reach GoHighLevel, not vanish from the lead's pending changes");
+        var state = (await lead.Tenant.Client.GetJson($"/api/leads/{lead.LeadId}"))["syncState"]!;
+        state.Str("status").Should().Be("inSync");
+        state["openConflicts"]!.GetValue<int>().Should().Be(0, "the hub's own first push is no conflict when it is read back");
+    }
 }

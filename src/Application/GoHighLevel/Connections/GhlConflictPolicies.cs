@@ -18,7 +18,8 @@ public sealed class GhlConflictPolicies(IIntegrations integrations) : IConflictP
 
         if (!_policies.TryGetValue(id, out var policy))
         {
-            var config = (await integrations.FindAsync(id, cancellationToken))?.ConfigJson;
+            // A projection, not the aggregate: this runs for the ContactUpdate events of every webhook batch.
+            var config = await integrations.ConfigOfAsync(id, cancellationToken);
             _policies[id] = policy = config is null ? ConflictPolicy.LastWriteWins : GhlConfig.Read(config).ConflictPolicy;
         }
 

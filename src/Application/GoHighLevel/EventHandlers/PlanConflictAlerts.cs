@@ -25,7 +25,7 @@ public sealed class PlanConflictAlerts(IIntegrations integrations, IAlertWebhook
             return;
         }
 
-        var carriers = await PlanContactCreates.CarriersAsync(integrations, conflicts.Select(c => c.Lead.SubAccountId).Distinct().ToList(), cancellationToken);
+        var carriers = await LeadCarriers.OfAsync(integrations, conflicts.Select(c => c.Lead.SubAccountId).Distinct().ToList(), cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
         foreach (var (lead, conflict) in conflicts)
         {

@@ -1,10 +1,8 @@
 using IntegrationHub.Application.Integrations;
 using IntegrationHub.Application.Outbound;
 using IntegrationHub.Domain.Common;
-using IntegrationHub.Domain.Integrations;
 using IntegrationHub.Domain.Leads;
 using IntegrationHub.Domain.Outbound;
-using IntegrationHub.Domain.Templates;
 
 namespace IntegrationHub.Application.GoHighLevel;
 
@@ -23,7 +21,7 @@ public sealed class PlanContactCreates(IIntegrations integrations, TimeProvider 
             return;
         }
 
-        var carrier = await CarriersAsync(integrations, leads.Select(l => l.SubAccountId).Distinct().ToList(), cancellationToken);
+        var carrier = await LeadCarriers.OfAsync(integrations, leads.Select(l => l.SubAccountId).Distinct().ToList(), cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
         foreach (var lead in leads)
         {
@@ -35,12 +33,4 @@ public sealed class PlanContactCreates(IIntegrations integrations, TimeProvider 
             }
         }
     }
-
-    /// <summary>One integration per sub-account carries its leads: an active one if there is one, else the oldest.</summary>
-    public static async Task<Dictionary<int, (int Id, bool Active)>> CarriersAsync(IIntegrations integrations, IReadOnlyCollection<int> subAccountIds,
-        CancellationToken cancellationToken) =>
-        (await integrations.OfKindAsync(IntegrationKind.GoHighLevel, subAccountIds, cancellationToken))
-            .GroupBy(i => i.SubAccountId)
-            .ToDictionary(g => g.Key, g => g.OrderByDescending(i => i.Status == IntegrationStatus.Active).ThenBy(i => i.Id)
-                .Select(i => (i.Id, i.Status == IntegrationStatus.Active)).First());
 }

@@ -21,7 +21,7 @@ public sealed class PlanContactUpdates(IIntegrations integrations, IOutboundOper
             return;
         }
 
-        var carrier = await PlanContactCreates.CarriersAsync(integrations, leads.Select(l => l.SubAccountId).Distinct().ToList(), cancellationToken);
+        var carrier = await LeadCarriers.OfAsync(integrations, leads.Select(l => l.SubAccountId).Distinct().ToList(), cancellationToken);
         var leadIds = leads.Select(l => (int?)l.Id).ToList();
         var open = await operations.ContactOperationsOfAsync(leadIds, cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;

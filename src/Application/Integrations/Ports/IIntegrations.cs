@@ -20,6 +20,9 @@ public interface IIntegrations
 
     Task<bool> ExistsAsync(int integrationId, CancellationToken cancellationToken);
 
+    /// <summary>The integration's stored (encrypted) config, read untracked; null when it does not exist.</summary>
+    Task<string?> ConfigOfAsync(int integrationId, CancellationToken cancellationToken);
+
     /// <summary>The name and kind of the integration's template.</summary>
     Task<TemplateLabel> TemplateLabelAsync(Integration integration, CancellationToken cancellationToken);
 

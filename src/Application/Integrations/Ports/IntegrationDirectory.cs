@@ -11,6 +11,9 @@ public sealed class IntegrationDirectory(IAppDbContext db) : IIntegrations
     public Task<bool> ExistsAsync(int integrationId, CancellationToken cancellationToken) =>
         db.Integrations.AnyAsync(i => i.Id == integrationId, cancellationToken);
 
+    public Task<string?> ConfigOfAsync(int integrationId, CancellationToken cancellationToken) =>
+        db.Integrations.AsNoTracking().Where(i => i.Id == integrationId).Select(i => i.ConfigJson).SingleOrDefaultAsync(cancellationToken);
+
     public Task<TemplateLabel> TemplateLabelAsync(Integration integration, CancellationToken cancellationToken) =>
         db.TemplateLabelAsync(integration, cancellationToken);
 

@@ -49,7 +49,7 @@ public sealed class EditLeadHandler(IAppDbContext db, ICurrentUser user, IMapper
 
         if (lead.Edit(command.Changes.ToFieldValues(lead), clock.GetUtcNow().UtcDateTime).Count > 0)
         {
-            await db.SaveChangesAsync(cancellationToken);
+            await LeadSaves.SaveOrConflictAsync(db, cancellationToken);
         }
 
         return mapper.Map<LeadDto>(lead);

@@ -44,7 +44,7 @@ public sealed class ResolveLeadConflictHandler(IAppDbContext db, IOutboundOperat
                 cancellationToken);
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        await LeadSaves.SaveOrConflictAsync(db, cancellationToken);
         return mapper.Map<LeadDto>(lead);
     }
 }

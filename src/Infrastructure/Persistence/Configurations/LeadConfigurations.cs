@@ -29,6 +29,9 @@ internal sealed class LeadConfiguration : IEntityTypeConfiguration<Lead>
         builder.Property(l => l.CustomFieldsJson).HasColumnName("CustomFields").HasDefaultValue("{}");
         builder.Property(l => l.SyncStateJson).HasColumnName("SyncState").HasDefaultValue("{}");
         builder.Ignore(l => l.SyncState);
+        // Optimistic concurrency: a contact.update holds its lead across calls to GoHighLevel, and its save must not
+        // overwrite a hub edit or a GoHighLevel event committed meanwhile (RowVersions bumps it on every change).
+        builder.Property<int>(RowVersions.Column).IsConcurrencyToken().HasDefaultValue(0);
         builder.Property(l => l.Tags)
             .HasField("_tags")
             .UsePropertyAccessMode(PropertyAccessMode.Field)
