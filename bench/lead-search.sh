@@ -5,12 +5,17 @@
 # triggers and indexes do the same work as for any write), starts it again and runs the query mix through HTTP, as a
 # tenant (one sub-account of many) and as an admin (all). Prints one JSON line per query kind; p50/p95/p99 are over
 # LEADSEARCH_REQUESTS sequential requests per kind (after 3 warm-ups), pageSize=50, each with its total.
+# With LEADSEARCH_BASELINE (a commit; default: where this branch left main, `git merge-base HEAD main`; "none" to skip),
+# each provider's seeded database is first measured by a hub built from that commit, then by this tree's hub, which
+# migrates the same database first (the seconds that takes are reported): before and after on the same data and run.
 # Then, unless LEADSEARCH_WRITE_COST=0, measures what the search index costs the webhook → lead hot path:
 # the same burst of signed ContactCreate deliveries into a hub built from the commit before the search
 # (LEADSEARCH_BEFORE) and into this tree, leads/s from the burst's start until the last lead.
 # Settings: LEADSEARCH_LEADS (1000000), LEADSEARCH_SUB_ACCOUNTS (10), LEADSEARCH_REQUESTS (60),
 # LEADSEARCH_PROVIDERS ("sqlite postgresql"; empty: only the write cost), LEADSEARCH_POSTGRES (a role that may create databases),
-# LEADSEARCH_OUT (results, JSON lines; default bench/lead-search-results.jsonl).
+# LEADSEARCH_BASELINE_REQUESTS (requests per kind for the baseline; default LEADSEARCH_REQUESTS: its slow kinds take
+# seconds each), LEADSEARCH_OUT (results, JSON lines; default bench/lead-search-results.jsonl).
+# Every result line carries the 1-minute load average when its kind finished (loadAvg1m): the machine may be shared.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 LEADS=${LEADSEARCH_LEADS:-1000000}
@@ -26,6 +31,12 @@ TOKEN="bench-admin-token-$(date +%s)-0123456789"
 for project in src/Web bench/LeadSearch; do dotnet build "$project" -c Release -v q -nologo >/dev/null; done
 TOOL="dotnet bench/LeadSearch/bin/Release/net10.0/leadsearch.dll"
 WORK=$(mktemp -d)
+BASELINE=${LEADSEARCH_BASELINE:-$(git merge-base HEAD main)}
+BASELINE_REQUESTS=${LEADSEARCH_BASELINE_REQUESTS:-$REQUESTS}
+if [ "$BASELINE" != none ] && [ -n "$PROVIDERS" ]; then
+  mkdir -p "$WORK/baseline" && git archive "$BASELINE" | tar -x -C "$WORK/baseline"
+  dotnet build "$WORK/baseline/src/Web" -c Release -v q -nologo >/dev/null
+fi
 SERVER=
 trap 'kill $SERVER 2>/dev/null || true; rm -rf "$WORK"' EXIT
 : > "$OUT.tmp"
@@ -39,8 +50,17 @@ start_hub() { # <provider> <connection string or ""> <web folder>
     dotnet "$3/bin/Release/net10.0/IntegrationHub.Web.dll" --contentRoot "$3/bin/Release/net10.0" --urls "$URL" \
     >> "$WORK/server-$1.log" 2>&1 &
   SERVER=$!
-  for _ in $(seq 1 240); do curl -sf "$URL/health/ready" >/dev/null && return 0; sleep 0.5; done
+  # Up to 10 minutes: this tree's hub migrates a seeded database of 1,000,000 leads before it answers.
+  for _ in $(seq 1 1200); do curl -sf "$URL/health/ready" >/dev/null && return 0; sleep 0.5; done
   echo "the hub did not start; see its log:" >&2; tail -20 "$WORK/server-$1.log" >&2; exit 1
+}
+# A shared machine: before each measurement, wait (up to LEADSEARCH_QUIET_WAIT seconds, default 900) until the 1-minute
+# load average is under LEADSEARCH_QUIET_LOAD (default 3); then measure anyway, the load is in every result line.
+wait_for_quiet() {
+  for _ in $(seq 1 $(( ${LEADSEARCH_QUIET_WAIT:-900} / 30 ))); do
+    awk -v max="${LEADSEARCH_QUIET_LOAD:-3}" '{ exit !($1 < max) }' /proc/loadavg && return 0
+    echo "load average $(cut -d' ' -f1 /proc/loadavg): waiting for a quieter machine" >&2; sleep 30
+  done
 }
 stop_hub() { kill "$SERVER"; wait "$SERVER" 2>/dev/null || true; SERVER=; }
 api() { curl -sf -X "$1" "$URL$2" -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' ${3:+-d "$3"}; }
@@ -56,7 +76,8 @@ for provider in $PROVIDERS; do
     connection="$PG;Database=$database"
     PGPASSWORD=$(sed -n 's/.*Password=\([^;]*\).*/\1/p' <<<"$PG") createdb -h localhost -U "$(sed -n 's/.*Username=\([^;]*\).*/\1/p' <<<"$PG")" "$database"
   fi
-  start_hub "$provider" "$connection" src/Web
+  schema_web=src/Web; [ "$BASELINE" != none ] && schema_web="$WORK/baseline/src/Web"
+  start_hub "$provider" "$connection" "$schema_web"
   ids=()
   for i in $(seq 1 "$SUBS"); do ids+=("$(api POST /api/admin/sub-accounts "{\"name\":\"Bench $i\"}" | json "['id']")"); done
   tenant_token=$(api POST "/api/admin/sub-accounts/${ids[0]}/users" '{"email":"search@bench.test","name":"Search"}' | json "['token']")
@@ -66,14 +87,21 @@ for provider in $PROVIDERS; do
   seed_start=$(date +%s.%N)
   $TOOL seed "$provider" "$connection" "$LEADS" "$(IFS=,; echo "${ids[*]}")"
   seed_seconds=$(python3 -c "import time; print(round(time.time() - $seed_start, 1))")
-  start_hub "$provider" "$connection" src/Web
-  echo "measuring ($provider)" >&2
-  $TOOL measure "$URL" "$TOKEN" "$tenant_token" "${ids[0]}" "$REQUESTS" \
-    | python3 -c "import sys,json
+  trees=(after); [ "$BASELINE" != none ] && trees=(before after)
+  for tree in "${trees[@]}"; do
+    web=src/Web; requests=$REQUESTS; [ "$tree" = before ] && web="$WORK/baseline/src/Web" && requests=$BASELINE_REQUESTS
+    start_seconds=$(date +%s.%N)
+    start_hub "$provider" "$connection" "$web"
+    start_seconds=$(python3 -c "import time; print(round(time.time() - $start_seconds, 1))")
+    wait_for_quiet
+    echo "measuring $tree ($provider; the hub started in $start_seconds s; load $(cut -d' ' -f1-3 /proc/loadavg))" >&2
+    $TOOL measure "$URL" "$TOKEN" "$tenant_token" "${ids[0]}" "$requests" \
+      | python3 -c "import sys,json
 for line in sys.stdin:
-    r=json.loads(line); r.update({'provider': '$provider', 'leads': $LEADS, 'subAccounts': $SUBS, 'seedSeconds': $seed_seconds}); print(json.dumps(r))" \
-    | tee -a "$OUT.tmp"
-  stop_hub
+    r=json.loads(line); r.update({'provider': '$provider', 'tree': '$tree', 'leads': $LEADS, 'subAccounts': $SUBS, 'seedSeconds': $seed_seconds, 'hubStartSeconds': $start_seconds, 'loadAvg1m': float(open('/proc/loadavg').read().split()[0])}); print(json.dumps(r))" \
+      | tee -a "$OUT.tmp"
+    stop_hub
+  done
   [ "$provider" = postgresql ] && runuser -u postgres -- psql -qc "DROP DATABASE IF EXISTS $database" >/dev/null
 done
 
@@ -89,6 +117,7 @@ if [ "${LEADSEARCH_WRITE_COST:-1}" != 0 ]; then
     for tree in before after; do
       web=src/Web; [ "$tree" = before ] && web="$BENCH_TREE/src/Web"
       rm -rf "$WORK/data-sqlite"
+      wait_for_quiet
       start_hub sqlite "" "$web"
       sub=$(api POST /api/admin/sub-accounts '{"name":"Bench"}' | json "['id']")
       template=$(api GET /api/integration-templates | python3 -c "import sys,json; print([t['id'] for t in json.load(sys.stdin) if t['name']=='gohighlevel'][0])")
@@ -102,7 +131,7 @@ if [ "${LEADSEARCH_WRITE_COST:-1}" != 0 ]; then
         [ "$left" -eq 0 ] && break; sleep 0.5
       done
       leads=$(api GET "/api/leads?subAccountId=$sub&pageSize=1" | json "['total']")
-      python3 -c "import time,json; s=round(time.time() - $start, 1); print(json.dumps({'mode': 'write-cost', 'tree': '$tree', 'round': $round, 'leads': $leads, 'seconds': s, 'leadsPerSecond': round($leads / s, 1)}))" \
+      python3 -c "import time,json; s=round(time.time() - $start, 1); print(json.dumps({'mode': 'write-cost', 'tree': '$tree', 'commit': '$( [ "$tree" = before ] && echo "$before" || git rev-parse HEAD)', 'round': $round, 'leads': $leads, 'seconds': s, 'leadsPerSecond': round($leads / s, 1), 'loadAvg1m': float(open('/proc/loadavg').read().split()[0])}))" \
         | tee -a "$OUT.tmp"
       stop_hub
     done

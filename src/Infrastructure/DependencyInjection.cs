@@ -89,6 +89,7 @@ public static class DependencyInjection
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<IBatchedDeletes, BatchedDeletes>();
         services.AddScoped<Application.Leads.ILeadSearch, Leads.LeadSearch>();
+        services.AddOptions<Leads.LeadsOptions>().Bind(configuration.GetSection(Leads.LeadsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IAccessTokens, AccessTokens>();
         services.AddSingleton(_ => EncryptionKeyRing.Load(
             configuration.GetSection(EncryptionOptions.Section).Get<EncryptionOptions>() ?? new EncryptionOptions(),

@@ -36,7 +36,7 @@ public sealed record ModuleMap(
             ["Templates"] = ["IntegrationTemplates"],
             ["Integrations"] = ["Integrations", "IntegrationAlerts"],
             ["GoHighLevel"] = ["SyncRuns"],
-            ["Leads"] = ["Leads", "LeadMessages"],
+            ["Leads"] = ["Leads", "LeadMessages", "LeadTags"],
             ["Webhooks"] = ["WebhookEvents"],
             ["Outbound"] = ["OutboundOperations"],
         },

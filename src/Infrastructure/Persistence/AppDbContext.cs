@@ -23,6 +23,7 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
     public DbSet<Strategy> Strategies => Set<Strategy>();
     public DbSet<Lead> Leads => Set<Lead>();
     public DbSet<LeadMessage> LeadMessages => Set<LeadMessage>();
+    public DbSet<LeadTag> LeadTags => Set<LeadTag>();
     public DbSet<IntegrationTemplate> IntegrationTemplates => Set<IntegrationTemplate>();
     public DbSet<Integration> Integrations => Set<Integration>();
     public DbSet<SyncRun> SyncRuns => Set<SyncRun>();

@@ -193,6 +193,25 @@ public sealed class ContactConflictTests
         await (await other.Client.GetAsync($"/api/leads/{lead.LeadId}/conflicts")).ProblemAsync(HttpStatusCode.NotFound);
     }
 
+    [Test]
+    public async Task Resolving_a_tags_conflict_moves_the_lead_between_tag_filters()
+    {
+        var lead = await _app.SyncedLeadAsync(_ghl, "manual");
+        var crmTag = "crm-" + Guid.NewGuid().ToString("N")[..8];
+        var hubTag = "hub-" + Guid.NewGuid().ToString("N")[..8];
+        async Task<int[]> Tagged(string tag) =>
+            [.. (await lead.Tenant.Client.GetJson("/api/leads?tag=" + tag))["items"]!.AsArray().Select(l => l!.Id())];
+        _ghl.EditContact(lead.ContactId, Now, ("tags", new JsonArray(crmTag)));
+        await Patch(lead, new { tags = new[] { hubTag } });
+        await _app.LeadOperationAsync(lead.LeadId, OutboundKind.ContactUpdate, OutboundStatus.Conflict);
+        (await Tagged(hubTag)).Should().Equal(lead.LeadId);
+
+        await (await lead.Tenant.Client.PostJson($"/api/leads/{lead.LeadId}/conflicts/resolve", new { field = "tags", keep = "crm" }))
+            .Json(HttpStatusCode.OK);
+        (await Tagged(hubTag)).Should().BeEmpty("GoHighLevel's tags replaced the hub's (LeadTags follows the lead)");
+        (await Tagged(crmTag)).Should().Equal(lead.LeadId);
+    }
+
     /// <summary>The hub's change is held back (GoHighLevel answers 500 once) while GoHighLevel's ContactUpdate arrives.</summary>
     private async Task<SyncedLead> HubChangeUnsentWhileCrmChanges(string policy, DateTimeOffset crmAt, string crmCity = "Crm City")
     {

@@ -21,6 +21,7 @@ public sealed class ListLeadsTests : HubFixture
 
         var page1 = await tenant.Client.GetJson("/api/leads?page=1&pageSize=2");
         page1["total"]!.GetValue<int>().Should().Be(5);
+        page1["totalIsExact"]!.GetValue<bool>().Should().BeTrue("a list without search or tag is counted exactly");
         page1["items"]!.AsArray().Select(l => l!.Str("name")).Should().Equal("Lead 5", "Lead 4");
         var page3 = await tenant.Client.GetJson("/api/leads?page=3&pageSize=2");
         page3["items"]!.AsArray().Select(l => l!.Str("name")).Should().Equal("Lead 1");

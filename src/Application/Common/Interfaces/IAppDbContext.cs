@@ -20,6 +20,7 @@ public interface IAppDbContext
     DbSet<Strategy> Strategies { get; }
     DbSet<Lead> Leads { get; }
     DbSet<LeadMessage> LeadMessages { get; }
+    DbSet<LeadTag> LeadTags { get; }
     DbSet<IntegrationTemplate> IntegrationTemplates { get; }
     DbSet<Integration> Integrations { get; }
     DbSet<SyncRun> SyncRuns { get; }

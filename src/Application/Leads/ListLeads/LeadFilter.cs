@@ -5,7 +5,7 @@ namespace IntegrationHub.Application.Leads;
 
 /// <summary>
 /// Which leads a list (and later an export) is about: the caller's scope and the user's filters, combined with AND.
-/// <see cref="ILeadSearch.Find"/> turns it into a query; <see cref="LeadsNewestFirstSpec"/> orders and pages it.
+/// <see cref="ILeadSearch.NewestFirst"/> answers it a page at a time.
 /// </summary>
 /// <param name="SubAccountId">The scope after <c>ScopeSubAccount</c>: a tenant's own, or null for an admin over all.</param>
 /// <param name="Search">Free text; see <see cref="LeadSearchTerms"/>. Blank means no filter.</param>
@@ -14,12 +14,15 @@ namespace IntegrationHub.Application.Leads;
 public sealed record LeadFilter(int? SubAccountId, string? Search = null, string? Tag = null, DateTimeOffset? UpdatedSince = null)
 {
     public const int MaxSearchLength = 100;
-    public const int MaxTagLength = 100;
+    public const int MaxTagLength = Domain.Leads.LeadTag.MaxLength;
 
     public LeadSearchTerms? SearchTerms => LeadSearchTerms.From(Search);
 
     /// <summary>The tag as it is compared: trimmed and lower-cased (GoHighLevel keeps tags lower-cased).</summary>
     public string? NormalizedTag => string.IsNullOrWhiteSpace(Tag) ? null : Tag.Trim().ToLowerInvariant();
+
+    /// <summary>A text or tag filter: its total is bounded (<see cref="LeadSearchLimits.CountCap"/>); other lists count exactly.</summary>
+    public bool SearchesTextOrTags => SearchTerms is not null || NormalizedTag is not null;
 }
 
 /// <summary>
@@ -31,12 +34,15 @@ public sealed record LeadFilter(int? SubAccountId, string? Search = null, string
 public sealed record LeadSearchTerms(string Text, string? PhoneDigits)
 {
     /// <summary>
-    /// The trigram indexes cannot look up fewer than three characters: such a search scans the leads in scope instead
-    /// (fine within one sub-account, slow for an admin over every lead; docs/benchmarks.md has the numbers).
+    /// The trigram indexes cannot look up fewer than three characters, and a scan of 1,000,000 leads takes seconds, so a
+    /// shorter search is refused (<see cref="LeadFilterRules"/>; ADR 0009). A phone-looking search counts its digits.
     /// </summary>
     public const int ShortestIndexed = 3;
 
     public bool IsShort => Text.Length < ShortestIndexed || PhoneDigits is { Length: < ShortestIndexed };
+
+    /// <summary>Only ASCII letters, digits and punctuation: where SQLite's <c>lower()</c> folds case exactly as its FTS5 index does.</summary>
+    public bool IsAscii => Text.All(char.IsAscii);
 
     public static LeadSearchTerms? From(string? search)
     {

@@ -10,6 +10,11 @@ public static class LeadFilterRules
         Expression<Func<T, string?>> updatedSince)
     {
         validator.RuleFor(search).MaximumLength(LeadFilter.MaxSearchLength).OverridePropertyName("search");
+        validator.RuleFor(search)
+            .Must(value => LeadSearchTerms.From(value) is not { IsShort: true })
+            .OverridePropertyName("search")
+            .WithMessage($"search needs at least {LeadSearchTerms.ShortestIndexed} characters ({LeadSearchTerms.ShortestIndexed} digits for a phone number): "
+                + "shorter terms cannot be looked up in the search index.");
         validator.RuleFor(tag).MaximumLength(LeadFilter.MaxTagLength).OverridePropertyName("tag");
         validator.RuleFor(updatedSince)
             .Must(value => value is null || IsoInstant.TryParse(value, out _))

@@ -1,6 +1,5 @@
 using FluentValidation;
 using IntegrationHub.Application.Common.Models;
-using IntegrationHub.Application.Common.Specifications;
 using MapsterMapper;
 
 namespace IntegrationHub.Application.Leads;
@@ -29,10 +28,7 @@ public sealed class ListLeadsHandler(ILeadSearch search, ICurrentUser user, IMap
         var filter = new LeadFilter(user.ScopeSubAccount(query.SubAccountId), query.Search, query.Tag,
             query.UpdatedSince is null ? null : since);
 
-        var total = await search.Find(filter).CountAsync(cancellationToken);
-        var leads = await search.Find(filter).AsNoTracking()
-            .WithSpecification(new LeadsNewestFirstSpec(page, pageSize))
-            .ToListAsync(cancellationToken);
-        return new PagedResult<LeadDto>(mapper.Map<List<LeadDto>>(leads), total, page, pageSize);
+        var found = await search.NewestFirst(filter, page, pageSize, cancellationToken);
+        return new PagedResult<LeadDto>(mapper.Map<List<LeadDto>>(found.Leads), found.Total, page, pageSize, found.TotalIsExact);
     }
 }

@@ -3,11 +3,26 @@ using IntegrationHub.Domain.Leads;
 namespace IntegrationHub.Application.Leads;
 
 /// <summary>
-/// The leads matching a <see cref="LeadFilter"/>, unordered and unpaged. Each database answers the text and tag filters
-/// with its own index (SQLite: an FTS5 trigram table; PostgreSQL: pg_trgm and jsonb GIN indexes; SQL Server: a scan),
-/// so the raw SQL stays in Infrastructure and this module only says what matches.
+/// Pages of the leads matching a <see cref="LeadFilter"/>, newest first. Each database answers the text and tag filters
+/// with its own indexes (SQLite: an FTS5 trigram table; PostgreSQL: pg_trgm GIN indexes; both: the LeadTags table;
+/// SQL Server: a scan) and picks per query what to walk, so the SQL stays in Infrastructure (ADR 0009).
 /// </summary>
 public interface ILeadSearch
 {
-    IQueryable<Lead> Find(LeadFilter filter);
+    /// <summary>
+    /// One page and the total. A search or tag filter is counted up to <see cref="LeadSearchLimits.CountCap"/> (or the
+    /// configured cap) only: past it the total is the cap and <see cref="LeadSearchPage.TotalIsExact"/> is false.
+    /// </summary>
+    Task<LeadSearchPage> NewestFirst(LeadFilter filter, int page, int pageSize, CancellationToken cancellationToken);
+}
+
+public sealed record LeadSearchPage(IReadOnlyList<Lead> Leads, int Total, bool TotalIsExact);
+
+public static class LeadSearchLimits
+{
+    /// <summary>
+    /// A search or tag filter's total is exact up to this many matches (ADR 0009): an exact count of 150,000 matches
+    /// cannot be read in 200 ms, and nobody pages through 10,000 leads. Setting: IntegrationHub:Leads:SearchCountCap.
+    /// </summary>
+    public const int CountCap = 10_000;
 }

@@ -3,7 +3,7 @@ using IntegrationHub.Domain.Leads;
 
 namespace IntegrationHub.Application.Leads;
 
-/// <summary>The column filters of a <see cref="LeadFilter"/>: scope and change time (the index-backed text and tag are <see cref="ILeadSearch"/>'s).</summary>
+/// <summary>The column filters of a <see cref="LeadFilter"/>: scope and change time (the text and tag are <see cref="ILeadSearch"/>'s).</summary>
 public sealed class LeadsMatchingSpec : Specification<Lead>
 {
     public LeadsMatchingSpec(LeadFilter filter)
@@ -35,7 +35,7 @@ public sealed class LeadsNewestFirstSpec : Specification<Lead>
 }
 
 /// <summary>
-/// The text and tag filters as plain LINQ, for databases (and short terms) without an index that fits: every provider
+/// The text filter as plain LINQ, for a database without an index that fits (SQL Server): every provider
 /// translates <c>Contains</c> on a lower-cased column to a literal substring test (instr, strpos, CHARINDEX), so
 /// <c>%</c> and <c>_</c> stay text.
 /// </summary>

@@ -48,18 +48,38 @@ internal sealed class LeadConfiguration : IEntityTypeConfiguration<Lead>
         builder.HasIndex(l => new { l.SubAccountId, l.CreatedAt });
         builder.HasIndex(l => new { l.SubAccountId, l.UpdatedAt });
         builder.HasIndex(l => l.UpdatedAt);
+        // An admin's list, newest first over every sub-account, walks this (a broad search checks each row on the way).
+        builder.HasIndex(l => l.CreatedAt);
 
-        // SQLite keeps its search index (FTS5 table "LeadSearch") in step with these triggers (migration LeadSearch):
-        // EF must not combine its inserts with RETURNING on a table that has them.
+        // SQLite keeps its search index (FTS5 table "LeadSearch") in step with the search triggers (migration
+        // LeadSearch); every provider keeps LeadTags in step with the tags triggers (migration LeadTags). EF must not
+        // combine its writes with RETURNING/OUTPUT on a table that has triggers.
         builder.ToTable(t =>
         {
             t.HasTrigger("Leads_search_insert");
             t.HasTrigger("Leads_search_update");
             t.HasTrigger("Leads_search_delete");
+            t.HasTrigger("Leads_tags_insert");
+            t.HasTrigger("Leads_tags_update");
         });
         builder.HasOne<SubAccount>().WithMany().HasForeignKey(l => l.SubAccountId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<User>().WithMany().HasForeignKey(l => l.RegularUserId).OnDelete(DeleteBehavior.NoAction);
         builder.HasOne<Strategy>().WithMany().HasForeignKey(l => l.StrategyId).OnDelete(DeleteBehavior.NoAction);
+    }
+}
+
+/// <summary>Written only by the triggers on Leads (migration LeadTags); a lead's deletion cascades to its rows.</summary>
+internal sealed class LeadTagConfiguration : IEntityTypeConfiguration<LeadTag>
+{
+    public void Configure(EntityTypeBuilder<LeadTag> builder)
+    {
+        builder.HasKey(t => new { t.LeadId, t.Tag });
+        builder.Property(t => t.Tag).HasMaxLength(LeadTag.MaxLength);
+        // "This sub-account's leads tagged X, newest first" and "all leads tagged X, newest first": one index range each,
+        // in page order, the lead's id included so that ties order as the lead list does (createdAt, then id).
+        builder.HasIndex(t => new { t.SubAccountId, t.Tag, t.CreatedAt, t.LeadId });
+        builder.HasIndex(t => new { t.Tag, t.CreatedAt, t.LeadId });
+        builder.HasOne<Lead>().WithMany().HasForeignKey(t => t.LeadId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 

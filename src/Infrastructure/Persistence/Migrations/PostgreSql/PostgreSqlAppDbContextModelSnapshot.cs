@@ -403,6 +403,8 @@ namespace IntegrationHub.Infrastructure.Persistence.Migrations.PostgreSql
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CreatedAt");
+
                     b.HasIndex("RegularUserId");
 
                     b.HasIndex("StrategyId");
@@ -423,6 +425,10 @@ namespace IntegrationHub.Infrastructure.Persistence.Migrations.PostgreSql
                             t.HasTrigger("Leads_search_insert");
 
                             t.HasTrigger("Leads_search_update");
+
+                            t.HasTrigger("Leads_tags_insert");
+
+                            t.HasTrigger("Leads_tags_update");
                         });
                 });
 
@@ -499,6 +505,30 @@ namespace IntegrationHub.Infrastructure.Persistence.Migrations.PostgreSql
                         .IsUnique();
 
                     b.ToTable("LeadMessages");
+                });
+
+            modelBuilder.Entity("IntegrationHub.Domain.Leads.LeadTag", b =>
+                {
+                    b.Property<int>("LeadId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Tag")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("SubAccountId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("LeadId", "Tag");
+
+                    b.HasIndex("Tag", "CreatedAt", "LeadId");
+
+                    b.HasIndex("SubAccountId", "Tag", "CreatedAt", "LeadId");
+
+                    b.ToTable("LeadTags");
                 });
 
             modelBuilder.Entity("IntegrationHub.Domain.Outbound.OutboundAttempt", b =>
@@ -990,6 +1020,15 @@ namespace IntegrationHub.Infrastructure.Persistence.Migrations.PostgreSql
                     b.HasOne("IntegrationHub.Domain.Tenancy.SubAccount", null)
                         .WithMany()
                         .HasForeignKey("SubAccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("IntegrationHub.Domain.Leads.LeadTag", b =>
+                {
+                    b.HasOne("IntegrationHub.Domain.Leads.Lead", null)
+                        .WithMany()
+                        .HasForeignKey("LeadId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -404,6 +404,8 @@ namespace IntegrationHub.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CreatedAt");
+
                     b.HasIndex("RegularUserId");
 
                     b.HasIndex("StrategyId");
@@ -425,6 +427,10 @@ namespace IntegrationHub.Infrastructure.Persistence.Migrations.SqlServer
                             t.HasTrigger("Leads_search_insert");
 
                             t.HasTrigger("Leads_search_update");
+
+                            t.HasTrigger("Leads_tags_insert");
+
+                            t.HasTrigger("Leads_tags_update");
                         });
 
                     b.HasAnnotation("SqlServer:UseSqlOutputClause", false);
@@ -504,6 +510,30 @@ namespace IntegrationHub.Infrastructure.Persistence.Migrations.SqlServer
                         .HasFilter("[ExternalMessageId] IS NOT NULL");
 
                     b.ToTable("LeadMessages");
+                });
+
+            modelBuilder.Entity("IntegrationHub.Domain.Leads.LeadTag", b =>
+                {
+                    b.Property<int>("LeadId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Tag")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("SubAccountId")
+                        .HasColumnType("int");
+
+                    b.HasKey("LeadId", "Tag");
+
+                    b.HasIndex("Tag", "CreatedAt", "LeadId");
+
+                    b.HasIndex("SubAccountId", "Tag", "CreatedAt", "LeadId");
+
+                    b.ToTable("LeadTags");
                 });
 
             modelBuilder.Entity("IntegrationHub.Domain.Outbound.OutboundAttempt", b =>
@@ -995,6 +1025,15 @@ namespace IntegrationHub.Infrastructure.Persistence.Migrations.SqlServer
                     b.HasOne("IntegrationHub.Domain.Tenancy.SubAccount", null)
                         .WithMany()
                         .HasForeignKey("SubAccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("IntegrationHub.Domain.Leads.LeadTag", b =>
+                {
+                    b.HasOne("IntegrationHub.Domain.Leads.Lead", null)
+                        .WithMany()
+                        .HasForeignKey("LeadId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -386,6 +386,8 @@ namespace IntegrationHub.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CreatedAt");
+
                     b.HasIndex("RegularUserId");
 
                     b.HasIndex("StrategyId");
@@ -406,6 +408,10 @@ namespace IntegrationHub.Infrastructure.Persistence.Migrations.Sqlite
                             t.HasTrigger("Leads_search_insert");
 
                             t.HasTrigger("Leads_search_update");
+
+                            t.HasTrigger("Leads_tags_insert");
+
+                            t.HasTrigger("Leads_tags_update");
                         });
                 });
 
@@ -480,6 +486,30 @@ namespace IntegrationHub.Infrastructure.Persistence.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("LeadMessages");
+                });
+
+            modelBuilder.Entity("IntegrationHub.Domain.Leads.LeadTag", b =>
+                {
+                    b.Property<int>("LeadId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Tag")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SubAccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("LeadId", "Tag");
+
+                    b.HasIndex("Tag", "CreatedAt", "LeadId");
+
+                    b.HasIndex("SubAccountId", "Tag", "CreatedAt", "LeadId");
+
+                    b.ToTable("LeadTags");
                 });
 
             modelBuilder.Entity("IntegrationHub.Domain.Outbound.OutboundAttempt", b =>
@@ -953,6 +983,15 @@ namespace IntegrationHub.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasOne("IntegrationHub.Domain.Tenancy.SubAccount", null)
                         .WithMany()
                         .HasForeignKey("SubAccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("IntegrationHub.Domain.Leads.LeadTag", b =>
+                {
+                    b.HasOne("IntegrationHub.Domain.Leads.Lead", null)
+                        .WithMany()
+                        .HasForeignKey("LeadId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -1,0 +1,47 @@
+namespace IntegrationHub.Infrastructure.Leads;
+
+/// <summary>
+/// One lead query as SQL for <c>FromSqlRaw</c>: what it walks (<see cref="From"/>, in the order it must be walked), the
+/// conditions, the order. Built only from the constant fragments of this folder's classes: every value goes through
+/// <see cref="Parameter"/> and reaches the database as a parameter. The quoting ("…", LIMIT/OFFSET) is the one SQLite
+/// and PostgreSQL share.
+/// </summary>
+internal sealed class LeadSql(string from, string order)
+{
+    private readonly List<string> _conditions = [];
+    private readonly List<object> _parameters = [];
+
+    public string From { get; } = from;
+    public string Order { get; } = order;
+    private object[] Parameters => [.. _parameters];
+
+    /// <summary>The placeholder of a new parameter holding <paramref name="value"/>.</summary>
+    public string Parameter(object value)
+    {
+        _parameters.Add(value);
+        return $"{{{_parameters.Count - 1}}}";
+    }
+
+    public LeadSql Where(string condition)
+    {
+        _conditions.Add(condition);
+        return this;
+    }
+
+    /// <summary>The leads of one page, in list order.</summary>
+    public (string Sql, object[] Parameters) Page(int page, int pageSize)
+    {
+        var limit = Parameter(pageSize);
+        var offset = Parameter((page - 1) * pageSize);
+        return ($"""SELECT l.* FROM {From}{WhereClause} ORDER BY {Order} LIMIT {limit} OFFSET {offset}""", Parameters);
+    }
+
+    /// <summary>How many match, counting no further than <paramref name="atMost"/> (the walk stops there).</summary>
+    public (string Sql, object[] Parameters) CountUpTo(int atMost)
+    {
+        var limit = Parameter(atMost);
+        return ($"""SELECT count(*) AS "Value" FROM (SELECT 1 AS "One" FROM {From}{WhereClause} LIMIT {limit}) AS "Matches" """, Parameters);
+    }
+
+    private string WhereClause => _conditions.Count == 0 ? "" : " WHERE " + string.Join(" AND ", _conditions);
+}
