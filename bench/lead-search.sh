@@ -16,6 +16,8 @@
 # LEADSEARCH_BASELINE_REQUESTS (requests per kind for the baseline; default LEADSEARCH_REQUESTS: its slow kinds take
 # seconds each), LEADSEARCH_OUT (results, JSON lines; default bench/lead-search-results.jsonl).
 # Every result line carries the 1-minute load average when its kind finished (loadAvg1m): the machine may be shared.
+# PostgreSQL lines carry the server's shared_buffers: at its default (128MB) the 1,000,000-lead table (~480 MB with its
+# indexes) does not stay in PostgreSQL's own cache; docs/benchmarks.md says which setting its figures were taken with.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 LEADS=${LEADSEARCH_LEADS:-1000000}
@@ -76,6 +78,7 @@ for provider in $PROVIDERS; do
     connection="$PG;Database=$database"
     PGPASSWORD=$(sed -n 's/.*Password=\([^;]*\).*/\1/p' <<<"$PG") createdb -h localhost -U "$(sed -n 's/.*Username=\([^;]*\).*/\1/p' <<<"$PG")" "$database"
   fi
+  shared_buffers=$( [ "$provider" = postgresql ] && runuser -u postgres -- psql -tAc 'SHOW shared_buffers' || true)
   schema_web=src/Web; [ "$BASELINE" != none ] && schema_web="$WORK/baseline/src/Web"
   start_hub "$provider" "$connection" "$schema_web"
   ids=()
@@ -98,7 +101,9 @@ for provider in $PROVIDERS; do
     $TOOL measure "$URL" "$TOKEN" "$tenant_token" "${ids[0]}" "$requests" \
       | python3 -c "import sys,json
 for line in sys.stdin:
-    r=json.loads(line); r.update({'provider': '$provider', 'tree': '$tree', 'leads': $LEADS, 'subAccounts': $SUBS, 'seedSeconds': $seed_seconds, 'hubStartSeconds': $start_seconds, 'loadAvg1m': float(open('/proc/loadavg').read().split()[0])}); print(json.dumps(r))" \
+    r=json.loads(line); r.update({'provider': '$provider', 'tree': '$tree', 'leads': $LEADS, 'subAccounts': $SUBS, 'seedSeconds': $seed_seconds, 'hubStartSeconds': $start_seconds, 'loadAvg1m': float(open('/proc/loadavg').read().split()[0])})
+    if '$provider' == 'postgresql': r['sharedBuffers'] = '$shared_buffers'
+    print(json.dumps(r))" \
       | tee -a "$OUT.tmp"
     stop_hub
   done

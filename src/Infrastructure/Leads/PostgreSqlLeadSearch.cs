@@ -35,6 +35,14 @@ internal sealed class PostgreSqlLeadSearch(AppDbContext db) : ILeadSearchPlans
     private static LeadSql Matching(LeadFilter filter)
     {
         var sql = filter.NormalizedTag is { } tag ? LeadSqlShapes.Tagged(filter, tag, "JOIN") : LeadSqlShapes.Leads(filter);
+        if (filter.NormalizedTag is not null && filter.SubAccountId is { } subAccountId)
+        {
+            // Said of the lead too (Tagged says it of its LeadTags row): then the planner can intersect the text index's
+            // matches with the sub-account's before reading a lead, which cuts a tenant's text-and-tag count about
+            // tenfold at 1,000,000 leads in ten sub-accounts (ADR 0009).
+            sql.Where($"""l."SubAccountId" = {sql.Parameter(subAccountId)}""");
+        }
+
         if (filter.SearchTerms is { } terms)
         {
             var text = $"{Text} LIKE {sql.Parameter(Contains(terms.Text))}";
