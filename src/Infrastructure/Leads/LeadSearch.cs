@@ -27,7 +27,7 @@ internal sealed class LeadSearch(AppDbContext db, IOptions<LeadsOptions> options
         var cap = options.Value.SearchCountCap;
         var plans = Plans();
         var counted = await plans.CountUpTo(filter, cap + 1, cancellationToken);
-        var found = await plans.Page(filter, page, pageSize, cancellationToken);
+        var found = await plans.Page(filter, page, pageSize, counted, cancellationToken);
         return counted > cap ? new LeadSearchPage(found, cap, TotalIsExact: false) : new LeadSearchPage(found, (int)counted, TotalIsExact: true);
     }
 
@@ -43,5 +43,6 @@ internal interface ILeadSearchPlans
     /// <summary>The matches, counted no further than <paramref name="atMost"/>.</summary>
     Task<long> CountUpTo(LeadFilter filter, int atMost, CancellationToken cancellationToken);
 
-    Task<List<Lead>> Page(LeadFilter filter, int page, int pageSize, CancellationToken cancellationToken);
+    /// <summary>One page; <paramref name="matches"/> is what <see cref="CountUpTo"/> found (a plan may choose by it).</summary>
+    Task<List<Lead>> Page(LeadFilter filter, int page, int pageSize, long matches, CancellationToken cancellationToken);
 }

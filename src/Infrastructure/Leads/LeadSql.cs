@@ -43,5 +43,20 @@ internal sealed class LeadSql(string from, string order)
         return ($"""SELECT count(*) AS "Value" FROM (SELECT 1 AS "One" FROM {From}{WhereClause} LIMIT {limit}) AS "Matches" """, Parameters);
     }
 
+    /// <summary>
+    /// The same leads, found first and sorted then: a materialized subquery the planner cannot turn into a walk of the
+    /// list order (it answers its conditions from their indexes, here the text index), then the page of it.
+    /// </summary>
+    public LeadSql MatchesFirst()
+    {
+        var order = Order.Replace("t.\"", "m.\"", StringComparison.Ordinal).Replace("l.\"", "m.\"", StringComparison.Ordinal);
+        var columns = Order.Replace(" DESC", "", StringComparison.Ordinal);
+        var found = new LeadSql($"""
+            (SELECT l."Id" AS "MatchId", {columns} FROM {From}{WhereClause} OFFSET 0) m JOIN "Leads" l ON l."Id" = m."MatchId"
+            """, order.Replace("m.\"Id\"", "m.\"MatchId\"", StringComparison.Ordinal));
+        found._parameters.AddRange(_parameters);
+        return found;
+    }
+
     private string WhereClause => _conditions.Count == 0 ? "" : " WHERE " + string.Join(" AND ", _conditions);
 }

@@ -8,9 +8,12 @@ namespace IntegrationHub.Infrastructure.Leads;
 
 /// <summary>
 /// PostgreSQL: pg_trgm GIN indexes on the lower-cased text and the phone's digits (migration LeadSearch), LeadTags for
-/// the tag. Its planner estimates each term's matches from the trigram index and the table statistics, so the same SQL
-/// serves rare and broad terms: a rare one from the GIN index, a broad one by walking the (SubAccountId, CreatedAt) /
-/// (CreatedAt) index newest first until the page (or the capped count) is full (EXPLAIN ANALYZE in ADR 0009).
+/// the tag. The planner finds a term's matches from the GIN index and counts them well, but for a page (LIMIT 50, newest
+/// first) it bets on walking the list order until 50 match, and loses that bet when the matches are few and spread
+/// out (a tenant's "smith" among its customers: thousands of random reads). The count, made first, says how dense the
+/// matches are, so this class chooses (ADR 0009): a walk when it ends within <see cref="WalkBudget"/> rows, else the
+/// matches from the text index, sorted. Both run without parallel workers or JIT compilation, which cost this
+/// machine's queries 20-70 ms of start-up each and buy nothing at these sizes.
 /// </summary>
 internal sealed class PostgreSqlLeadSearch(AppDbContext db) : ILeadSearchPlans
 {
@@ -20,33 +23,116 @@ internal sealed class PostgreSqlLeadSearch(AppDbContext db) : ILeadSearchPlans
 
     internal const string PhoneDigits = """regexp_replace(coalesce(l."Phone", ''), '[^0-9]', '', 'g')""";
 
-    public async Task<long> CountUpTo(LeadFilter filter, int atMost, CancellationToken cancellationToken)
+    /// <summary>
+    /// Rows a newest-first walk may read to fill a page (each a random read of a lead, ~15-40 µs here); a walk expected to
+    /// need more is replaced by the text index's matches.
+    /// </summary>
+    internal const int WalkBudget = 2_000;
+
+    public Task<long> CountUpTo(LeadFilter filter, int atMost, CancellationToken cancellationToken) =>
+        WithSearchSettings(async () =>
+        {
+            var (sql, parameters) = (filter.SearchTerms is null ? TagRows(filter) : Matching(filter)).CountUpTo(atMost);
+            return (await db.Database.SqlQueryRaw<long>(sql, parameters).ToListAsync(cancellationToken)).Single();
+        }, cancellationToken);
+
+    public Task<List<Lead>> Page(LeadFilter filter, int page, int pageSize, long matches, CancellationToken cancellationToken) =>
+        WithSearchSettings(async () =>
+        {
+            var sql = Matching(filter);
+            if (filter.SearchTerms is not null && await WalkExceedsBudgetAsync(filter, (long)page * pageSize, matches, cancellationToken))
+            {
+                sql = sql.MatchesFirst();
+            }
+
+            var (text, parameters) = sql.Page(page, pageSize);
+            return await db.Leads.FromSqlRaw(text, parameters).AsNoTracking().ToListAsync(cancellationToken);
+        }, cancellationToken);
+
+    /// <summary>
+    /// Whether walking the list order to the page's end reads more than <see cref="WalkBudget"/> rows: the walk reads
+    /// about rows × pageEnd / matches of the rows it walks (the tag's LeadTags rows, or the scope's leads), so those are
+    /// counted, index-only and no further than the budget needs.
+    /// </summary>
+    private async Task<bool> WalkExceedsBudgetAsync(LeadFilter filter, long pageEnd, long matches, CancellationToken cancellationToken)
     {
-        var (sql, parameters) = Matching(filter).CountUpTo(atMost);
-        return (await db.Database.SqlQueryRaw<long>(sql, parameters).ToListAsync(cancellationToken)).Single();
+        if (matches < pageEnd)
+        {
+            return true; // The walk would read every row it walks and still not fill the page.
+        }
+
+        var limit = (int)Math.Min(int.MaxValue - 1, WalkBudget * matches / Math.Max(pageEnd, 1));
+        var walked = new LeadSql(filter.NormalizedTag is null ? "\"Leads\" l" : "\"LeadTags\" l", "");
+        if (filter.NormalizedTag is { } tag)
+        {
+            walked.Where($"""l."Tag" = {walked.Parameter(tag)}""");
+        }
+
+        if (filter.SubAccountId is { } subAccountId)
+        {
+            walked.Where($"""l."SubAccountId" = {walked.Parameter(subAccountId)}""");
+        }
+
+        var (sql, parameters) = walked.CountUpTo(limit + 1);
+        return (await db.Database.SqlQueryRaw<long>(sql, parameters).ToListAsync(cancellationToken)).Single() > limit;
     }
 
-    public async Task<List<Lead>> Page(LeadFilter filter, int page, int pageSize, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs the search's statements in one transaction whose settings turn off parallel workers and JIT compilation
+    /// (SET LOCAL: they end with it). Inside a caller's transaction, that one is used.
+    /// </summary>
+    private async Task<T> WithSearchSettings<T>(Func<Task<T>> search, CancellationToken cancellationToken)
     {
-        var (sql, parameters) = Matching(filter).Page(page, pageSize);
-        return await db.Leads.FromSqlRaw(sql, parameters).AsNoTracking().ToListAsync(cancellationToken);
+        if (db.Database.CurrentTransaction is not null)
+        {
+            return await search();
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.Database.ExecuteSqlRawAsync("SET LOCAL max_parallel_workers_per_gather = 0; SET LOCAL jit = off", cancellationToken);
+        var result = await search();
+        await transaction.CommitAsync(cancellationToken);
+        return result;
     }
 
     private static LeadSql Matching(LeadFilter filter)
     {
         var sql = filter.NormalizedTag is { } tag ? LeadSqlShapes.Tagged(filter, tag, "JOIN") : LeadSqlShapes.Leads(filter);
-        if (filter.NormalizedTag is not null && filter.SubAccountId is { } subAccountId)
-        {
-            // Said of the lead too (Tagged says it of its LeadTags row): then the planner can intersect the text index's
-            // matches with the sub-account's before reading a lead, which cuts a tenant's text-and-tag count about
-            // tenfold at 1,000,000 leads in ten sub-accounts (ADR 0009).
-            sql.Where($"""l."SubAccountId" = {sql.Parameter(subAccountId)}""");
-        }
-
         if (filter.SearchTerms is { } terms)
         {
+            if (filter.NormalizedTag is not null && filter.SubAccountId is { } subAccountId)
+            {
+                // Said of the lead too (Tagged says it of its LeadTags row): then the planner can intersect the text
+                // index's matches with the sub-account's before reading a lead, which cut a tenant's text-and-tag count
+                // from ~700 to ~60 ms at 1,000,000 leads in ten sub-accounts (ADR 0009).
+                sql.Where($"""l."SubAccountId" = {sql.Parameter(subAccountId)}""");
+            }
+
             var text = $"{Text} LIKE {sql.Parameter(Contains(terms.Text))}";
             sql.Where(terms.PhoneDigits is { } digits ? $"({text} OR {PhoneDigits} LIKE {sql.Parameter(Contains(digits))})" : text);
+        }
+
+        return sql;
+    }
+
+    /// <summary>
+    /// A tag without a text term is counted from its LeadTags rows alone (an index-only range): joining each to its lead,
+    /// which always exists, read a random row per match (~90 ms for 10,000). Only a change-time filter reads the leads.
+    /// </summary>
+    private static LeadSql TagRows(LeadFilter filter)
+    {
+        var sql = new LeadSql("""
+            "LeadTags" t
+            """, "");
+        sql.Where($"""t."Tag" = {sql.Parameter(filter.NormalizedTag!)}""");
+        if (filter.SubAccountId is { } subAccountId)
+        {
+            sql.Where($"""t."SubAccountId" = {sql.Parameter(subAccountId)}""");
+        }
+
+        if (filter.UpdatedSince is { } since)
+        {
+            sql.Where($"""EXISTS (SELECT 1 FROM "Leads" l WHERE l."Id" = t."LeadId" AND l."UpdatedAt" >= {sql.Parameter(since.UtcDateTime)})""");
         }
 
         return sql;

@@ -12,7 +12,7 @@ internal sealed class SqlServerLeadSearch(AppDbContext db) : ILeadSearchPlans
     public Task<long> CountUpTo(LeadFilter filter, int atMost, CancellationToken cancellationToken) =>
         Matching(filter).Take(atMost).LongCountAsync(cancellationToken);
 
-    public Task<List<Lead>> Page(LeadFilter filter, int page, int pageSize, CancellationToken cancellationToken) =>
+    public Task<List<Lead>> Page(LeadFilter filter, int page, int pageSize, long matches, CancellationToken cancellationToken) =>
         Matching(filter).AsNoTracking().WithSpecification(new LeadsNewestFirstSpec(page, pageSize)).ToListAsync(cancellationToken);
 
     private IQueryable<Lead> Matching(LeadFilter filter)

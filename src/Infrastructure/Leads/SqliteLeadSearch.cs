@@ -90,7 +90,7 @@ internal sealed class SqliteLeadSearch(AppDbContext db) : ILeadSearchPlans
     private static string SubAccountOf(LeadSql sql, LeadFilter filter, string prefix) =>
         filter.SubAccountId is { } subAccountId ? $" AND {prefix}\"SubAccountId\" = {sql.Parameter(subAccountId)}" : "";
 
-    public async Task<List<Lead>> Page(LeadFilter filter, int page, int pageSize, CancellationToken cancellationToken)
+    public async Task<List<Lead>> Page(LeadFilter filter, int page, int pageSize, long matches, CancellationToken cancellationToken)
     {
         var terms = filter.SearchTerms;
         LeadSql sql;
