@@ -26,6 +26,8 @@ public static class DependencyInjection
         services.AddScoped<Tenancy.ITenantDirectory, Tenancy.TenantDirectory>();
         services.AddScoped<Integrations.IIntegrations, Integrations.IntegrationDirectory>();
         services.AddScoped<Leads.ILeadContacts, Leads.LeadContacts>();
+        services.AddScoped<Leads.ILeadMessages, Leads.LeadMessages>();
+        services.AddScoped<Leads.IMessageCarriers, GoHighLevel.GhlMessageCarriers>();
         services.AddScoped<Templates.ITemplateCatalog, Templates.TemplateCatalog>();
         services.AddScoped<Leads.LeadUpserter>();
         services.AddScoped<GoHighLevel.GhlConnections>();
@@ -38,6 +40,8 @@ public static class DependencyInjection
         services.AddScoped<Outbound.IOutboundPlanner, GoHighLevel.PlanContactUpdates>();
         services.AddScoped<Outbound.IOutboundPlanner, GoHighLevel.PlanConflictAlerts>();
         services.AddScoped<Outbound.IOutboundDelivery, GoHighLevel.DeliverContactUpdate>();
+        services.AddScoped<Outbound.IOutboundPlanner, GoHighLevel.PlanMessageSends>();
+        services.AddScoped<Outbound.IOutboundDelivery, GoHighLevel.DeliverMessageSend>();
         services.AddScoped<Leads.IConflictPolicies, GoHighLevel.GhlConflictPolicies>();
         services.AddScoped<Webhooks.WebhookEventProcessor>();
         services.AddSingleton<Webhooks.IUnsignedWebhookOptIn, GoHighLevel.GhlUnsignedWebhookOptIn>();

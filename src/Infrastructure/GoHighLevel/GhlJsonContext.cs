@@ -17,6 +17,8 @@ namespace IntegrationHub.Infrastructure.GoHighLevel;
 [JsonSerializable(typeof(GhlSearchContactsRequest))]
 [JsonSerializable(typeof(GhlSearchContactsResponse))]
 [JsonSerializable(typeof(GhlTokenResponse))]
+[JsonSerializable(typeof(GhlSendMessageRequest))]
+[JsonSerializable(typeof(GhlSendMessageResponse))]
 [JsonSerializable(typeof(System.Text.Json.Nodes.JsonObject))]
 [JsonSerializable(typeof(GhlErrorBody))]
 internal sealed partial class GhlJsonContext : JsonSerializerContext;

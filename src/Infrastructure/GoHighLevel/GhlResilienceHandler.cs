@@ -99,6 +99,7 @@ internal sealed class GhlResilienceHandler(
                 metrics.Attempted(operation, null, Stopwatch.GetElapsedTime(sent));
                 failure = $"GoHighLevel did not answer within {options.AttemptTimeout.TotalSeconds:0.#} s";
                 cause = "timeout";
+                ThrowIfUnsafeToRepeat(failure, requestMayHaveArrived: true);
             }
             catch (HttpRequestException ex)
             {
@@ -106,6 +107,8 @@ internal sealed class GhlResilienceHandler(
                 metrics.Attempted(operation, null, Stopwatch.GetElapsedTime(sent));
                 failure = NetworkFailure(ex);
                 cause = "network";
+                ThrowIfUnsafeToRepeat(failure, requestMayHaveArrived: ex.HttpRequestError is not (HttpRequestError.NameResolutionError
+                    or HttpRequestError.ConnectionError or HttpRequestError.SecureConnectionError));
             }
 
             breakers.RecordFailure(locationId, failure);
@@ -125,6 +128,22 @@ internal sealed class GhlResilienceHandler(
             logger.LogWarning("GoHighLevel call for location {LocationId} failed ({Failure}); attempt {Attempt} of {MaxAttempts}, retrying in {Delay}",
                 locationId, failure, attempt, options.MaxAttempts, delay);
             await Task.Delay(delay, clock, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// A message send that may have reached GoHighLevel is not tried again: the contact could get it twice. The caller
+    /// learns that the outcome is unknown (GoHighLevel's echo of the message may still tell).
+    /// </summary>
+    private void ThrowIfUnsafeToRepeat(string failure, bool requestMayHaveArrived)
+    {
+        if (requestMayHaveArrived && operation == GoHighLevelGateway.SendMessageOperation)
+        {
+            breakers.RecordFailure(locationId, failure);
+            throw new GhlApiException(GhlFailureKind.Unavailable, null, $"{failure}; it may have been sent, so it is not sent again.")
+            {
+                OutcomeUnknown = true,
+            };
         }
     }
 

@@ -73,6 +73,19 @@ public sealed class GoHighLevelGateway(
             return response.Contacts is null ? throw Invalid("contacts") : response;
         });
 
+    public Task<GhlSendMessageResponse> SendMessage(GhlConnection connection, GhlSendMessageRequest request, CancellationToken cancellationToken) =>
+        Call(connection, SendMessageOperation, async api =>
+        {
+            var response = await api.SendMessage(request, cancellationToken);
+            // Accepted (2xx) but without the id that links its echo: it probably went out, so it must not be sent again.
+            return response.MessageId is null
+                ? throw new GhlApiException(GhlFailureKind.InvalidResponse, null, "GoHighLevel's answer has no 'messageId'.") { OutcomeUnknown = true }
+                : response;
+        });
+
+    /// <summary>The one call here that is not safe to repeat (<see cref="GhlResilienceHandler"/> retries it only when nothing was sent).</summary>
+    internal const string SendMessageOperation = "send_message";
+
     public void Dispose() => _pool.Dispose();
 
     private IGoHighLevelApi Client(GhlConnection connection, string operation)

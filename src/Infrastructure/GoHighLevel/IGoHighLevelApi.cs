@@ -40,6 +40,10 @@ public interface IGoHighLevelApi
     [Post("/contacts/upsert")]
     Task<GhlUpsertContactResponse> UpsertContact([Body] GhlContactRequest request, CancellationToken cancellationToken);
 
+    [Post("/conversations/messages")]
+    [Headers("Version: 2021-04-15")]
+    Task<GhlSendMessageResponse> SendMessage([Body] GhlSendMessageRequest request, CancellationToken cancellationToken);
+
     [Post("/contacts/search")]
     Task<GhlSearchContactsResponse> SearchContacts([Body] GhlSearchContactsRequest request, CancellationToken cancellationToken);
 }

@@ -23,6 +23,15 @@ public sealed class OutboxWriter(AppDbContext db) : IOutbox
         Staged = true;
     }
 
+    public void AddForMessage(OutboundOperation operation, Entity record)
+    {
+        var message = (LeadMessage)record;
+        db.Add(operation);
+        db.Entry(operation).Property(o => o.LeadId).CurrentValue = message.LeadId;
+        db.Entry(message).Property(m => m.SendOperationId).CurrentValue = db.Entry(operation).Property(o => o.Id).CurrentValue;
+        Staged = true;
+    }
+
     public void AddAlert(Entity record, OutboundOperation? delivery)
     {
         var alert = (IntegrationAlert)record;

@@ -14,6 +14,7 @@ public sealed class LeadEndpoints : IEndpointGroup
         leads.MapGet("/", ListLeads).Returns<PagedResult<LeadDto>>().Fails(400);
         leads.MapGet("/{id:int}", GetLead).Returns<LeadDto>().Fails(404);
         leads.MapGet("/{id:int}/messages", GetLeadMessages).Returns<IReadOnlyList<LeadMessageDto>>().Fails(404);
+        leads.MapPost("/{id:int}/messages", SendLeadMessage).Returns<LeadMessageDto>(202).Fails(400, 404, 409, 413);
         leads.MapPatch("/{id:int}", EditLead).Accepts<LeadPatch>("application/json").Returns<LeadDto>().Fails(400, 404, 413);
         leads.MapGet("/{id:int}/conflicts", ListLeadConflicts).Returns<IReadOnlyList<LeadConflictDto>>().Fails(404);
         leads.MapPost("/{id:int}/conflicts/resolve", ResolveLeadConflict).Returns<LeadDto>().Fails(400, 404, 413);
@@ -30,6 +31,15 @@ public sealed class LeadEndpoints : IEndpointGroup
 
     public static async Task<IResult> GetLeadMessages(int id, IMediator mediator, CancellationToken ct) =>
         Results.Ok(await mediator.Send(new GetLeadMessagesQuery(id), ct));
+
+    public static async Task<IResult> SendLeadMessage(int id, SendMessageBody body, IMediator mediator, CancellationToken ct)
+    {
+        var message = await mediator.Send(new SendLeadMessageCommand(id, body.Channel, body.Body, body.Subject, body.Html), ct);
+        return Results.Accepted($"/api/leads/{id}/messages", message);
+    }
+
+    /// <summary>A message to send: <c>channel</c> is sms, email or whatsapp; e-mails need a subject and may add HTML.</summary>
+    public sealed record SendMessageBody(string? Channel, string? Body, string? Subject, string? Html);
 
     /// <summary>
     /// JSON merge semantics: the body is read as it came (a property left out and one set to null differ), so it is not

@@ -159,7 +159,8 @@ public sealed partial class FakeGoHighLevel : IDisposable
             }
         }
 
-        var expectedVersion = request.Path.StartsWith("/calendars", StringComparison.Ordinal) ? "2021-04-15" : "2021-07-28";
+        var expectedVersion = request.Path.StartsWith("/calendars", StringComparison.Ordinal) || request.Path.StartsWith("/conversations", StringComparison.Ordinal)
+            ? "2021-04-15" : "2021-07-28";
         var token = Header("Authorization") is { } auth && auth.StartsWith("Bearer ", StringComparison.Ordinal) ? auth[7..] : null;
         if (token is null || !AcceptedTokens.Contains(token))
         {
@@ -171,8 +172,16 @@ public sealed partial class FakeGoHighLevel : IDisposable
             return Json(400, $$"""{"statusCode":400,"message":"Version header must be {{expectedVersion}}"}""");
         }
 
+        if (request.Method == "POST" && request.Path == "/conversations/messages")
+        {
+            return await SendMessageAsync(request.Body, RateLimitHeadersOk);
+        }
+
         return Route(request.Method, request.Path, request.Body);
     }
+
+    private static readonly (string, string)[] RateLimitHeadersOk =
+        [("X-RateLimit-Remaining", "99"), ("X-RateLimit-Max", "100"), ("X-RateLimit-Interval-Milliseconds", "10000")];
 
     private ResponseMessage Route(string method, string path, string? body)
     {

@@ -99,3 +99,27 @@ public sealed record GhlSearchContactsRequest
 public sealed record GhlSearchContactsResponse(IReadOnlyList<GhlContact>? Contacts, int Total);
 
 public sealed record GhlCustomFieldValue(string? Id, JsonElement? Value);
+
+/// <summary>
+/// <c>POST /conversations/messages</c> (conversations.json, <c>SendMessageBodyDto</c>): addressed by contact; e-mails add a
+/// subject and HTML. The 2026 spec lists <c>subType</c> and <c>status</c> as required: sent as the type and "pending".
+/// </summary>
+public sealed record GhlSendMessageRequest
+{
+    public string Type { get; init; } = "";
+    public string? SubType { get; init; }
+    public string? Status { get; init; }
+    public string ContactId { get; init; } = "";
+    public string? Message { get; init; }
+    public string? Subject { get; init; }
+    public string? Html { get; init; }
+}
+
+/// <summary>GoHighLevel's answer to a sent message (<c>SendMessageResponseDto</c>).</summary>
+public sealed record GhlSendMessageResponse
+{
+    public string? ConversationId { get; init; }
+    public string? MessageId { get; init; }
+    public string? EmailMessageId { get; init; }
+    public string? Msg { get; init; }
+}

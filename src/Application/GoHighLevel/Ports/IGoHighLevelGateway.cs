@@ -23,6 +23,12 @@ public interface IGoHighLevelGateway
     Task<GhlContact> GetContact(GhlConnection connection, string contactId, CancellationToken cancellationToken);
     Task<GhlUpsertContactResponse> UpsertContact(GhlConnection connection, GhlContactRequest request, CancellationToken cancellationToken);
     Task<GhlSearchContactsResponse> SearchContacts(GhlConnection connection, GhlSearchContactsRequest request, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Sends a message to a contact. Not safe to repeat: a try that may have reached GoHighLevel (a timeout, a connection
+    /// lost mid-request) is not retried but fails with <see cref="GhlApiException.OutcomeUnknown"/>.
+    /// </summary>
+    Task<GhlSendMessageResponse> SendMessage(GhlConnection connection, GhlSendMessageRequest request, CancellationToken cancellationToken);
 }
 
 public enum GhlFailureKind
@@ -56,6 +62,12 @@ public sealed class GhlApiException(GhlFailureKind kind, int? statusCode, string
     /// person already exists there, which is not a failure.
     /// </summary>
     public string? DuplicateOfContactId { get; init; }
+
+    /// <summary>
+    /// The request may have reached GoHighLevel and been carried out, but no answer says so (a timeout, a connection lost
+    /// mid-request): for a call that is not safe to repeat, the caller must not simply try again.
+    /// </summary>
+    public bool OutcomeUnknown { get; init; }
 
     /// <summary>GoHighLevel answered every attempt with 429: it is up, but this location's rate limit is used up for now.</summary>
     public static GhlApiException RateLimited(DateTimeOffset? retryAt, string? detail = null) =>

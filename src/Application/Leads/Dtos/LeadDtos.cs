@@ -82,6 +82,21 @@ public sealed record LeadMessageDto
 
     public int? CallDurationSeconds { get; init; }
 
+    /// <summary>GoHighLevel's conversation with the contact, once known.</summary>
+    public string? ExternalConversationId { get; init; }
+
+    /// <summary>An e-mail's own id at GoHighLevel.</summary>
+    public string? ExternalEmailMessageId { get; init; }
+
+    /// <summary>Why a message sent from the hub failed: GoHighLevel's reason, or "outcome unknown".</summary>
+    public string? FailureReason { get; init; }
+
+    /// <summary>The <c>message.send</c> operation of a message sent from the hub (<c>GET /api/admin/outbound/{id}</c>).</summary>
+    public int? SendOperationId { get; init; }
+
+    /// <summary>When its status last changed (messages sent from the hub).</summary>
+    public DateTime? UpdatedAt { get; init; }
+
     /// <summary>When the message was sent or received (the contract's name for <see cref="OccurredAt"/>).</summary>
     public DateTime SentAt { get; init; }
 }

@@ -37,16 +37,23 @@ public sealed class MessageEventHandler(IAppDbContext db, LeadUpserter leads, Ti
         var p = parsed.Webhook.Payload;
         var subAccountId = parsed.SubAccountId;
         var messageId = WebhookParser.MessageIdentity(parsed.Webhook, parsed.Event.DeliveryId);
+        var contactId = p.Text("contactId")!;
+        var lead = leads.Known(subAccountId, contactId);
+        var leadId = lead is { Id: > 0 } ? lead.Id : await db.Leads.WithSpecification(new LeadByContactSpec(subAccountId, contactId))
+            .Select(l => (int?)l.Id).FirstOrDefaultAsync(cancellationToken);
+        if (parsed.Event.EventType != WebhookParser.InboundMessage && await SentFromHubAsync(parsed, leadId, cancellationToken) is { } sent)
+        {
+            // The echo of a message the hub sent: its entry takes GoHighLevel's ids and status; no second entry.
+            sent.RecordEcho(p.Text("messageId"), p.Text("conversationId"), p.Text("emailMessageId"), p.Text("status"), clock.GetUtcNow().UtcDateTime);
+            _knownMessages.Add((subAccountId, messageId));
+            return;
+        }
+
         if (!_knownMessages.Add((subAccountId, messageId))
             || await db.LeadMessages.AnyAsync(m => m.SubAccountId == subAccountId && m.ExternalMessageId == messageId, cancellationToken))
         {
             return; // Already logged by an earlier delivery, attempt, or event of this batch.
         }
-
-        var contactId = p.Text("contactId")!;
-        var lead = leads.Known(subAccountId, contactId);
-        var leadId = lead is { Id: > 0 } ? lead.Id : await db.Leads.WithSpecification(new LeadByContactSpec(subAccountId, contactId))
-            .Select(l => (int?)l.Id).FirstOrDefaultAsync(cancellationToken);
         var to = p["to"] switch
         {
             JsonArray list => string.Join(", ", list.Select(t => t?.ToString())),
@@ -58,6 +65,48 @@ public sealed class MessageEventHandler(IAppDbContext db, LeadUpserter leads, Ti
             (p["attachments"] as JsonArray)?.ToJsonString() ?? "[]",
             ContactPayload.Time(p.Text("dateAdded")) ?? parsed.Webhook.Timestamp?.UtcDateTime ?? parsed.Event.ReceivedAt, clock.GetUtcNow().UtcDateTime,
             p["callDuration"] is JsonValue duration && duration.TryGetValue<int>(out var seconds) ? seconds : null));
+    }
+
+    /// <summary>
+    /// The hub's own message this OutboundMessage is about: the one with its <c>messageId</c> (or e-mail's
+    /// <c>emailMessageId</c>), else, for an echo that came before the send's answer or after a send cut off without one,
+    /// the lead's oldest message still waiting for its id on the same channel with the same text (e-mail: subject).
+    /// </summary>
+    private async Task<LeadMessage?> SentFromHubAsync(ParsedEvent parsed, int? leadId, CancellationToken cancellationToken)
+    {
+        var p = parsed.Webhook.Payload;
+        var subAccountId = parsed.SubAccountId;
+        var messageId = p.Text("messageId");
+        var emailMessageId = p.Text("emailMessageId");
+        if (messageId is null && emailMessageId is null && leadId is null)
+        {
+            return null;
+        }
+
+        var hubMessages = db.LeadMessages.Where(m => m.SubAccountId == subAccountId && m.SendOperationId != null);
+        if (messageId is not null || emailMessageId is not null)
+        {
+            var byId = await hubMessages.Where(m => (messageId != null && m.ExternalMessageId == messageId)
+                    || (emailMessageId != null && m.ExternalEmailMessageId == emailMessageId))
+                .FirstOrDefaultAsync(cancellationToken);
+            if (byId is not null)
+            {
+                return byId;
+            }
+        }
+
+        if (leadId is null || p.Text("messageType") is not { } type)
+        {
+            return null;
+        }
+
+        var awaiting = hubMessages.Where(m => m.LeadId == leadId && m.ExternalMessageId == null && m.MessageType == type
+            && (m.Status == LeadMessage.Statuses.Sending || m.Status == LeadMessage.Statuses.Failed));
+        // An e-mail's echo carries its HTML as the body: the subject identifies it. A text message's body is its text.
+        var subject = p.Text("subject");
+        var body = p.Text("body");
+        awaiting = type == "Email" ? awaiting.Where(m => subject != null && m.Subject == subject) : awaiting.Where(m => body != null && m.Body == body);
+        return await awaiting.OrderBy(m => m.Id).FirstOrDefaultAsync(cancellationToken);
     }
 
     public Task AfterCommitAsync(IReadOnlyList<ParsedEvent> events, CancellationToken cancellationToken) => Task.CompletedTask;

@@ -16,6 +16,12 @@ public interface IOutbox
     void AddForLead(OutboundOperation operation, Entity lead);
 
     /// <summary>
+    /// The operation that sends a message of a lead's log (Leads' entity, new in this save): the message points at the
+    /// operation once it has an id, and the operation at the message's lead.
+    /// </summary>
+    void AddForMessage(OutboundOperation operation, Entity message);
+
+    /// <summary>
     /// A new alert (Integrations' record) and the operation that delivers it, if any: the alert points at the operation
     /// once it has an id. Outbound stores the alert as it is given.
     /// </summary>

@@ -99,6 +99,14 @@ internal sealed class LeadMessageConfiguration : IEntityTypeConfiguration<LeadMe
         builder.HasIndex(m => m.LeadId);
         builder.HasIndex(m => new { m.SubAccountId, m.ExternalContactId });
         builder.HasIndex(m => new { m.SubAccountId, m.ExternalMessageId }).IsUnique();
+        builder.Property(m => m.ExternalConversationId).HasMaxLength(LeadMessage.MaxIdLength);
+        builder.Property(m => m.ExternalEmailMessageId).HasMaxLength(LeadMessage.MaxIdLength);
+        builder.Property(m => m.FailureReason).HasMaxLength(LeadMessage.MaxFailureLength);
+        builder.HasIndex(m => new { m.SubAccountId, m.ExternalEmailMessageId });
+        builder.HasOne<Domain.Outbound.OutboundOperation>().WithMany().HasForeignKey(m => m.SendOperationId).OnDelete(DeleteBehavior.NoAction);
+        // A message sent from the hub is changed by its send (the answer) and by its echo (the webhook), which may come
+        // first: neither may overwrite the other's committed change (RowVersions).
+        builder.Property<int>(RowVersions.Column).IsConcurrencyToken().HasDefaultValue(0);
         builder.HasOne<SubAccount>().WithMany().HasForeignKey(m => m.SubAccountId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Lead>().WithMany().HasForeignKey(m => m.LeadId).OnDelete(DeleteBehavior.NoAction);
     }

@@ -461,13 +461,28 @@ namespace IntegrationHub.Infrastructure.Persistence.Migrations.PostgreSql
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)");
 
+                    b.Property<string>("ExternalConversationId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("ExternalEmailMessageId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
                     b.Property<string>("ExternalMessageId")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)");
 
+                    b.Property<string>("FailureReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
                     b.Property<string>("From")
                         .HasMaxLength(320)
                         .HasColumnType("character varying(320)");
+
+                    b.Property<string>("Html")
+                        .HasColumnType("text");
 
                     b.Property<int?>("LeadId")
                         .HasColumnType("integer");
@@ -479,6 +494,9 @@ namespace IntegrationHub.Infrastructure.Persistence.Migrations.PostgreSql
 
                     b.Property<DateTime>("OccurredAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("SendOperationId")
+                        .HasColumnType("integer");
 
                     b.Property<string>("Status")
                         .HasMaxLength(50)
@@ -495,11 +513,24 @@ namespace IntegrationHub.Infrastructure.Persistence.Migrations.PostgreSql
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
 
+                    b.Property<DateTime?>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(0);
+
                     b.HasKey("Id");
 
                     b.HasIndex("LeadId");
 
+                    b.HasIndex("SendOperationId");
+
                     b.HasIndex("SubAccountId", "ExternalContactId");
+
+                    b.HasIndex("SubAccountId", "ExternalEmailMessageId");
 
                     b.HasIndex("SubAccountId", "ExternalMessageId")
                         .IsUnique();
@@ -1015,6 +1046,11 @@ namespace IntegrationHub.Infrastructure.Persistence.Migrations.PostgreSql
                     b.HasOne("IntegrationHub.Domain.Leads.Lead", null)
                         .WithMany()
                         .HasForeignKey("LeadId")
+                        .OnDelete(DeleteBehavior.NoAction);
+
+                    b.HasOne("IntegrationHub.Domain.Outbound.OutboundOperation", null)
+                        .WithMany()
+                        .HasForeignKey("SendOperationId")
                         .OnDelete(DeleteBehavior.NoAction);
 
                     b.HasOne("IntegrationHub.Domain.Tenancy.SubAccount", null)

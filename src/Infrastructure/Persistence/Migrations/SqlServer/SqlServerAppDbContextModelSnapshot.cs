@@ -465,13 +465,28 @@ namespace IntegrationHub.Infrastructure.Persistence.Migrations.SqlServer
                         .HasMaxLength(128)
                         .HasColumnType("nvarchar(128)");
 
+                    b.Property<string>("ExternalConversationId")
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<string>("ExternalEmailMessageId")
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
                     b.Property<string>("ExternalMessageId")
                         .HasMaxLength(128)
                         .HasColumnType("nvarchar(128)");
 
+                    b.Property<string>("FailureReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
                     b.Property<string>("From")
                         .HasMaxLength(320)
                         .HasColumnType("nvarchar(320)");
+
+                    b.Property<string>("Html")
+                        .HasColumnType("nvarchar(max)");
 
                     b.Property<int?>("LeadId")
                         .HasColumnType("int");
@@ -483,6 +498,9 @@ namespace IntegrationHub.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.Property<DateTime>("OccurredAt")
                         .HasColumnType("datetime2");
+
+                    b.Property<int?>("SendOperationId")
+                        .HasColumnType("int");
 
                     b.Property<string>("Status")
                         .HasMaxLength(50)
@@ -499,11 +517,24 @@ namespace IntegrationHub.Infrastructure.Persistence.Migrations.SqlServer
                         .HasMaxLength(2000)
                         .HasColumnType("nvarchar(2000)");
 
+                    b.Property<DateTime?>("UpdatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int")
+                        .HasDefaultValue(0);
+
                     b.HasKey("Id");
 
                     b.HasIndex("LeadId");
 
+                    b.HasIndex("SendOperationId");
+
                     b.HasIndex("SubAccountId", "ExternalContactId");
+
+                    b.HasIndex("SubAccountId", "ExternalEmailMessageId");
 
                     b.HasIndex("SubAccountId", "ExternalMessageId")
                         .IsUnique()
@@ -1020,6 +1051,11 @@ namespace IntegrationHub.Infrastructure.Persistence.Migrations.SqlServer
                     b.HasOne("IntegrationHub.Domain.Leads.Lead", null)
                         .WithMany()
                         .HasForeignKey("LeadId")
+                        .OnDelete(DeleteBehavior.NoAction);
+
+                    b.HasOne("IntegrationHub.Domain.Outbound.OutboundOperation", null)
+                        .WithMany()
+                        .HasForeignKey("SendOperationId")
                         .OnDelete(DeleteBehavior.NoAction);
 
                     b.HasOne("IntegrationHub.Domain.Tenancy.SubAccount", null)

@@ -442,12 +442,27 @@ namespace IntegrationHub.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ExternalConversationId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ExternalEmailMessageId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ExternalMessageId")
                         .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("FailureReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("From")
                         .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Html")
                         .HasColumnType("TEXT");
 
                     b.Property<int?>("LeadId")
@@ -460,6 +475,9 @@ namespace IntegrationHub.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.Property<DateTime>("OccurredAt")
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("SendOperationId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Status")
                         .HasMaxLength(50)
@@ -476,11 +494,24 @@ namespace IntegrationHub.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0);
+
                     b.HasKey("Id");
 
                     b.HasIndex("LeadId");
 
+                    b.HasIndex("SendOperationId");
+
                     b.HasIndex("SubAccountId", "ExternalContactId");
+
+                    b.HasIndex("SubAccountId", "ExternalEmailMessageId");
 
                     b.HasIndex("SubAccountId", "ExternalMessageId")
                         .IsUnique();
@@ -978,6 +1009,11 @@ namespace IntegrationHub.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasOne("IntegrationHub.Domain.Leads.Lead", null)
                         .WithMany()
                         .HasForeignKey("LeadId")
+                        .OnDelete(DeleteBehavior.NoAction);
+
+                    b.HasOne("IntegrationHub.Domain.Outbound.OutboundOperation", null)
+                        .WithMany()
+                        .HasForeignKey("SendOperationId")
                         .OnDelete(DeleteBehavior.NoAction);
 
                     b.HasOne("IntegrationHub.Domain.Tenancy.SubAccount", null)
