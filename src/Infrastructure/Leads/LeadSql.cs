@@ -43,6 +43,9 @@ internal sealed class LeadSql(string from, string order)
         return ($"""SELECT count(*) AS "Value" FROM (SELECT 1 AS "One" FROM {From}{WhereClause} LIMIT {limit}) AS "Matches" """, Parameters);
     }
 
+    /// <summary>The rows matching, unordered and unlimited (for the planner's estimate of how many).</summary>
+    public (string Sql, object[] Parameters) Rows() => ($"""SELECT 1 FROM {From}{WhereClause}""", Parameters);
+
     /// <summary>
     /// The same leads, found first and sorted then: a materialized subquery the planner cannot turn into a walk of the
     /// list order (it answers its conditions from their indexes, here the text index), then the page of it.

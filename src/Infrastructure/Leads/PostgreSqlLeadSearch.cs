@@ -3,6 +3,7 @@ using IntegrationHub.Application.Leads;
 using IntegrationHub.Domain.Leads;
 using IntegrationHub.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace IntegrationHub.Infrastructure.Leads;
 
@@ -11,7 +12,8 @@ namespace IntegrationHub.Infrastructure.Leads;
 /// the tag. The planner finds a term's matches from the GIN index and counts them well, but for a page (LIMIT 50, newest
 /// first) it bets on walking the list order until 50 match, and loses that bet when the matches are few and spread
 /// out (a tenant's "smith" among its customers: thousands of random reads). The count, made first, says how dense the
-/// matches are, so this class chooses (ADR 0009): a walk when it ends within <see cref="WalkBudget"/> rows, else the
+/// matches are, so this class chooses (ADR 0009): a walk when it reads fewer rows than finding the matches first (and at
+/// most <see cref="WalkBudget"/> more), else the
 /// matches from the text index, sorted. Both run without parallel workers or JIT compilation, which cost this
 /// machine's queries 20-70 ms of start-up each and buy nothing at these sizes.
 /// </summary>
@@ -28,6 +30,7 @@ internal sealed class PostgreSqlLeadSearch(AppDbContext db) : ILeadSearchPlans
     /// need more is replaced by the text index's matches.
     /// </summary>
     internal const int WalkBudget = 2_000;
+
 
     public Task<long> CountUpTo(LeadFilter filter, int atMost, CancellationToken cancellationToken) =>
         WithSearchSettings(async () =>
@@ -50,9 +53,10 @@ internal sealed class PostgreSqlLeadSearch(AppDbContext db) : ILeadSearchPlans
         }, cancellationToken);
 
     /// <summary>
-    /// Whether walking the list order to the page's end reads more than <see cref="WalkBudget"/> rows: the walk reads
-    /// about rows × pageEnd / matches of the rows it walks (the tag's LeadTags rows, or the scope's leads), so those are
-    /// counted, index-only and no further than the budget needs.
+    /// Whether walking the list order to the page's end costs more than finding the matches first. The walk reads about
+    /// rows × pageEnd / matches of the rows it walks (the tag's LeadTags rows, or the scope's leads: the planner's
+    /// estimate, from its statistics, costs a millisecond where counting them could cost more than the search); finding
+    /// first reads at least the matches, and cannot be bounded when they pass the cap.
     /// </summary>
     private async Task<bool> WalkExceedsBudgetAsync(LeadFilter filter, long pageEnd, long matches, CancellationToken cancellationToken)
     {
@@ -61,7 +65,11 @@ internal sealed class PostgreSqlLeadSearch(AppDbContext db) : ILeadSearchPlans
             return true; // The walk would read every row it walks and still not fill the page.
         }
 
-        var limit = (int)Math.Min(int.MaxValue - 1, WalkBudget * matches / Math.Max(pageEnd, 1));
+        if (matches > LeadSearchLimits.CountCap)
+        {
+            return false; // Dense: at least 10,000 matches, a page is near in list order.
+        }
+
         var walked = new LeadSql(filter.NormalizedTag is null ? "\"Leads\" l" : "\"LeadTags\" l", "");
         if (filter.NormalizedTag is { } tag)
         {
@@ -73,8 +81,27 @@ internal sealed class PostgreSqlLeadSearch(AppDbContext db) : ILeadSearchPlans
             walked.Where($"""l."SubAccountId" = {walked.Parameter(subAccountId)}""");
         }
 
-        var (sql, parameters) = walked.CountUpTo(limit + 1);
-        return (await db.Database.SqlQueryRaw<long>(sql, parameters).ToListAsync(cancellationToken)).Single() > limit;
+        var walkCost = await EstimatedRowsAsync(walked, cancellationToken) * pageEnd / matches;
+        return walkCost > Math.Max(WalkBudget, matches);
+    }
+
+    /// <summary>The planner's estimate of the rows a query returns (<c>EXPLAIN</c>: planned, not run).</summary>
+    private async Task<double> EstimatedRowsAsync(LeadSql sql, CancellationToken cancellationToken)
+    {
+        var (text, parameters) = sql.Rows();
+        var connection = db.Database.GetDbConnection();
+        await using var command = connection.CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        // LeadSql's {n} placeholders are EF's; ADO.NET takes PostgreSQL's positional $n.
+        command.CommandText = "EXPLAIN (FORMAT JSON) " + System.Text.RegularExpressions.Regex.Replace(text, @"\{(\d+)\}",
+            m => "$" + (int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) + 1));
+        foreach (var value in parameters)
+        {
+            command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = value });
+        }
+
+        using var plan = System.Text.Json.JsonDocument.Parse((string)(await command.ExecuteScalarAsync(cancellationToken))!);
+        return plan.RootElement[0].GetProperty("Plan").GetProperty("Plan Rows").GetDouble();
     }
 
     /// <summary>
