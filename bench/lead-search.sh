@@ -125,6 +125,9 @@ if [ "${LEADSEARCH_WRITE_COST:-1}" != 0 ]; then
       wait_for_quiet
       start_hub sqlite "" "$web"
       sub=$(api POST /api/admin/sub-accounts '{"name":"Bench"}' | json "['id']")
+      # A lead from GoHighLevel is assigned to one of the sub-account's users (by its strategy), as in bench/run.sh.
+      user=$(api POST "/api/admin/sub-accounts/$sub/users" '{"email":"bench@bench.test","name":"Bench"}' | json "['id']")
+      api POST "/api/admin/users/$user/strategies" '{"name":"Default"}' >/dev/null
       template=$(api GET /api/integration-templates | python3 -c "import sys,json; print([t['id'] for t in json.load(sys.stdin) if t['name']=='gohighlevel'][0])")
       integration=$(api POST /api/admin/integrations "{\"subAccountId\":$sub,\"integrationTemplateId\":$template,\"name\":\"GHL\",\"config\":{\"apiKey\":\"k\",\"locationId\":\"loc-bench\"}}" | json "['id']")
       export BENCH_SECRET=$(api POST "/api/admin/integrations/$integration/setup-ghl-webhook" | json "['secret']") BENCH_LOCATION=loc-bench
