@@ -27,6 +27,13 @@ public static class DependencyInjection
         services.AddScoped<Integrations.IIntegrations, Integrations.IntegrationDirectory>();
         services.AddScoped<Leads.ILeadContacts, Leads.LeadContacts>();
         services.AddScoped<Leads.ILeadMessages, Leads.LeadMessages>();
+        services.AddScoped<Leads.ILeadBookings, Leads.LeadBookings>();
+        services.AddScoped<GoHighLevel.GhlContactLinks>();
+        services.AddScoped<Leads.IBookingCalendars, GoHighLevel.GhlBookingCalendars>();
+        services.AddScoped<Outbound.IOutboundOperationsOfBookings, Outbound.OutboundOperationsOfBookings>();
+        services.AddScoped<Outbound.IOutboundPlanner, GoHighLevel.PlanBookingSyncs>();
+        services.AddScoped<Outbound.IOutboundDelivery, GoHighLevel.DeliverBookingSync>();
+        services.AddScoped<Webhooks.IWebhookEventHandler, Leads.AppointmentEventHandler>();
         services.AddScoped<Leads.IMessageCarriers, GoHighLevel.GhlMessageCarriers>();
         services.AddScoped<Templates.ITemplateCatalog, Templates.TemplateCatalog>();
         services.AddScoped<Leads.LeadUpserter>();

@@ -36,7 +36,7 @@ public sealed record ModuleMap(
             ["Templates"] = ["IntegrationTemplates"],
             ["Integrations"] = ["Integrations", "IntegrationAlerts"],
             ["GoHighLevel"] = ["SyncRuns"],
-            ["Leads"] = ["Leads", "LeadMessages", "LeadTags"],
+            ["Leads"] = ["Leads", "LeadMessages", "LeadTags", "Bookings"],
             ["Webhooks"] = ["WebhookEvents"],
             ["Outbound"] = ["OutboundOperations"],
         },

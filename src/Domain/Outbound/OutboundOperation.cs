@@ -26,6 +26,9 @@ public sealed class OutboundOperation : Entity
     /// <summary>The lead it is about; operations of one lead run one at a time, in the order they were made.</summary>
     public int? LeadId { get; private set; }
 
+    /// <summary>The booking it mirrors (<c>booking.*</c> kinds); it is also about the booking's lead, and runs in that lead's order.</summary>
+    public int? BookingId { get; private set; }
+
     public int AttemptCount { get; private set; }
     public DateTime? NextAttemptAt { get; private set; }
     public string? LastError { get; private set; }

@@ -33,3 +33,6 @@ public sealed record GhlTokenResponse
     [JsonPropertyName("expires_in")]
     public int? ExpiresIn { get; init; }
 }
+
+/// <summary>GoHighLevel's <c>{events: [...]}</c> of a calendar's appointments or blocked slots.</summary>
+public sealed record GhlCalendarEventsResponse(IReadOnlyList<GhlCalendarEvent>? Events);

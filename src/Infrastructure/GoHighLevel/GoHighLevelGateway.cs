@@ -14,7 +14,7 @@ namespace IntegrationHub.Infrastructure.GoHighLevel;
 /// URL, token and API version, so the client is assembled around one shared connection pool rather than
 /// registered once in DI (see docs/adr/0003-gohighlevel-client.md).
 /// </summary>
-public sealed class GoHighLevelGateway(
+public sealed partial class GoHighLevelGateway(
     IOptions<GoHighLevelOptions> options,
     LocationRateLimiter limiter,
     LocationCircuitBreakers breakers,

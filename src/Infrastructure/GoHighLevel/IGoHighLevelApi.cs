@@ -40,6 +40,38 @@ public interface IGoHighLevelApi
     [Post("/contacts/upsert")]
     Task<GhlUpsertContactResponse> UpsertContact([Body] GhlContactRequest request, CancellationToken cancellationToken);
 
+    [Post("/calendars/events/appointments")]
+    [Headers("Version: 2021-04-15")]
+    Task<GhlCalendarEvent> CreateAppointment([Body] GhlAppointmentRequest request, CancellationToken cancellationToken);
+
+    [Put("/calendars/events/appointments/{eventId}")]
+    [Headers("Version: 2021-04-15")]
+    Task<GhlCalendarEvent> UpdateAppointment(string eventId, [Body] GhlAppointmentRequest request, CancellationToken cancellationToken);
+
+    [Put("/calendars/events/block-slots/{eventId}")]
+    [Headers("Version: 2021-04-15")]
+    Task<GhlBlockSlot> UpdateBlockSlot(string eventId, [Body] GhlBlockSlotRequest request, CancellationToken cancellationToken);
+
+    /// <summary>GoHighLevel's spec requires a body on this DELETE: <c>{}</c>.</summary>
+    [Delete("/calendars/events/{eventId}")]
+    [Headers("Version: 2021-04-15")]
+    Task DeleteCalendarEvent(string eventId, [Body] System.Text.Json.Nodes.JsonObject body, CancellationToken cancellationToken);
+
+    [Get("/calendars/events")]
+    [Headers("Version: 2021-04-15")]
+    Task<GhlCalendarEventsResponse> GetCalendarEvents([Query] string locationId, [Query] string calendarId, [Query] long startTime, [Query] long endTime,
+        CancellationToken cancellationToken);
+
+    [Get("/calendars/blocked-slots")]
+    [Headers("Version: 2021-04-15")]
+    Task<GhlCalendarEventsResponse> GetBlockedSlots([Query] string locationId, [Query] string calendarId, [Query] long startTime, [Query] long endTime,
+        CancellationToken cancellationToken);
+
+    [Get("/calendars/{calendarId}/free-slots")]
+    [Headers("Version: 2021-04-15")]
+    Task<System.Text.Json.Nodes.JsonObject> GetFreeSlots(string calendarId, [Query] long startDate, [Query] long endDate, [Query] string? timezone,
+        CancellationToken cancellationToken);
+
     [Post("/conversations/messages")]
     [Headers("Version: 2021-04-15")]
     Task<GhlSendMessageResponse> SendMessage([Body] GhlSendMessageRequest request, CancellationToken cancellationToken);

@@ -32,6 +32,15 @@ public sealed class OutboxWriter(AppDbContext db) : IOutbox
         Staged = true;
     }
 
+    public void AddForBooking(OutboundOperation operation, Entity record)
+    {
+        var booking = (Booking)record;
+        db.Add(operation);
+        db.Entry(operation).Property(o => o.LeadId).CurrentValue = booking.LeadId;
+        db.Entry(operation).Property(o => o.BookingId).CurrentValue = db.Entry(booking).Property(b => b.Id).CurrentValue;
+        Staged = true;
+    }
+
     public void AddAlert(Entity record, OutboundOperation? delivery)
     {
         var alert = (IntegrationAlert)record;

@@ -24,6 +24,7 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
     public DbSet<Lead> Leads => Set<Lead>();
     public DbSet<LeadMessage> LeadMessages => Set<LeadMessage>();
     public DbSet<LeadTag> LeadTags => Set<LeadTag>();
+    public DbSet<Booking> Bookings => Set<Booking>();
     public DbSet<IntegrationTemplate> IntegrationTemplates => Set<IntegrationTemplate>();
     public DbSet<Integration> Integrations => Set<Integration>();
     public DbSet<SyncRun> SyncRuns => Set<SyncRun>();

@@ -16,6 +16,7 @@ internal static class EndpointGroups
         TenancyEndpoints.Map(app);
         AdminEndpoints.Map(app);
         LeadEndpoints.Map(app);
+        BookingEndpoints.Map(app);
         IntegrationEndpoints.Map(app);
         GoHighLevelEndpoints.Map(app);
         WebhookEndpoints.Map(app);

@@ -45,15 +45,6 @@ public sealed class SendLeadMessageTests
     private List<RecordedRequest> SendsFor(string contactId) =>
         _ghl.Requests.Where(r => r.Method == "POST" && r.Path == "/conversations/messages" && r.Body.Contains(contactId)).ToList();
 
-    private async Task EchoAsync(JsonObject echo)
-    {
-        var accepted = await (await _app.Anonymous().SendAsync(WebhookSender.Unsigned(echo.ToJsonString()))).Json(HttpStatusCode.Accepted);
-        var eventId = accepted["eventId"]!.GetValue<int>();
-        await Poll.Eventually(async () =>
-            (await _app.Admin().GetJson($"/api/admin/webhook-events/{eventId}"))["event"]!.Str("status") == "processed" ? (object)true : null,
-            $"webhook event {eventId} to be processed");
-    }
-
     [Test]
     public async Task An_sms_is_logged_queued_sent_through_gohighlevel_and_its_echo_updates_that_entry()
     {
@@ -84,8 +75,8 @@ public sealed class SendLeadMessageTests
             "sends are counted by outcome");
 
         // GoHighLevel's echo, twice (a redelivery): the entry takes its status; the log still holds one entry.
-        await EchoAsync(_ghl.OutboundMessageEvent(messageId, lead.LocationId, "delivered"));
-        await EchoAsync(_ghl.OutboundMessageEvent(messageId, lead.LocationId, "delivered"));
+        await _app.SendWebhookAsync(_ghl.OutboundMessageEvent(messageId, lead.LocationId, "delivered"));
+        await _app.SendWebhookAsync(_ghl.OutboundMessageEvent(messageId, lead.LocationId, "delivered"));
         var log = await LogOf(lead);
         log.Should().ContainSingle();
         log[0]!.Id().Should().Be(queued.Id());
@@ -112,7 +103,7 @@ public sealed class SendLeadMessageTests
         sent.Str("externalEmailMessageId").Should().StartWith("em-");
 
         // GoHighLevel's published Email example carries only emailMessageId.
-        await EchoAsync(_ghl.OutboundMessageEvent(sent.Str("externalMessageId"), lead.LocationId, "opened", withMessageId: false));
+        await _app.SendWebhookAsync(_ghl.OutboundMessageEvent(sent.Str("externalMessageId"), lead.LocationId, "opened", withMessageId: false));
         var log = await LogOf(lead);
         log.Should().ContainSingle().Which!.Str("status").Should().Be("opened");
     }
@@ -194,7 +185,7 @@ public sealed class SendLeadMessageTests
                 .Json(HttpStatusCode.Accepted);
             var messageId = await Poll.Eventually(() => Task.FromResult(_ghl.SentMessages.Values
                 .FirstOrDefault(m => m.Str("contactId") == lead.ContactId)?.Str("messageId")), "GoHighLevel to take the message");
-            await EchoAsync(_ghl.OutboundMessageEvent(messageId!, lead.LocationId, "delivered"));
+            await _app.SendWebhookAsync(_ghl.OutboundMessageEvent(messageId!, lead.LocationId, "delivered"));
             (await LogOf(lead)).Should().ContainSingle().Which!.Str("status").Should().Be("delivered", "the echo found the message being sent");
 
             await _app.LeadOperationAsync(lead.LeadId, OutboundKind.MessageSend, OutboundStatus.Succeeded);
@@ -248,7 +239,7 @@ public sealed class SendLeadMessageTests
         // GoHighLevel did carry it out after all; its echo (matched by lead, channel and text) settles it.
         var messageId = await Poll.Eventually(() => Task.FromResult(_ghl.SentMessages.Values.FirstOrDefault(m => m.Str("message") == text)?.Str("messageId")),
             "the slow send to be carried out");
-        await EchoAsync(_ghl.OutboundMessageEvent(messageId!, lead.LocationId, "delivered"));
+        await _app.SendWebhookAsync(_ghl.OutboundMessageEvent(messageId!, lead.LocationId, "delivered"));
         var settled = (await LogOf(lead)).Should().ContainSingle().Subject!;
         settled.Str("status").Should().Be("delivered");
         settled.Str("externalMessageId").Should().Be(messageId);

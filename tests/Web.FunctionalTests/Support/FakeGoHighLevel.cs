@@ -177,7 +177,8 @@ public sealed partial class FakeGoHighLevel : IDisposable
             return await SendMessageAsync(request.Body, RateLimitHeadersOk);
         }
 
-        return Route(request.Method, request.Path, request.Body);
+        return Calendars(request.Method, request.Path, request.RawQuery ?? "", request.Body, RateLimitHeadersOk)
+            ?? Route(request.Method, request.Path, request.Body);
     }
 
     private static readonly (string, string)[] RateLimitHeadersOk =
@@ -197,10 +198,6 @@ public sealed partial class FakeGoHighLevel : IDisposable
                     : Json(404, """{"statusCode":404,"message":"Location not found"}""");
             case ("GET", "/calendars/"):
                 return Json(200, $$$"""{"calendars":[{"id":"cal-1","name":"Cleanings","locationId":"{{{LocationId}}}"}]}""", headers);
-            case ("POST", "/calendars/events/block-slots"):
-                var slot = JsonNode.Parse(body ?? "{}")!.AsObject();
-                slot["id"] = "slot-" + Guid.NewGuid().ToString("N")[..8];
-                return Json(201, slot.ToJsonString(), headers);
             case ("POST", "/contacts/"):
                 return Json(201, new JsonObject { ["contact"] = Store(JsonNode.Parse(body ?? "{}")!.AsObject(), null) }.ToJsonString(), headers);
             case ("POST", "/contacts/upsert"):

@@ -19,7 +19,7 @@ public static class TwoWayContacts
 
     /// <summary>A tenant with an active GoHighLevel integration (unsigned webhooks allowed, for the tests' ContactUpdates).</summary>
     public static async Task<(Tenant Tenant, int IntegrationId, string LocationId)> ConnectedTenantAsync(this HubApp app, FakeGoHighLevel ghl,
-        string conflictPolicy = "lastWriteWins")
+        string conflictPolicy = "lastWriteWins", string? bookingSync = null)
     {
         var admin = app.Admin();
         var templateId = (await app.Anonymous().GetJson("/api/integration-templates")).AsArray().Single(t => t!.Str("name") == "gohighlevel")!.Id();
@@ -28,7 +28,9 @@ public static class TwoWayContacts
         var integration = await (await admin.PostJson("/api/admin/integrations", new
         {
             subAccountId = tenant.SubAccountId, integrationTemplateId = templateId, name = "GoHighLevel",
-            config = new { apiKey = FakeGoHighLevel.ValidToken, locationId, baseUrl = ghl.Url, allowUnsignedWebhooks = true, conflictPolicy },
+            config = bookingSync is null
+                ? (object)new { apiKey = FakeGoHighLevel.ValidToken, locationId, baseUrl = ghl.Url, allowUnsignedWebhooks = true, conflictPolicy }
+                : new { apiKey = FakeGoHighLevel.ValidToken, locationId, baseUrl = ghl.Url, allowUnsignedWebhooks = true, conflictPolicy, bookingSync, calendarId = "cal-1" },
         })).Json(HttpStatusCode.Created);
         (await (await admin.PostAsync($"/api/admin/integrations/{integration.Id()}/test", null)).Json(HttpStatusCode.OK))["success"]!
             .GetValue<bool>().Should().BeTrue();
@@ -36,9 +38,10 @@ public static class TwoWayContacts
     }
 
     /// <summary>A lead created in the hub whose contact.create went through: linked to its GoHighLevel contact.</summary>
-    public static async Task<SyncedLead> SyncedLeadAsync(this HubApp app, FakeGoHighLevel ghl, string conflictPolicy = "lastWriteWins", object? lead = null)
+    public static async Task<SyncedLead> SyncedLeadAsync(this HubApp app, FakeGoHighLevel ghl, string conflictPolicy = "lastWriteWins", object? lead = null,
+        string? bookingSync = null)
     {
-        var (tenant, integrationId, locationId) = await app.ConnectedTenantAsync(ghl, conflictPolicy);
+        var (tenant, integrationId, locationId) = await app.ConnectedTenantAsync(ghl, conflictPolicy, bookingSync);
         lead ??= new { firstName = "Ada", lastName = "Lovelace", email = $"ada.{Guid.NewGuid():N}@hub.test", phone = "+14155550123", city = "London" };
         var leadId = (await (await tenant.Client.PostJson("/api/leads", lead)).Json(HttpStatusCode.Created)).Id();
         await app.LeadOperationAsync(leadId, OutboundKind.ContactCreate, OutboundStatus.Succeeded);
@@ -69,10 +72,13 @@ public static class TwoWayContacts
         }, $"the operations of lead {leadId} to settle", seconds);
 
     /// <summary>Sends GoHighLevel's ContactUpdate for the contact as the fake holds it, and waits until it is processed.</summary>
-    public static async Task SendContactUpdateAsync(this HubApp app, FakeGoHighLevel ghl, SyncedLead lead, DateTimeOffset timestamp,
-        JsonObject? body = null)
+    public static Task SendContactUpdateAsync(this HubApp app, FakeGoHighLevel ghl, SyncedLead lead, DateTimeOffset timestamp,
+        JsonObject? body = null) =>
+        app.SendWebhookAsync(body ?? ghl.ContactUpdateEvent(lead.ContactId, lead.LocationId, timestamp));
+
+    /// <summary>Sends an unsigned GoHighLevel webhook (the integration allows them) and waits until it is processed or failed.</summary>
+    public static async Task SendWebhookAsync(this HubApp app, JsonObject body)
     {
-        body ??= ghl.ContactUpdateEvent(lead.ContactId, lead.LocationId, timestamp);
         var accepted = await (await app.Anonymous().SendAsync(WebhookSender.Unsigned(body.ToJsonString()))).Json(HttpStatusCode.Accepted);
         var eventId = accepted["eventId"]!.GetValue<int>();
         await Poll.Eventually(async () =>

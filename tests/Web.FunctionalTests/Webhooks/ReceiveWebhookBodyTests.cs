@@ -138,9 +138,9 @@ public sealed class ReceiveWebhookBodyTests : WebhookFixture
     public async Task Unknown_event_types_are_stored_as_unhandled()
     {
         var hook = await Hook();
-        var body = $$"""{"type":"AppointmentCreate","locationId":"{{hook.LocationId}}","appointment":{"id":"a1"},"webhookId":"{{Guid.NewGuid()}}"}""";
+        var body = $$"""{"type":"OpportunityCreate","locationId":"{{hook.LocationId}}","id":"o1","webhookId":"{{Guid.NewGuid()}}"}""";
         var accepted = await Send(WebhookSender.Hmac(body, hook.Secret), HttpStatusCode.Accepted);
         var details = await EventInStatus(accepted["eventId"]!.GetValue<int>(), "unhandled");
-        details["event"]!.Str("eventType").Should().Be("AppointmentCreate");
+        details["event"]!.Str("eventType").Should().Be("OpportunityCreate");
     }
 }

@@ -21,6 +21,7 @@ public interface IAppDbContext
     DbSet<Lead> Leads { get; }
     DbSet<LeadMessage> LeadMessages { get; }
     DbSet<LeadTag> LeadTags { get; }
+    DbSet<Booking> Bookings { get; }
     DbSet<IntegrationTemplate> IntegrationTemplates { get; }
     DbSet<Integration> Integrations { get; }
     DbSet<SyncRun> SyncRuns { get; }

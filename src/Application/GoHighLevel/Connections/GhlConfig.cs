@@ -28,6 +28,9 @@ public sealed record GhlConfig
     /// <summary>What happens when the hub and GoHighLevel both changed a contact field (<c>conflictPolicy</c>; default last write wins).</summary>
     public Domain.Leads.ConflictPolicy ConflictPolicy { get; init; }
 
+    /// <summary>How the sub-account's bookings are mirrored in its calendar (<c>bookingSync</c>; default a block slot).</summary>
+    public BookingSync BookingSync { get; init; }
+
     public static GhlConfig Read(string configJson) => Read(JsonNode.Parse(configJson) as JsonObject ?? []);
 
     public static GhlConfig Read(JsonObject config) => new()
@@ -45,8 +48,25 @@ public sealed record GhlConfig
         SyncIntervalMinutes = config["syncIntervalMinutes"] is JsonValue interval && interval.TryGetValue<int>(out var minutes) ? minutes : 0,
         AllowUnsignedWebhooks = config["allowUnsignedWebhooks"] is JsonValue allow && allow.TryGetValue<bool>(out var allowed) && allowed,
         ConflictPolicy = Domain.Leads.ConflictRules.ParseConfig(Text(config, "conflictPolicy")),
+        BookingSync = Text(config, "bookingSync") switch
+        {
+            "appointment" => BookingSync.Appointment,
+            "off" => BookingSync.Off,
+            _ => BookingSync.BlockSlot,
+        },
     };
 
     private static string? Text(JsonObject config, string name) =>
         config[name] is JsonValue value && value.TryGetValue<string>(out var text) && !string.IsNullOrWhiteSpace(text) ? text : null;
+}
+
+/// <summary>
+/// <c>bookingSync</c>: a booking blocks its time in the calendar (<c>blockSlot</c>, the seed's design), becomes a real
+/// appointment for the lead's contact (<c>appointment</c>), or stays in the hub (<c>off</c>).
+/// </summary>
+public enum BookingSync
+{
+    BlockSlot,
+    Appointment,
+    Off,
 }

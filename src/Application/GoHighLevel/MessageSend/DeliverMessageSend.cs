@@ -16,7 +16,7 @@ namespace IntegrationHub.Application.GoHighLevel;
 /// <c>failed</c> with "outcome unknown" instead of sending it again, unless the message's echo has shown it went out.
 /// </summary>
 public sealed class DeliverMessageSend(IAppDbContext db, ILeadMessages messages, IIntegrations integrations, ILeadContacts leads, GhlConnections connections,
-    IGoHighLevelGateway gateway, TimeProvider clock) : IOutboundDelivery
+    GhlContactLinks contacts, IGoHighLevelGateway gateway, TimeProvider clock) : IOutboundDelivery
 {
     public const string OutcomeUnknown =
         "Outcome unknown: the send was cut off before GoHighLevel answered, and no echo of the message has arrived. Check the conversation in GoHighLevel; retry the operation to send it again.";
@@ -72,7 +72,7 @@ public sealed class DeliverMessageSend(IAppDbContext db, ILeadMessages messages,
         var started = Stopwatch.GetTimestamp();
         try
         {
-            var contactId = lead.ExternalContactId ?? await CreateContactAsync(connection, lead, cancellationToken);
+            var contactId = await contacts.ContactOfAsync(connection, lead, cancellationToken);
             var request = new GhlSendMessageRequest
             {
                 Type = message.MessageType,
@@ -125,23 +125,6 @@ public sealed class DeliverMessageSend(IAppDbContext db, ILeadMessages messages,
         }
 
         return result;
-    }
-
-    /// <summary>A lead that is no GoHighLevel contact yet becomes one first (upsert: safe to repeat), and is linked to it.</summary>
-    private async Task<string> CreateContactAsync(GhlConnection connection, Lead lead, CancellationToken cancellationToken)
-    {
-        string contactId;
-        try
-        {
-            contactId = (await gateway.UpsertContact(connection, ContactMapping.ToRequest(lead), cancellationToken)).Contact!.Id;
-        }
-        catch (GhlApiException ex) when (ex.DuplicateOfContactId is { } existing)
-        {
-            contactId = existing;
-        }
-
-        await leads.LinkAsync(lead, contactId, clock.GetUtcNow().UtcDateTime, cancellationToken);
-        return contactId;
     }
 
     private static int Elapsed(long started) => (int)Stopwatch.GetElapsedTime(started).TotalMilliseconds;

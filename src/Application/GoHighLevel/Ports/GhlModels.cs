@@ -123,3 +123,35 @@ public sealed record GhlSendMessageResponse
     public string? EmailMessageId { get; init; }
     public string? Msg { get; init; }
 }
+
+/// <summary>
+/// <c>POST /calendars/events/appointments</c> and its <c>PUT</c> (calendars.json, <c>AppointmentCreateSchema</c>): times
+/// ISO-8601 with an offset; <c>ignoreFreeSlotValidation</c> so a booking made in the hub is not refused as busy, and
+/// <c>toNotify: false</c> so GoHighLevel's automations stay quiet.
+/// </summary>
+public sealed record GhlAppointmentRequest
+{
+    public string? CalendarId { get; init; }
+    public string? LocationId { get; init; }
+    public string? ContactId { get; init; }
+    public string? StartTime { get; init; }
+    public string? EndTime { get; init; }
+    public string? Title { get; init; }
+    public string? AppointmentStatus { get; init; }
+    public bool? IgnoreFreeSlotValidation { get; init; }
+    public bool? ToNotify { get; init; }
+}
+
+/// <summary>A calendar event as GoHighLevel returns it (appointment or block slot).</summary>
+public sealed record GhlCalendarEvent
+{
+    public string Id { get; init; } = "";
+    public string? CalendarId { get; init; }
+    public string? Title { get; init; }
+    public string? StartTime { get; init; }
+    public string? EndTime { get; init; }
+    public string? AppointmentStatus { get; init; }
+}
+
+/// <summary>Free slots of a calendar: GoHighLevel's answer, flattened (its days are keys of one object).</summary>
+public sealed record GhlFreeSlots(IReadOnlyList<string> Slots);

@@ -29,6 +29,20 @@ public interface IGoHighLevelGateway
     /// lost mid-request) is not retried but fails with <see cref="GhlApiException.OutcomeUnknown"/>.
     /// </summary>
     Task<GhlSendMessageResponse> SendMessage(GhlConnection connection, GhlSendMessageRequest request, CancellationToken cancellationToken);
+
+    Task<GhlCalendarEvent> CreateAppointment(GhlConnection connection, GhlAppointmentRequest request, CancellationToken cancellationToken);
+    Task<GhlCalendarEvent> UpdateAppointment(GhlConnection connection, string eventId, GhlAppointmentRequest request, CancellationToken cancellationToken);
+    Task<GhlBlockSlot> UpdateBlockSlot(GhlConnection connection, string eventId, GhlBlockSlotRequest request, CancellationToken cancellationToken);
+
+    /// <summary>Deletes an appointment or block slot; one GoHighLevel no longer has (404) counts as deleted.</summary>
+    Task DeleteCalendarEvent(GhlConnection connection, string eventId, CancellationToken cancellationToken);
+
+    /// <summary>The calendar's appointments (or blocked slots) between two instants, to find one a cut-off try made.</summary>
+    Task<IReadOnlyList<GhlCalendarEvent>> CalendarEventsBetween(GhlConnection connection, string calendarId, bool blockedSlots, DateTimeOffset from,
+        DateTimeOffset to, CancellationToken cancellationToken);
+
+    Task<GhlFreeSlots> GetFreeSlots(GhlConnection connection, string calendarId, DateTimeOffset from, DateTimeOffset to, string? timezone,
+        CancellationToken cancellationToken);
 }
 
 public enum GhlFailureKind

@@ -31,3 +31,30 @@ public sealed class OutboundOperationsOfLeads(IAppDbContext db) : IOutboundOpera
         held.ForEach(o => o.Cancel(now, reason));
     }
 }
+
+/// <summary>Outbound's published surface for bookings: the latest operation of each (where its calendar stands).</summary>
+public interface IOutboundOperationsOfBookings
+{
+    Task<IReadOnlyDictionary<int, BookingOperation>> LatestByBookingAsync(IReadOnlyCollection<int> bookingIds, CancellationToken cancellationToken);
+}
+
+/// <summary>A booking's latest operation: its kind, status and last error.</summary>
+public sealed record BookingOperation(int BookingId, OutboundKind Kind, OutboundStatus Status, string? LastError);
+
+public sealed class OutboundOperationsOfBookings(IAppDbContext db) : IOutboundOperationsOfBookings
+{
+    public async Task<IReadOnlyDictionary<int, BookingOperation>> LatestByBookingAsync(IReadOnlyCollection<int> bookingIds, CancellationToken cancellationToken)
+    {
+        if (bookingIds.Count == 0)
+        {
+            return new Dictionary<int, BookingOperation>();
+        }
+
+        var operations = await db.OutboundOperations.AsNoTracking()
+            .Where(o => o.BookingId != null && bookingIds.Contains(o.BookingId.Value))
+            .Select(o => new { o.Id, BookingId = o.BookingId!.Value, o.Kind, o.Status, o.LastError })
+            .ToListAsync(cancellationToken);
+        return operations.GroupBy(o => o.BookingId).ToDictionary(g => g.Key, g => g.OrderByDescending(o => o.Id).Select(o =>
+            new BookingOperation(o.BookingId, o.Kind, o.Status, o.LastError)).First());
+    }
+}

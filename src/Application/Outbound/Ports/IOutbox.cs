@@ -21,6 +21,9 @@ public interface IOutbox
     /// </summary>
     void AddForMessage(OutboundOperation operation, Entity message);
 
+    /// <summary>An operation that mirrors a lead's booking (Leads' entity, possibly new in this save) in a calendar.</summary>
+    void AddForBooking(OutboundOperation operation, Entity booking);
+
     /// <summary>
     /// A new alert (Integrations' record) and the operation that delivers it, if any: the alert points at the operation
     /// once it has an id. Outbound stores the alert as it is given.

@@ -59,7 +59,8 @@ public static class DefaultTemplates
             "refreshToken": { "type": "string", "title": "OAuth Refresh Token", "description": "For OAuth-based integrations", "writeOnly": true },
             "syncIntervalMinutes": { "type": "integer", "title": "Contact sync interval (minutes)", "description": "Daily by default: GoHighLevel does not resend webhooks it failed to deliver, so a regular sync reconciles; 0 turns it off", "minimum": 0, "maximum": 10080, "default": 1440 },
             "allowUnsignedWebhooks": { "type": "boolean", "title": "Accept unsigned webhooks", "description": "Only for senders that can neither sign nor send a header. Anyone who knows the location id can then post events.", "default": false },
-            "conflictPolicy": { "type": "string", "title": "Conflict policy", "description": "When the hub and GoHighLevel both changed a contact field: the later change wins (lastWriteWins), or both stay until someone resolves the conflict (manual)", "enum": ["lastWriteWins", "manual"], "default": "lastWriteWins" }
+            "conflictPolicy": { "type": "string", "title": "Conflict policy", "description": "When the hub and GoHighLevel both changed a contact field: the later change wins (lastWriteWins), or both stay until someone resolves the conflict (manual)", "enum": ["lastWriteWins", "manual"], "default": "lastWriteWins" },
+            "bookingSync": { "type": "string", "title": "Booking sync", "description": "How the hub's bookings appear in the calendar: as blocked time (blockSlot), as appointments for the lead's contact (appointment), or not at all (off)", "enum": ["blockSlot", "appointment", "off"], "default": "blockSlot" }
           }
         }
         """;

@@ -36,6 +36,11 @@ public static class WebhookParser
     public static readonly IReadOnlySet<string> ContactTypes = new HashSet<string> { ContactCreate, ContactUpdate, ContactTagUpdate, ContactDelete };
     public static readonly IReadOnlySet<string> MessageTypes = new HashSet<string> { InboundMessage, OutboundMessage, ProviderOutboundMessage };
 
+    public const string AppointmentCreate = "AppointmentCreate";
+    public const string AppointmentUpdate = "AppointmentUpdate";
+    public const string AppointmentDelete = "AppointmentDelete";
+    public static readonly IReadOnlySet<string> AppointmentTypes = new HashSet<string> { AppointmentCreate, AppointmentUpdate, AppointmentDelete };
+
     /// <summary>The type recorded for a body that names none (kept and listed as unhandled).</summary>
     public const string UnknownType = "Unknown";
 
@@ -75,6 +80,8 @@ public static class WebhookParser
     {
         var t when ContactTypes.Contains(t) && webhook.Payload.Text("id") is null => "A contact event needs the contact id (id) as a string.",
         var t when MessageTypes.Contains(t) && webhook.Payload.Text("contactId") is null => "A message event needs the contact id (contactId) as a string.",
+        var t when AppointmentTypes.Contains(t) && (webhook.Payload["appointment"] as JsonObject)?.Text("id") is null =>
+            "An appointment event needs the appointment with its id (appointment.id) as a string.",
         _ => null,
     };
 

@@ -111,3 +111,24 @@ internal sealed class LeadMessageConfiguration : IEntityTypeConfiguration<LeadMe
         builder.HasOne<Lead>().WithMany().HasForeignKey(m => m.LeadId).OnDelete(DeleteBehavior.NoAction);
     }
 }
+
+internal sealed class BookingConfiguration : IEntityTypeConfiguration<Booking>
+{
+    public void Configure(EntityTypeBuilder<Booking> builder)
+    {
+        builder.Property(b => b.CalendarId).HasMaxLength(Booking.MaxIdLength);
+        builder.Property(b => b.Title).HasMaxLength(Booking.MaxTitleLength);
+        builder.Property(b => b.Notes).HasMaxLength(Booking.MaxNotesLength);
+        builder.Property(b => b.ExternalEventId).HasMaxLength(Booking.MaxIdLength);
+        builder.Property(b => b.Status).HasConversion<string>().HasMaxLength(20);
+        builder.Ignore(b => b.StartTime);
+        builder.Ignore(b => b.EndTime);
+        builder.HasIndex(b => b.LeadId);
+        builder.HasIndex(b => new { b.SubAccountId, b.StartUtc });
+        builder.HasIndex(b => new { b.SubAccountId, b.ExternalEventId });
+        // A booking is changed in the hub and by GoHighLevel's appointment webhooks: neither overwrites the other (RowVersions).
+        builder.Property<int>(RowVersions.Column).IsConcurrencyToken().HasDefaultValue(0);
+        builder.HasOne<SubAccount>().WithMany().HasForeignKey(b => b.SubAccountId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Lead>().WithMany().HasForeignKey(b => b.LeadId).OnDelete(DeleteBehavior.NoAction);
+    }
+}

@@ -26,6 +26,11 @@ internal sealed class OutboundOperationConfiguration : IEntityTypeConfiguration<
         // Written in the same save as a new lead: the relationship lets EF put the lead's new id in. Erasing a lead
         // keeps the history of what was sent for it, without the link.
         builder.HasOne<Lead>().WithMany().HasForeignKey(o => o.LeadId).OnDelete(DeleteBehavior.SetNull);
+        // The same for a new booking. The database holds no constraint for it (migration Bookings leaves it out): a booking
+        // goes when its sub-account goes, while operations stay as history, and SQL Server allows no second cascade path
+        // into this table. The relationship is only there so EF puts the new booking's id in.
+        builder.HasOne<Booking>().WithMany().HasForeignKey(o => o.BookingId).OnDelete(DeleteBehavior.ClientSetNull);
+        builder.HasIndex(o => o.BookingId);
 
         // Which instance delivers the operation, until when (several instances on one server database).
         builder.Property<DateTime?>(Outbound.OutboundLeases.LeasedUntil);

@@ -40,6 +40,8 @@ internal static class RequestExamples
             {"lastName": "King", "city": null, "tags": ["vip", "new-patient"], "customFields": {"6dvNaf7VhkQ9snc5vnjJ": "blue"}}
             """,
         [typeof(Endpoints.LeadEndpoints.ResolveConflictBody)] = """{"field": "city", "keep": "hub"}""",
+        [typeof(CreateBookingCommand)] = """{"startTime": "2026-03-02T10:00:00-05:00", "endTime": "2026-03-02T10:30:00-05:00", "title": "Cleaning", "notes": "Prefers mornings"}""",
+        [typeof(Endpoints.BookingEndpoints.BookingPatch)] = """{"startTime": "2026-03-03T11:00:00-05:00", "endTime": "2026-03-03T11:30:00-05:00"}""",
         [typeof(Endpoints.LeadEndpoints.SendMessageBody)] = """{"channel": "email", "subject": "Your visit", "body": "See you on Tuesday at 10.", "html": "<p>See you on <b>Tuesday</b> at 10.</p>"}""",
         [typeof(CreateBlockSlotCommand)] = """
             {"title": "Booked elsewhere", "calendarId": "sV3BiXrjzbfo1tSUdyHO", "startTime": "2026-12-01T10:00:00Z", "endTime": "2026-12-01T10:30:00Z"}

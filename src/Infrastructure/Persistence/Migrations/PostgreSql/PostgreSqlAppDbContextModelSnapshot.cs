@@ -288,6 +288,76 @@ namespace IntegrationHub.Infrastructure.Persistence.Migrations.PostgreSql
                     b.ToTable("SyncRuns");
                 });
 
+            modelBuilder.Entity("IntegrationHub.Domain.Leads.Booking", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("CalendarId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("EndUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ExternalEventId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<DateTime?>("ExternalUpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("LeadId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<int>("OffsetMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("StartUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("SubAccountId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Title")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(0);
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LeadId");
+
+                    b.HasIndex("SubAccountId", "ExternalEventId");
+
+                    b.HasIndex("SubAccountId", "StartUtc");
+
+                    b.ToTable("Bookings");
+                });
+
             modelBuilder.Entity("IntegrationHub.Domain.Leads.Lead", b =>
                 {
                     b.Property<int>("Id")
@@ -611,6 +681,9 @@ namespace IntegrationHub.Infrastructure.Persistence.Migrations.PostgreSql
                     b.Property<int>("AttemptCount")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("BookingId")
+                        .HasColumnType("integer");
+
                     b.Property<DateTime?>("CompletedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -655,6 +728,8 @@ namespace IntegrationHub.Infrastructure.Persistence.Migrations.PostgreSql
                         .HasColumnType("character varying(20)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("BookingId");
 
                     b.HasIndex("IntegrationId");
 
@@ -1022,6 +1097,21 @@ namespace IntegrationHub.Infrastructure.Persistence.Migrations.PostgreSql
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("IntegrationHub.Domain.Leads.Booking", b =>
+                {
+                    b.HasOne("IntegrationHub.Domain.Leads.Lead", null)
+                        .WithMany()
+                        .HasForeignKey("LeadId")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired();
+
+                    b.HasOne("IntegrationHub.Domain.Tenancy.SubAccount", null)
+                        .WithMany()
+                        .HasForeignKey("SubAccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("IntegrationHub.Domain.Leads.Lead", b =>
                 {
                     b.HasOne("IntegrationHub.Domain.Tenancy.User", null)
@@ -1080,6 +1170,10 @@ namespace IntegrationHub.Infrastructure.Persistence.Migrations.PostgreSql
 
             modelBuilder.Entity("IntegrationHub.Domain.Outbound.OutboundOperation", b =>
                 {
+                    b.HasOne("IntegrationHub.Domain.Leads.Booking", null)
+                        .WithMany()
+                        .HasForeignKey("BookingId");
+
                     b.HasOne("IntegrationHub.Domain.Leads.Lead", null)
                         .WithMany()
                         .HasForeignKey("LeadId")

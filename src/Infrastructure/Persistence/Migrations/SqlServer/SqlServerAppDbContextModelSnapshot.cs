@@ -289,6 +289,76 @@ namespace IntegrationHub.Infrastructure.Persistence.Migrations.SqlServer
                     b.ToTable("SyncRuns");
                 });
 
+            modelBuilder.Entity("IntegrationHub.Domain.Leads.Booking", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("CalendarId")
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("EndUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("ExternalEventId")
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<DateTime?>("ExternalUpdatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("LeadId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<int>("OffsetMinutes")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("StartUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<int>("SubAccountId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Title")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int")
+                        .HasDefaultValue(0);
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LeadId");
+
+                    b.HasIndex("SubAccountId", "ExternalEventId");
+
+                    b.HasIndex("SubAccountId", "StartUtc");
+
+                    b.ToTable("Bookings");
+                });
+
             modelBuilder.Entity("IntegrationHub.Domain.Leads.Lead", b =>
                 {
                     b.Property<int>("Id")
@@ -616,6 +686,9 @@ namespace IntegrationHub.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<int>("AttemptCount")
                         .HasColumnType("int");
 
+                    b.Property<int?>("BookingId")
+                        .HasColumnType("int");
+
                     b.Property<DateTime?>("CompletedAt")
                         .HasColumnType("datetime2");
 
@@ -660,6 +733,8 @@ namespace IntegrationHub.Infrastructure.Persistence.Migrations.SqlServer
                         .HasColumnType("nvarchar(20)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("BookingId");
 
                     b.HasIndex("IntegrationId");
 
@@ -1027,6 +1102,21 @@ namespace IntegrationHub.Infrastructure.Persistence.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("IntegrationHub.Domain.Leads.Booking", b =>
+                {
+                    b.HasOne("IntegrationHub.Domain.Leads.Lead", null)
+                        .WithMany()
+                        .HasForeignKey("LeadId")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired();
+
+                    b.HasOne("IntegrationHub.Domain.Tenancy.SubAccount", null)
+                        .WithMany()
+                        .HasForeignKey("SubAccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("IntegrationHub.Domain.Leads.Lead", b =>
                 {
                     b.HasOne("IntegrationHub.Domain.Tenancy.User", null)
@@ -1085,6 +1175,10 @@ namespace IntegrationHub.Infrastructure.Persistence.Migrations.SqlServer
 
             modelBuilder.Entity("IntegrationHub.Domain.Outbound.OutboundOperation", b =>
                 {
+                    b.HasOne("IntegrationHub.Domain.Leads.Booking", null)
+                        .WithMany()
+                        .HasForeignKey("BookingId");
+
                     b.HasOne("IntegrationHub.Domain.Leads.Lead", null)
                         .WithMany()
                         .HasForeignKey("LeadId")
