@@ -54,7 +54,8 @@ public sealed class Booking : AggregateRoot
     public static Booking FromCrm(int subAccountId, int leadId, string externalEventId, DateTimeOffset start, DateTimeOffset end, string? title,
         string? calendarId, string? notes, BookingStatus status, DateTime? externalUpdatedAt, DateTime now)
     {
-        var booking = New(subAccountId, leadId, start, end, title, calendarId, notes, now);
+        // GoHighLevel's own published example has endTime equal to startTime: taken as it comes, never earlier.
+        var booking = New(subAccountId, leadId, start, end < start ? start : end, title, calendarId, notes, now, allowEmpty: true);
         booking.ExternalEventId = Guard.Truncate(externalEventId, MaxIdLength);
         booking.Status = status;
         booking.ExternalUpdatedAt = externalUpdatedAt;
@@ -62,9 +63,13 @@ public sealed class Booking : AggregateRoot
     }
 
     private static Booking New(int subAccountId, int leadId, DateTimeOffset start, DateTimeOffset end, string? title, string? calendarId,
-        string? notes, DateTime now)
+        string? notes, DateTime now, bool allowEmpty = false)
     {
-        CheckTimes(start, end);
+        if (!allowEmpty)
+        {
+            CheckTimes(start, end);
+        }
+
         return new Booking
         {
             SubAccountId = subAccountId,
@@ -151,7 +156,7 @@ public sealed class Booking : AggregateRoot
             return false; // Stale or repeated: a later change is known already.
         }
 
-        if (start is { } s && end is { } e && e > s)
+        if (start is { } s && end is { } e && e >= s)
         {
             StartUtc = s.UtcDateTime;
             EndUtc = e.UtcDateTime;

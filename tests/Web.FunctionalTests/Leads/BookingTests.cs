@@ -23,7 +23,8 @@ public sealed class BookingTests
         _app = new HubApp(new Dictionary<string, string?>
         {
             ["IntegrationHub:GoHighLevel:MaxAttempts"] = "1",
-            ["IntegrationHub:GoHighLevel:AttemptTimeout"] = "00:00:02",
+            // Long enough for a cold first call on a busy machine (the connection test), short enough for the cut-off test.
+            ["IntegrationHub:GoHighLevel:AttemptTimeout"] = "00:00:05",
         });
     }
 
@@ -84,7 +85,7 @@ public sealed class BookingTests
     public async Task A_create_cut_off_after_gohighlevel_made_the_event_adopts_that_event_on_its_retry_instead_of_making_a_second()
     {
         var lead = await LeadWithCalendarAsync("blockSlot");
-        _ghl.Fail(FaultKind.Slow, 1, "/calendars/events/block-slots", delay: TimeSpan.FromSeconds(4));
+        _ghl.Fail(FaultKind.Slow, 1, "/calendars/events/block-slots", delay: TimeSpan.FromSeconds(7));
         var created = await (await lead.Tenant.Client.PostJson($"/api/leads/{lead.LeadId}/bookings",
             new { startTime = "2026-08-03T08:00:00-07:00", endTime = "2026-08-03T08:20:00-07:00", title = "Cut off " + Guid.NewGuid() })).Json(HttpStatusCode.Created);
 

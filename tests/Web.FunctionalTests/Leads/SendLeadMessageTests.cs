@@ -24,7 +24,8 @@ public sealed class SendLeadMessageTests
         _app = new HubApp(new Dictionary<string, string?>
         {
             ["IntegrationHub:GoHighLevel:MaxAttempts"] = "1",
-            ["IntegrationHub:GoHighLevel:AttemptTimeout"] = "00:00:03",
+            // Long enough for a cold first call on a busy machine (the connection test), short enough for the timeout test.
+            ["IntegrationHub:GoHighLevel:AttemptTimeout"] = "00:00:05",
         });
     }
 
@@ -227,7 +228,7 @@ public sealed class SendLeadMessageTests
     public async Task A_send_that_times_out_is_not_repeated_and_ends_with_outcome_unknown_until_its_echo_shows_it_went_out()
     {
         var lead = await _app.SyncedLeadAsync(_ghl);
-        _ghl.Fail(FaultKind.Slow, 1, "/conversations/messages", delay: TimeSpan.FromSeconds(5));
+        _ghl.Fail(FaultKind.Slow, 1, "/conversations/messages", delay: TimeSpan.FromSeconds(8));
         var text = "Timed out " + Guid.NewGuid();
         var queued = await (await lead.Tenant.Client.PostJson($"/api/leads/{lead.LeadId}/messages", new { channel = "sms", body = text }))
             .Json(HttpStatusCode.Accepted);

@@ -55,7 +55,15 @@ public sealed class ProcessMessageEventTests : WebhookFixture
         {
             var body = JsonNode.Parse(await File.ReadAllTextAsync(file))!.AsObject();
             body["locationId"] = hook.LocationId;
-            body[body.ContainsKey("contactId") ? "contactId" : "id"] = contactId;
+            if (body["appointment"] is JsonObject appointment)
+            {
+                appointment["contactId"] = contactId; // Appointment events name the contact inside the appointment.
+            }
+            else
+            {
+                body[body.ContainsKey("contactId") ? "contactId" : "id"] = contactId;
+            }
+
             body["webhookId"] = Guid.NewGuid().ToString();
             body["timestamp"] = DateTimeOffset.UtcNow.ToString("O");
             var accepted = await Send(WebhookSender.Hmac(body.ToJsonString(), hook.Secret), HttpStatusCode.Accepted);
@@ -72,6 +80,15 @@ public sealed class ProcessMessageEventTests : WebhookFixture
         var messages = (await hook.Tenant.Client.GetJson($"/api/leads/{lead.Id()}/messages")).AsArray();
         messages.Select(m => m!.Str("messageType")).Should().Contain(["SMS", "Email"]);
         messages.Single(m => m!.Str("messageType") == "Email")!.Str("subject").Should().Be("Order Confirmed");
+
+        // The appointment example (its end equal to its start, as published) becomes a booking of the contact's lead.
+        await EventInStatus(eventIds["AppointmentCreate"], "processed");
+        var booking = (await hook.Tenant.Client.GetJson($"/api/leads/{lead.Id()}/bookings")).AsArray().Should().ContainSingle().Subject!;
+        booking.Str("startTime").Should().Be("2023-09-25T16:00:00+05:30");
+        booking.Str("endTime").Should().Be("2023-09-25T16:00:00+05:30");
+        booking.Str("title").Should().Be("Appointment with GHL Dev team");
+        booking.Str("status").Should().Be("confirmed");
+        booking.Str("externalEventId").Should().Be("0007BWpSzSwfiuSl0tR2");
     }
 
     [Test]

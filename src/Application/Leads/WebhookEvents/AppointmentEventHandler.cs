@@ -41,7 +41,7 @@ public sealed class AppointmentEventHandler(IAppDbContext db, TimeProvider clock
         }
 
         if (parsed.Event.EventType == WebhookParser.AppointmentDelete || appointment.Text("contactId") is not { } contactId || start is null
-            || end is null || end <= start)
+            || end is null || end < start)
         {
             return; // Nothing of ours, or nothing a booking can be made of.
         }
