@@ -68,9 +68,19 @@ public sealed class BookingEndpoints : IEndpointGroup
             throw new Application.Common.Exceptions.ValidationException(unknown, $"'{unknown}' is not a booking field that can be changed (startTime, endTime, title, status).");
         }
 
-        var titleGiven = body.TryGetProperty("title", out var title);
-        return Results.Ok(await mediator.Send(new ChangeBookingCommand(id, Time(body, "startTime"), Time(body, "endTime"),
-            titleGiven && title.ValueKind == JsonValueKind.String ? title.GetString() : null, titleGiven, Text(body, "status")), ct));
+        ChangeBookingCommand command;
+        try
+        {
+            command = new ChangeBookingCommand(id, Time(body, "startTime"), Time(body, "endTime"), Text(body, "title"),
+                body.TryGetProperty("title", out _), Text(body, "status"));
+        }
+        catch (InvalidOperationException)
+        {
+            // System.Text.Json refuses to turn an escaped lone surrogate ("\ud800") into a string.
+            throw new Application.Common.Exceptions.ValidationException("body", "The body holds text that is not valid Unicode.");
+        }
+
+        return Results.Ok(await mediator.Send(command, ct));
     }
 
     public static async Task<IResult> CancelBooking(int id, IMediator mediator, CancellationToken ct) =>
