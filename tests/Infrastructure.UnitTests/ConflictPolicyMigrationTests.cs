@@ -46,7 +46,8 @@ public sealed class ConflictPolicyMigrationTests
 
         await using (var db = NewContext())
         {
-            await db.Database.MigrateAsync();
+            var migrations = db.Database.GetMigrations().ToList();
+            await db.GetService<IMigrator>().MigrateAsync(migrations.Single(m => m.EndsWith("_ConflictPolicyInTemplate", StringComparison.Ordinal)));
             var schemas = await db.IntegrationTemplates.ToDictionaryAsync(t => t.Name, t => JsonNode.Parse(t.ConfigSchema)!);
 
             var upgraded = schemas["gohighlevel"]["properties"]!;
@@ -57,6 +58,22 @@ public sealed class ConflictPolicyMigrationTests
             schemas["gohighlevel"]["required"]!.AsArray().Select(v => v!.GetValue<string>()).Should().Equal("apiKey");
             schemas["ghl-agency"].ToJsonString().Should().Be(JsonNode.Parse(ownPolicy)!.ToJsonString(), "a policy property already there is the admin's");
             schemas["pipedrive"].ToJsonString().Should().Be(JsonNode.Parse(generic)!.ToJsonString(), "other kinds are not GoHighLevel");
+        }
+
+        // Migration Bookings adds bookingSync the same way, once, to GoHighLevel templates only.
+        await using (var db = NewContext())
+        {
+            await db.Database.MigrateAsync();
+            var schemas = await db.IntegrationTemplates.ToDictionaryAsync(t => t.Name, t => JsonNode.Parse(t.ConfigSchema)!);
+            foreach (var name in new[] { "gohighlevel", "ghl-agency" })
+            {
+                var sync = schemas[name]["properties"]!["bookingSync"]!;
+                sync["enum"]!.AsArray().Select(v => v!.GetValue<string>()).Should().Equal("blockSlot", "appointment", "off");
+                sync["default"]!.GetValue<string>().Should().Be("blockSlot");
+            }
+
+            schemas["ghl-agency"]["properties"]!["conflictPolicy"]!["enum"]!.AsArray().Should().ContainSingle("the admin's own policy property stays");
+            schemas["pipedrive"].ToJsonString().Should().Be(JsonNode.Parse(generic)!.ToJsonString());
         }
     }
 

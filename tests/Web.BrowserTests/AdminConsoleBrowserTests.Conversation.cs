@@ -60,4 +60,39 @@ public sealed partial class AdminConsoleBrowserTests
         _ghl.CalendarEvents.Should().NotContainKey(booking.Str("externalEventId"));
         (await admin.GetJson($"/api/bookings/{booking.Id()}")).Str("status").Should().Be("cancelled");
     }
+
+    [Test]
+    public async Task Bookings_week_shows_a_sub_account_bookings_and_free_slots_on_desktop_and_phone()
+    {
+        var lead = await _app.SyncedLeadAsync(_ghl, bookingSync: "blockSlot");
+        var title = "Week view " + Guid.NewGuid().ToString("N")[..6];
+        await (await lead.Tenant.Client.PostJson($"/api/leads/{lead.LeadId}/bookings",
+            new { startTime = "2026-09-16T14:00:00-05:00", endTime = "2026-09-16T14:30:00-05:00", title })).Json(HttpStatusCode.Created);
+        _ghl.FreeSlots.Clear();
+        _ghl.FreeSlots.AddRange(["2026-09-14T09:00:00-05:00", "2026-09-14T09:30:00-05:00"]);
+
+        var page = await NewPage();
+        await page.GotoAsync($"/admin/bookings?subAccountId={lead.Tenant.SubAccountId}&week=2026-09-17");
+        await SignIn(page, HubApp.AdminToken);
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Bookings", Exact = true }));
+        var wednesday = page.GetByTestId("day-2026-09-16");
+        await Assertions.Expect(wednesday).ToContainTextAsync("14:00–14:30");
+        await Assertions.Expect(wednesday.GetByRole(AriaRole.Link, new() { Name = title })).ToHaveAttributeAsync("href", $"/admin/leads/{lead.LeadId}");
+        await Assertions.Expect(page.GetByTestId("day-2026-09-14")).ToContainTextAsync("No bookings.");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Show free slots" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("free-2026-09-14")).ToHaveTextAsync("Free: 09:00, 09:30");
+        _ghl.Requests.Should().Contain(r => r.Path == "/calendars/cal-1/free-slots");
+        await ConsoleBrowser.Screenshot(page, "bookings-week");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Next week →" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("day-2026-09-23")).ToBeVisibleAsync();
+
+        const int Phone = 375;
+        var phone = await NewPage(Phone);
+        await phone.GotoAsync($"/admin/bookings?subAccountId={lead.Tenant.SubAccountId}&week=2026-09-16&slots=1");
+        await SignIn(phone, HubApp.AdminToken);
+        await Assertions.Expect(phone.GetByTestId("day-2026-09-16")).ToContainTextAsync(title);
+        (await Measure(phone, Phone, "bookings-week")).Should().BeEmpty("the week stacks its days on a phone");
+    }
 }

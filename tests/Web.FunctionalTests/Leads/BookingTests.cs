@@ -97,6 +97,32 @@ public sealed class BookingTests
     }
 
     [Test]
+    public async Task A_refusal_shows_on_the_booking_and_a_rate_limit_and_an_outage_are_waited_out()
+    {
+        var lead = await LeadWithCalendarAsync("blockSlot");
+        _ghl.Fail(FaultKind.Unprocessable, 1, "/calendars/events/block-slots");
+        var refused = await (await lead.Tenant.Client.PostJson($"/api/leads/{lead.LeadId}/bookings",
+            new { startTime = "2026-10-05T10:00:00+02:00", endTime = "2026-10-05T10:30:00+02:00", title = "Refused" })).Json(HttpStatusCode.Created);
+        var failed = await Poll.Eventually(async () => (await lead.Tenant.Client.GetJson($"/api/bookings/{refused.Id()}")) is var b
+            && b.Str("syncStatus") == "failed" ? b : null, "the refused booking to show it failed");
+        failed.Str("syncError").Should().Contain("422").And.Contain("should not exist", "GoHighLevel's own reason");
+        var operation = await _app.LeadOperationAsync(lead.LeadId, OutboundKind.BookingCreate, OutboundStatus.Failed);
+        operation.LastTraceId.Should().Be("trace-422-fake");
+        (await _app.Admin().DeleteAsync($"/api/admin/outbound/{operation.Id}")).StatusCode.Should().Be(HttpStatusCode.NoContent);
+
+        // A 429 (Retry-After 1 s), then a 500 (retried after ~10 s), then it goes through: one event in the calendar.
+        _ghl.Fail(FaultKind.RateLimited, 1, "/calendars/events/block-slots");
+        _ghl.Fail(FaultKind.ServerError, 1, "/calendars/events/block-slots");
+        var title = "Waited out " + Guid.NewGuid().ToString("N")[..6];
+        var booking = await (await lead.Tenant.Client.PostJson($"/api/leads/{lead.LeadId}/bookings",
+            new { startTime = "2026-10-06T10:00:00+02:00", endTime = "2026-10-06T10:30:00+02:00", title })).Json(HttpStatusCode.Created);
+        var synced = await Poll.Eventually(async () => (await lead.Tenant.Client.GetJson($"/api/bookings/{booking.Id()}")) is var b
+            && b.Str("syncStatus") == "synced" ? b : null, "the booking to reach the calendar after a 429 and a 500", 60);
+        _ghl.CalendarEvents.Values.Where(e => e["title"]?.GetValue<string>() == title).Select(e => e.Str("id")).Should().Equal(synced.Str("externalEventId"));
+        _ghl.Requests.Count(r => r.Method == "POST" && r.Path == "/calendars/events/block-slots" && r.Body.Contains(title)).Should().Be(3);
+    }
+
+    [Test]
     public async Task In_appointment_mode_a_booking_is_an_appointment_for_the_lead_contact_that_stays_quiet()
     {
         var lead = await LeadWithCalendarAsync("appointment");

@@ -222,6 +222,15 @@ public sealed class SendLeadMessageTests
             .Json(HttpStatusCode.Accepted);
         await MessageWithStatus(lead, limited.Id(), "sent");
         SendsFor(lead.ContactId).Count(r => r.Body.Contains("Rate limited")).Should().Be(2, "refused once with 429, then sent");
+
+        // A 500 is GoHighLevel saying it did not take it: queued again and sent on the next try (~10 s later).
+        _ghl.Fail(FaultKind.ServerError, 1, "/conversations/messages");
+        var outage = await (await lead.Tenant.Client.PostJson($"/api/leads/{lead.LeadId}/messages", new { channel = "sms", body = "After an outage" }))
+            .Json(HttpStatusCode.Accepted);
+        await Poll.Eventually(async () => (await LogOf(lead)).Single(m => m!.Id() == outage.Id())!.Str("status") == "queued"
+            && SendsFor(lead.ContactId).Any(r => r.Body.Contains("After an outage")) ? (object)true : null, "the 500 to leave the message queued");
+        await MessageWithStatus(lead, outage.Id(), "sent");
+        SendsFor(lead.ContactId).Count(r => r.Body.Contains("After an outage")).Should().Be(2);
     }
 
     [Test]
