@@ -135,11 +135,22 @@ public sealed class BookingTests
         request["ignoreFreeSlotValidation"]!.GetValue<bool>().Should().BeTrue();
         request["toNotify"]!.GetValue<bool>().Should().BeFalse();
         request.Str("startTime").Should().Be("2026-04-01T09:00:00+02:00");
+        var metrics = PrometheusText.Parse(await (await _app.Admin().GetAsync("/metrics")).Content.ReadAsStringAsync());
+        metrics.Sum("integrationhub_outbound_operations_total", ("kind", "booking.create"), ("outcome", "succeeded")).Should().BeGreaterThan(0,
+            "booking operations are counted by outcome");
 
         await (await lead.Tenant.Client.PatchJson($"/api/bookings/{created.Id()}", new { status = "confirmed" })).Json(HttpStatusCode.OK);
         await Settled(lead, OutboundKind.BookingUpdate);
         _ghl.CalendarEvents[eventId]["appointmentStatus"]!.GetValue<string>().Should().Be("confirmed");
         _ghl.Requests.Should().Contain(r => r.Method == "PUT" && r.Path == $"/calendars/events/appointments/{eventId}");
+
+        // GoHighLevel's 400 (its calendars API's "slot no longer available") fails the operation with its message, on the booking.
+        _ghl.Fail(FaultKind.BadRequest, 1, "/calendars/events/appointments");
+        var refused = await (await lead.Tenant.Client.PostJson($"/api/leads/{lead.LeadId}/bookings",
+            new { startTime = "2026-04-02T09:00:00+02:00", endTime = "2026-04-02T10:00:00+02:00", title = "Refused" })).Json(HttpStatusCode.Created);
+        var failed = await Poll.Eventually(async () => (await lead.Tenant.Client.GetJson($"/api/bookings/{refused.Id()}")) is var b
+            && b.Str("syncStatus") == "failed" ? b : null, "the refused appointment to show it failed");
+        failed.Str("syncError").Should().Contain("HTTP 400").And.Contain("no longer available");
     }
 
     [Test]

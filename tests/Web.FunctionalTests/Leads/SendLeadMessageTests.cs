@@ -217,6 +217,14 @@ public sealed class SendLeadMessageTests
 
         // The failed operation holds the lead's later ones until a person decides: cancel it, then send again.
         (await _app.Admin().DeleteAsync($"/api/admin/outbound/{operation.Id}")).StatusCode.Should().Be(HttpStatusCode.NoContent);
+
+        // A 400 is as final as a 422: failed with GoHighLevel's message.
+        _ghl.Fail(FaultKind.BadRequest, 1, "/conversations/messages");
+        var bad = await (await lead.Tenant.Client.PostJson($"/api/leads/{lead.LeadId}/messages", new { channel = "sms", body = "Bad request" }))
+            .Json(HttpStatusCode.Accepted);
+        (await MessageWithStatus(lead, bad.Id(), "failed")).Str("failureReason").Should().Contain("HTTP 400");
+        var badOperation = (await _app.OperationsForLeadAsync(lead.LeadId)).Single(o => o.Kind == OutboundKind.MessageSend && o.Status == OutboundStatus.Failed);
+        (await _app.Admin().DeleteAsync($"/api/admin/outbound/{badOperation.Id}")).StatusCode.Should().Be(HttpStatusCode.NoContent);
         _ghl.Fail(FaultKind.RateLimited, 1, "/conversations/messages");
         var limited = await (await lead.Tenant.Client.PostJson($"/api/leads/{lead.LeadId}/messages", new { channel = "sms", body = "Rate limited" }))
             .Json(HttpStatusCode.Accepted);
