@@ -5,6 +5,7 @@ using IntegrationHub.Infrastructure.Options;
 using IntegrationHub.Infrastructure.Persistence;
 using IntegrationHub.Infrastructure.Security;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -14,6 +15,13 @@ namespace IntegrationHub.Infrastructure;
 public static class DependencyInjection
 {
     public const string ConnectionStringName = "IntegrationHub";
+
+    /// <summary>The audit trail's interceptors around the others: it closes first and opens last (Audit/AuditInterceptor.cs).</summary>
+    private static IInterceptor[] Audited(IServiceProvider services, params IInterceptor[] inner)
+    {
+        var audit = services.GetRequiredService<Audit.AuditInterceptor>();
+        return [audit.Close, .. inner, audit.Open];
+    }
 
     public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration,
         IHostEnvironment environment)
@@ -59,23 +67,25 @@ public static class DependencyInjection
         switch (hub.Database.Provider)
         {
             case DatabaseProvider.SqlServer:
-                services.AddDbContext<SqlServerAppDbContext>((sp, o) => o.UseSqlServer(connectionString,
-                        sql => sql.EnableRetryOnFailure())
-                    .AddInterceptors(sp.GetRequiredService<DomainEventsInterceptor>()));
+                // No retrying execution strategy: it refuses the transaction the audit trail writes its rows in
+                // (Audit/AuditInterceptor.cs); a transient fault is a 503 the caller retries.
+                services.AddDbContext<SqlServerAppDbContext>((sp, o) => o.UseSqlServer(connectionString)
+                    .AddInterceptors(Audited(sp, sp.GetRequiredService<DomainEventsInterceptor>())));
                 services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<SqlServerAppDbContext>());
                 break;
             case DatabaseProvider.PostgreSql:
                 services.AddDbContext<PostgreSqlAppDbContext>((sp, o) => o.UseNpgsql(connectionString)
-                    .AddInterceptors(sp.GetRequiredService<DomainEventsInterceptor>()));
+                    .AddInterceptors(Audited(sp, sp.GetRequiredService<DomainEventsInterceptor>())));
                 services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<PostgreSqlAppDbContext>());
                 break;
             default:
                 connectionString ??= $"Data Source={Path.Combine(dataDirectory, "integrationhub.db")};Default Timeout=30";
-                // The write gate's turn starts after the domain events interceptor's change scan and ends before its handlers run.
+                // The write gate's turn starts after the domain events interceptor's change scan and ends before its handlers
+                // run; the audit rows are written inside the turn.
                 services.AddDbContext<SqliteAppDbContext>((sp, o) =>
                 {
                     var gate = sp.GetRequiredService<SqliteWriteGateInterceptor>();
-                    o.UseSqlite(connectionString).AddInterceptors(gate.EndTurn, sp.GetRequiredService<DomainEventsInterceptor>(), gate.TakeTurn);
+                    o.UseSqlite(connectionString).AddInterceptors(Audited(sp, gate.EndTurn, sp.GetRequiredService<DomainEventsInterceptor>(), gate.TakeTurn));
                 });
                 services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<SqliteAppDbContext>());
                 break;
@@ -86,6 +96,9 @@ public static class DependencyInjection
         services.AddSingleton(new InstanceSharing(Shared: hub.Database.Provider != DatabaseProvider.Sqlite));
         services.AddScoped<DomainEventsInterceptor>();
         services.AddScoped<SqliteWriteGateInterceptor>();
+        services.AddScoped<Audit.AuditTrail>();
+        services.AddScoped<Application.Common.Auditing.IAuditTrail>(sp => sp.GetRequiredService<Audit.AuditTrail>());
+        services.AddScoped<Audit.AuditInterceptor>();
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<IBatchedDeletes, BatchedDeletes>();
         services.AddScoped<Application.Leads.ILeadSearch, Leads.LeadSearch>();

@@ -60,7 +60,7 @@ internal static class ServiceHost
         {
             // Handlers use the scoped DbContext, so the mediator must be scoped too.
             options.ServiceLifetime = ServiceLifetime.Scoped;
-            options.PipelineBehaviors = [typeof(LoggingBehavior<,>), typeof(ValidationBehavior<,>)];
+            options.PipelineBehaviors = [typeof(LoggingBehavior<,>), typeof(ValidationBehavior<,>), typeof(AuditBehavior<,>)];
         });
 
         builder.Services.AddHttpContextAccessor();

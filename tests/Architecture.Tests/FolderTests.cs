@@ -11,7 +11,7 @@ namespace IntegrationHub.Architecture.Tests;
 /// </summary>
 public sealed partial class FolderTests
 {
-    private static readonly string[] Modules = ["Access", "Templates", "Integrations", "GoHighLevel", "Webhooks", "Tenancy", "Leads", "Outbound"];
+    private static readonly string[] Modules = ["Access", "Audit", "Templates", "Integrations", "GoHighLevel", "Webhooks", "Tenancy", "Leads", "Outbound"];
 
     private static readonly string[] NotForAdapters = ["IntegrationHub.Domain", "IntegrationHub.Application.Common.Interfaces.IAppDbContext"];
 

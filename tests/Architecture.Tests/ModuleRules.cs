@@ -21,6 +21,7 @@ public sealed record ModuleMap(
         Arrows: new Dictionary<string, string[]>
         {
             ["Access"] = [],
+            ["Audit"] = [],
             ["Outbound"] = [],
             ["Templates"] = ["Access"],
             ["Tenancy"] = ["Access"],
@@ -32,6 +33,7 @@ public sealed record ModuleMap(
         Tables: new Dictionary<string, string[]>
         {
             ["Access"] = ["AdminUsers", "AdminSessions"],
+            ["Audit"] = ["AuditEntries"],
             ["Tenancy"] = ["SubAccounts", "Users", "Strategies"],
             ["Templates"] = ["IntegrationTemplates"],
             ["Integrations"] = ["Integrations", "IntegrationAlerts"],
@@ -40,7 +42,7 @@ public sealed record ModuleMap(
             ["Webhooks"] = ["WebhookEvents"],
             ["Outbound"] = ["OutboundOperations"],
         },
-        DomainModules: ["Access", "Tenancy", "Templates", "Integrations", "Leads", "Webhooks", "Outbound"]);
+        DomainModules: ["Access", "Audit", "Tenancy", "Templates", "Integrations", "Leads", "Webhooks", "Outbound"]);
 
     /// <summary>
     /// Every break of the three rules by the modules under <paramref name="prefix"/> (prefix.Module namespaces):

@@ -10,7 +10,7 @@ namespace IntegrationHub.Architecture.Tests;
 /// </summary>
 public sealed partial class StructureTests
 {
-    private static readonly string[] Modules = ["Access", "Templates", "Integrations", "GoHighLevel", "Webhooks", "Tenancy", "Leads", "Outbound"];
+    private static readonly string[] Modules = ["Access", "Audit", "Templates", "Integrations", "GoHighLevel", "Webhooks", "Tenancy", "Leads", "Outbound"];
 
     private static readonly Assembly Domain = typeof(Domain.Common.Entity).Assembly;
     private static readonly Assembly Application = typeof(Application.DependencyInjection).Assembly;

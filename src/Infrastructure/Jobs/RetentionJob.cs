@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using IntegrationHub.Application.Audit;
 using IntegrationHub.Application.GoHighLevel;
 using IntegrationHub.Application.Integrations;
 using IntegrationHub.Application.Webhooks;
@@ -24,7 +25,9 @@ public sealed class RetentionJob(IMediator mediator, IOptions<RetentionOptions> 
         var events = await mediator.Send(new PurgeWebhookEventsCommand(cutoff), cancellationToken);
         var runs = await mediator.Send(new PurgeSyncRunsCommand(cutoff), cancellationToken);
         var alerts = await mediator.Send(new PurgeAlertsCommand(cutoff), cancellationToken);
-        logger.LogInformation("Retention purge: {Events} webhook events, {Runs} sync runs, {Alerts} alerts older than {Cutoff:u}",
-            events, runs, alerts, cutoff);
+        var auditCutoff = clock.GetUtcNow().UtcDateTime - TimeSpan.FromDays(options.Value.AuditDays);
+        var audit = await mediator.Send(new PurgeAuditEntriesCommand(auditCutoff), cancellationToken);
+        logger.LogInformation("Retention purge: {Events} webhook events, {Runs} sync runs, {Alerts} alerts older than {Cutoff:u}; {Audit} audit rows older than {AuditCutoff:u}",
+            events, runs, alerts, cutoff, audit, auditCutoff);
     }
 }

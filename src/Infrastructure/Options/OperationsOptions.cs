@@ -39,4 +39,8 @@ public sealed class RetentionOptions
 
     [Range(1, 3650, ErrorMessage = "IntegrationHub:Retention:Days must be a whole number of days from 1 to 3650.")]
     public int Days { get; set; } = 30;
+
+    /// <summary>How long audit rows are kept: longer than the rest, an audit trail is read months later.</summary>
+    [Range(1, 3650, ErrorMessage = "IntegrationHub:Retention:AuditDays must be a whole number of days from 1 to 3650.")]
+    public int AuditDays { get; set; } = 365;
 }

@@ -31,6 +31,7 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
     public DbSet<IntegrationAlert> IntegrationAlerts => Set<IntegrationAlert>();
     public DbSet<Domain.Webhooks.WebhookEvent> WebhookEvents => Set<Domain.Webhooks.WebhookEvent>();
     public DbSet<Domain.Outbound.OutboundOperation> OutboundOperations => Set<Domain.Outbound.OutboundOperation>();
+    public DbSet<Domain.Audit.AuditEntry> AuditEntries => Set<Domain.Audit.AuditEntry>();
 
     private bool _relaxedDurability;
 

@@ -1,7 +1,9 @@
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
+using IntegrationHub.Application.Common.Auditing;
 using IntegrationHub.Application.Common.Interfaces;
+using IntegrationHub.Domain.Audit;
 using IntegrationHub.Domain.Access;
 using IntegrationHub.Web.Auth;
 using Microsoft.AspNetCore.Authentication;
@@ -96,6 +98,7 @@ public static class ConsoleAuthentication
 
         // The session id is a token of its own: random, in the cookie only, stored as a hash.
         var (sessionId, sessionIdHash) = tokens.Issue();
+        using var audited = Audit(services, context, "SignIn", admin.Id);
         db.AdminSessions.RemoveRange(await db.AdminSessions.Where(s => s.AdminUserId == admin.Id && s.ExpiresAt <= now).ToListAsync(context.RequestAborted));
         db.AdminSessions.Add(AdminSession.Start(admin.Id, sessionIdHash, now, SessionLifetime));
         await db.SaveChangesAsync(context.RequestAborted);
@@ -111,6 +114,15 @@ public static class ConsoleAuthentication
         return true;
     }
 
+    /// <summary>One audit row for the session's start or end, naming the admin (not the session, whose id is a secret).</summary>
+    private static IDisposable Audit(IServiceProvider services, HttpContext context, string action, int adminId)
+    {
+        var trail = services.GetRequiredService<IAuditTrail>();
+        var opened = trail.Begin(action, new AuditActor(AuditActorType.Admin, adminId, context.Connection.RemoteIpAddress?.ToString()));
+        trail.Describe(nameof(AdminUser), adminId.ToString(System.Globalization.CultureInfo.InvariantCulture), null);
+        return opened;
+    }
+
     /// <summary>Signs out: the session's row goes (so every copy of the cookie stops working), then the cookie.</summary>
     internal static async Task SignOutAsync(HttpContext context)
     {
@@ -120,6 +132,8 @@ public static class ConsoleAuthentication
             var services = context.RequestServices;
             var db = services.GetRequiredService<IAppDbContext>();
             var sessionIdHash = services.GetRequiredService<IAccessTokens>().Hash(sessionId);
+            var adminId = int.TryParse(cookie.Principal.FindFirst(Principals.IdClaim)?.Value, System.Globalization.CultureInfo.InvariantCulture, out var id) ? id : 0;
+            using var audited = Audit(services, context, "SignOut", adminId);
             db.AdminSessions.RemoveRange(await db.AdminSessions.Where(s => s.IdHash == sessionIdHash).ToListAsync(context.RequestAborted));
             await db.SaveChangesAsync(context.RequestAborted);
         }

@@ -13,8 +13,12 @@ public sealed class ConsoleSessionEndedException() : Exception("The console sess
 /// and rules. Each call gets a scope of its own (a circuit lives for minutes; a DbContext should live for one unit
 /// of work), runs as the signed-in admin, and first checks that the admin's session is still current.
 /// </summary>
-public sealed class ConsoleMediator(IServiceScopeFactory scopes, AuthenticationStateProvider authentication, NavigationManager navigation)
+public sealed class ConsoleMediator(IServiceScopeFactory scopes, AuthenticationStateProvider authentication, NavigationManager navigation,
+    IHttpContextAccessor http)
 {
+    // Read when the circuit begins, on its connection's request: later calls have no request of their own.
+    private readonly string? _address = http.HttpContext?.Connection.RemoteIpAddress?.ToString();
+
     public Task<T> Send<T>(ICommand<T> command) => RunAsync((mediator, ct) => mediator.Send(command, ct));
 
     public Task<T> Send<T>(IQuery<T> query) => RunAsync((mediator, ct) => mediator.Send(query, ct));
@@ -32,6 +36,7 @@ public sealed class ConsoleMediator(IServiceScopeFactory scopes, AuthenticationS
         var caller = services.GetRequiredService<ConsolePrincipal>();
         caller.User = user;
         caller.BaseUri = navigation.BaseUri;
+        caller.Address = _address;
         return await call(services.GetRequiredService<IMediator>(), CancellationToken.None);
     }
 }

@@ -22,6 +22,8 @@ internal sealed class HttpCurrentUser(IHttpContextAccessor accessor, ConsolePrin
 
     public int? SubAccountId => Role == Principals.TenantRole ? Claim(Principals.SubAccountClaim) : null;
 
+    public string? Address => console.User is null ? accessor.HttpContext?.Connection.RemoteIpAddress?.ToString() : console.Address;
+
     private int? Claim(string type) =>
         int.TryParse(Principal?.FindFirst(type)?.Value, CultureInfo.InvariantCulture, out var value) ? value : null;
 }
@@ -36,4 +38,7 @@ internal sealed class ConsolePrincipal
 
     /// <summary>The console's base address as the browser sees it, e.g. <c>https://hub.example.com/</c>.</summary>
     public string? BaseUri { get; set; }
+
+    /// <summary>The admin's browser address when the circuit began (a circuit has no request to read it from later).</summary>
+    public string? Address { get; set; }
 }

@@ -4,6 +4,7 @@ using IntegrationHub.Application.Common.Interfaces;
 using IntegrationHub.Infrastructure.Persistence;
 using IntegrationHub.Web.AdminConsole;
 using IntegrationHub.Web.Errors;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Web.ConsoleTests.Errors;
@@ -27,7 +28,7 @@ public sealed class ConsoleErrorTests
         _context.Services.AddSingleton(TimeProvider.System);
         _context.Services.AddSingleton<ErrorCatalogue>();
         // Never called: the page's action stands in for the mediator's command.
-        _context.Services.AddSingleton(new ConsoleMediator(null!, null!, null!));
+        _context.Services.AddSingleton(new ConsoleMediator(null!, null!, null!, new HttpContextAccessor()));
     }
 
     [TearDown]

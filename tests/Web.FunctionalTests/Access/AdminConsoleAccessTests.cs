@@ -31,7 +31,7 @@ public sealed partial class AdminConsoleAccessTests
     }
 
     /// <summary>Posts the sign-in form the way a browser does: the page's antiforgery token, then the token typed in.</summary>
-    private static async Task<HttpResponseMessage> SignIn(HttpClient browser, string token, string returnUrl = "/admin")
+    internal static async Task<HttpResponseMessage> SignIn(HttpClient browser, string token, string returnUrl = "/admin")
     {
         var page = await browser.GetStringAsync("/admin/signin");
         var antiforgery = AntiforgeryField().Match(page).Groups[1].Value;
@@ -184,5 +184,5 @@ public sealed partial class AdminConsoleAccessTests
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryField();
+    internal static partial Regex AntiforgeryField();
 }

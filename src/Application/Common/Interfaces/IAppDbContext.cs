@@ -28,6 +28,7 @@ public interface IAppDbContext
     DbSet<IntegrationAlert> IntegrationAlerts { get; }
     DbSet<Domain.Webhooks.WebhookEvent> WebhookEvents { get; }
     DbSet<Domain.Outbound.OutboundOperation> OutboundOperations { get; }
+    DbSet<Domain.Audit.AuditEntry> AuditEntries { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken);
 }

@@ -9,6 +9,9 @@ public interface ICurrentUser
 
     /// <summary>The sub-account a tenant user belongs to; null for admins.</summary>
     int? SubAccountId { get; }
+
+    /// <summary>The caller's network address as the hub sees it (for the audit trail); null when unknown.</summary>
+    string? Address => null;
 }
 
 public static class CurrentUserExtensions
