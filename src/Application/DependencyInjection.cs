@@ -47,6 +47,9 @@ public static class DependencyInjection
         services.AddScoped<Outbound.IOutboundPlanner, GoHighLevel.PlanContactUpdates>();
         services.AddScoped<Outbound.IOutboundPlanner, GoHighLevel.PlanConflictAlerts>();
         services.AddScoped<Outbound.IOutboundDelivery, GoHighLevel.DeliverContactUpdate>();
+        services.AddScoped<Outbound.IOutboundPlanner, GoHighLevel.PlanContactDeletes>();
+        services.AddScoped<Outbound.IOutboundDelivery, GoHighLevel.DeliverContactDelete>();
+        services.AddScoped<Webhooks.IWebhookEventRedaction, Webhooks.WebhookEventRedaction>();
         services.AddScoped<Outbound.IOutboundPlanner, GoHighLevel.PlanMessageSends>();
         services.AddScoped<Outbound.IOutboundDelivery, GoHighLevel.DeliverMessageSend>();
         services.AddScoped<Leads.IConflictPolicies, GoHighLevel.GhlConflictPolicies>();

@@ -101,6 +101,7 @@ public static class DependencyInjection
         services.AddScoped<Audit.AuditInterceptor>();
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<IBatchedDeletes, BatchedDeletes>();
+        services.AddScoped<IStorageScrubbing, StorageScrubbing>();
         services.AddScoped<Application.Leads.ILeadSearch, Leads.LeadSearch>();
         services.AddOptions<Leads.LeadsOptions>().Bind(configuration.GetSection(Leads.LeadsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IAccessTokens, AccessTokens>();

@@ -170,6 +170,12 @@ public sealed partial class Lead : AggregateRoot
         UpdatedAt = now;
     }
 
+    /// <summary>
+    /// The person asked to be forgotten: the lead is about to be deleted with everything about it. Raised so the CRM's
+    /// copy can go too when <paramref name="alsoInCrm"/> (a <c>DELETE /contacts/{id}</c> planned by the connector).
+    /// </summary>
+    public void Erase(bool alsoInCrm) => Raise(new LeadErased(Id, SubAccountId, ExternalContactId, alsoInCrm));
+
     /// <summary>The CRM holds this person as the contact of <paramref name="original"/>: this lead points at it.</summary>
     public void MarkDuplicateOf(Lead original, DateTime now)
     {
@@ -204,3 +210,6 @@ public sealed partial class Lead : AggregateRoot
 
 /// <summary>Raised when a lead enters the hub, whatever its channel.</summary>
 public sealed record LeadCreated(Lead Lead) : IDomainEvent;
+
+/// <summary>Raised when a lead is erased (ids only: its details are gone with it).</summary>
+public sealed record LeadErased(int LeadId, int SubAccountId, string? ExternalContactId, bool AlsoInCrm) : IDomainEvent;

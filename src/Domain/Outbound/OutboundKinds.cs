@@ -6,6 +6,7 @@ public enum OutboundKind
 {
     ContactCreate,
     ContactUpdate,
+    ContactDelete,
     MessageSend,
     BookingCreate,
     BookingUpdate,
@@ -31,6 +32,7 @@ public static class OutboundNames
     {
         [OutboundKind.ContactCreate] = "contact.create",
         [OutboundKind.ContactUpdate] = "contact.update",
+        [OutboundKind.ContactDelete] = "contact.delete",
         [OutboundKind.MessageSend] = "message.send",
         [OutboundKind.BookingCreate] = "booking.create",
         [OutboundKind.BookingUpdate] = "booking.update",

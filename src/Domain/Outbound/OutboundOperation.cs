@@ -167,6 +167,24 @@ public sealed class OutboundOperation : Entity
         CompletedAt = now;
     }
 
+    /// <summary>
+    /// The person it was about was erased: cancelled if it has not run to its end, and whatever it recorded of them (the
+    /// request, the other side's error texts) forgotten. Kind, times, statuses and trace ids stay, for the operator.
+    /// </summary>
+    public void Redact(DateTime now)
+    {
+        if (CanCancel)
+        {
+            Cancel(now, Erased);
+        }
+
+        RequestJson = null;
+        LastError = LastError is null ? null : Erased;
+        _attempts.ForEach(a => a.Redact());
+    }
+
+    public const string Erased = "The lead was erased.";
+
     public bool CanCancel => Status is OutboundStatus.Pending or OutboundStatus.Waiting or OutboundStatus.Failed or OutboundStatus.Conflict;
 
     private void Record(DateTime now, OutboundCall call, string? error)
@@ -210,4 +228,6 @@ public sealed class OutboundAttempt
     public int? HttpStatus { get; private set; }
     public string? TraceId { get; private set; }
     public string? Error { get; private set; }
+
+    internal void Redact() => Error = Error is null ? null : OutboundOperation.Erased;
 }

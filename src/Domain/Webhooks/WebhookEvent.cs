@@ -134,6 +134,19 @@ public sealed class WebhookEvent : Entity
         NextAttemptAt = null;
     }
 
+    /// <summary>
+    /// The person it was about was erased: the body becomes <paramref name="marker"/> (its ids only), and error texts that
+    /// may quote it go. The delivery id stays, so a redelivery is still recognised as a duplicate.
+    /// </summary>
+    public void Redact(string marker)
+    {
+        Body = marker;
+        LastError = LastError is null ? null : Redacted;
+        _attempts.ForEach(a => a.Redact());
+    }
+
+    public const string Redacted = "Redacted: the person was erased.";
+
     /// <summary>Outcomes are recorded only for an event that was due for processing (received, or its retry scheduled).</summary>
     private void EnsureBeingProcessed()
     {
@@ -170,4 +183,6 @@ public sealed class WebhookAttempt
     public int DurationMs { get; private set; }
     public bool Succeeded => Error is null;
     public string? Error { get; private set; }
+
+    internal void Redact() => Error = Error is null ? null : WebhookEvent.Redacted;
 }

@@ -59,6 +59,22 @@ public sealed partial class GoHighLevelGateway(
     public Task<GhlContact> GetContact(GhlConnection connection, string contactId, CancellationToken cancellationToken) =>
         Call(connection, "get_contact", async api => (await api.GetContact(contactId, cancellationToken)).Contact ?? throw Invalid("contact"));
 
+    public async Task DeleteContact(GhlConnection connection, string contactId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Call(connection, "delete_contact", async api =>
+            {
+                await api.DeleteContact(contactId, cancellationToken);
+                return true;
+            });
+        }
+        catch (GhlApiException ex) when (ex.StatusCode == 404 || (ex.StatusCode == 400 && ex.Message.Contains("not found", StringComparison.OrdinalIgnoreCase)))
+        {
+            // Gone already (GoHighLevel answers an unknown contact id with 400 "Contact not found"): what a delete wants.
+        }
+    }
+
     public Task<GhlUpsertContactResponse> UpsertContact(GhlConnection connection, GhlContactRequest request, CancellationToken cancellationToken) =>
         Call(connection, "upsert_contact", async api =>
         {

@@ -37,6 +37,9 @@ public interface IGoHighLevelApi
     [Get("/contacts/{contactId}")]
     Task<GhlContactResponse> GetContact(string contactId, CancellationToken cancellationToken);
 
+    [Delete("/contacts/{contactId}")]
+    Task DeleteContact(string contactId, CancellationToken cancellationToken);
+
     [Post("/contacts/upsert")]
     Task<GhlUpsertContactResponse> UpsertContact([Body] GhlContactRequest request, CancellationToken cancellationToken);
 

@@ -53,6 +53,12 @@ public sealed class OutboxWriter(AppDbContext db) : IOutbox
         }
     }
 
+    public void Add(OutboundOperation operation)
+    {
+        db.Add(operation);
+        Staged = true;
+    }
+
     public void Reset() => Staged = false;
 }
 

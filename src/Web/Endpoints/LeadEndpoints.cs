@@ -19,7 +19,18 @@ public sealed class LeadEndpoints : IEndpointGroup
         leads.MapGet("/{id:int}/conflicts", ListLeadConflicts).Returns<IReadOnlyList<LeadConflictDto>>().Fails(404);
         leads.MapPost("/{id:int}/conflicts/resolve", ResolveLeadConflict).Returns<LeadDto>().Fails(400, 404, 413);
         leads.MapPost("/", CreateLead).RequireAuthorization(Principals.TenantUserPolicy).Returns<LeadDto>(201).Fails(400, 413);
+
+        var erasure = app.AdminGroup("/leads", "Leads");
+        erasure.MapPost("/{id:int}/erase", EraseLead).Returns<ErasureResult>().Fails(400, 404, 413);
     }
+
+    /// <summary>A person's right to be forgotten (admin only): the lead and everything about it. The body may be <c>{}</c>.</summary>
+    public static async Task<IResult> EraseLead(int id, EraseBody body, IMediator mediator, CancellationToken ct) =>
+        Results.Ok(await mediator.Send(new EraseLeadCommand(id, body.AlsoInCrm ?? false), ct));
+
+    /// <summary>An erasure is not undone: a property it does not know (a typo of alsoInCrm) is refused, not ignored.</summary>
+    [System.Text.Json.Serialization.JsonUnmappedMemberHandling(System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow)]
+    public sealed record EraseBody(bool? AlsoInCrm);
 
     public static async Task<IResult> ListLeads([Range(1, int.MaxValue)] int? page, [Range(1, Paging.MaxPageSize)] int? pageSize, int? subAccountId,
         [MaxLength(LeadFilter.MaxSearchLength)] string? search, [MaxLength(LeadFilter.MaxTagLength)] string? tag, string? updatedSince,

@@ -46,7 +46,7 @@ public sealed class OpenApiDocumentTests
         ("POST", "/api/webhook") => "202",
         ("POST", "/api/leads/{id}/messages") => "202",
         ("POST", var p) when new[] { "/sync", "/replay", "/retry", "/health-checks/run" }.Any(a => p.EndsWith(a, StringComparison.Ordinal)) => "202",
-        ("POST", var p) when new[] { "/token", "/test", "/setup-ghl-webhook", "/status", "/reencrypt", "/resolve", "/cancel" }.Any(a => p.EndsWith(a, StringComparison.Ordinal)) => "200",
+        ("POST", var p) when new[] { "/token", "/test", "/setup-ghl-webhook", "/status", "/reencrypt", "/resolve", "/cancel", "/erase" }.Any(a => p.EndsWith(a, StringComparison.Ordinal)) => "200",
         ("POST", _) => "201",
         _ => "200",
     };
@@ -250,7 +250,7 @@ public sealed class OpenApiDocumentTests
         Words("/api/admin/alerts", "kind").Should().Equal("failing", "recovered", "conflict");
         Words("/api/admin/webhook-events", "status").Should().Contain(["received", "processed", "failed", "unhandled"]);
         Words("/api/admin/outbound", "status").Should().Equal("pending", "waiting", "running", "succeeded", "failed", "conflict", "cancelled");
-        Words("/api/admin/outbound", "kind").Should().Equal("contact.create", "contact.update", "message.send", "booking.create", "booking.update",
+        Words("/api/admin/outbound", "kind").Should().Equal("contact.create", "contact.update", "contact.delete", "message.send", "booking.create", "booking.update",
             "booking.cancel", "alert");
         parameters.Single(p => p.Name == "GET /api/admin/outbound?limit").Parameter["schema"]!["maximum"]!.GetValue<int>().Should().Be(500);
         parameters.Single(p => p.Name == "GET /api/admin/webhook-events?limit").Parameter["schema"]!["maximum"]!.GetValue<int>().Should().Be(500);

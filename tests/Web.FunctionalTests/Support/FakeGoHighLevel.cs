@@ -209,6 +209,10 @@ public sealed partial class FakeGoHighLevel : IDisposable
                 return Search(JsonNode.Parse(body ?? "{}")!.AsObject(), headers);
             case ("PUT", _) when path.StartsWith("/contacts/", StringComparison.Ordinal):
                 return UpdateContact(path["/contacts/".Length..], body, headers);
+            case ("DELETE", _) when path.StartsWith("/contacts/", StringComparison.Ordinal):
+                return _contacts.TryRemove(path["/contacts/".Length..], out _)
+                    ? Json(200, """{"succeded":true}""", headers)
+                    : Json(400, """{"statusCode":400,"message":"Contact not found"}""");
             case ("GET", _) when path.StartsWith("/contacts/", StringComparison.Ordinal):
                 return _contacts.TryGetValue(path["/contacts/".Length..], out var contact)
                     ? Json(200, new JsonObject { ["contact"] = contact.DeepClone() }.ToJsonString(), headers)

@@ -21,6 +21,9 @@ public interface IGoHighLevelGateway
     /// </summary>
     Task<GhlContact> UpdateContactFields(GhlConnection connection, string contactId, System.Text.Json.Nodes.JsonObject body, CancellationToken cancellationToken);
     Task<GhlContact> GetContact(GhlConnection connection, string contactId, CancellationToken cancellationToken);
+
+    /// <summary><c>DELETE /contacts/{id}</c>; a contact that is already gone counts as deleted.</summary>
+    Task DeleteContact(GhlConnection connection, string contactId, CancellationToken cancellationToken);
     Task<GhlUpsertContactResponse> UpsertContact(GhlConnection connection, GhlContactRequest request, CancellationToken cancellationToken);
     Task<GhlSearchContactsResponse> SearchContacts(GhlConnection connection, GhlSearchContactsRequest request, CancellationToken cancellationToken);
 

@@ -13,6 +13,12 @@ public interface IOutboundOperationsOfLeads
 
     /// <summary>Cancels the lead's contact updates held in <c>conflict</c> (staged in the caller's unit of work, saved by it).</summary>
     Task CancelHeldContactUpdatesAsync(int leadId, string reason, DateTime now, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// An erasure: the operations of the lead and of its bookings are cancelled if unfinished and forget what they sent
+    /// (staged in the caller's unit of work, saved by it). Returns how many.
+    /// </summary>
+    Task<int> RedactForErasureAsync(int leadId, IReadOnlyCollection<int> bookingIds, DateTime now, CancellationToken cancellationToken);
 }
 
 public sealed class OutboundOperationsOfLeads(IAppDbContext db) : IOutboundOperationsOfLeads
@@ -29,6 +35,15 @@ public sealed class OutboundOperationsOfLeads(IAppDbContext db) : IOutboundOpera
             .Where(o => o.LeadId == leadId && o.Kind == OutboundKind.ContactUpdate && o.Status == OutboundStatus.Conflict)
             .ToListAsync(cancellationToken);
         held.ForEach(o => o.Cancel(now, reason));
+    }
+
+    public async Task<int> RedactForErasureAsync(int leadId, IReadOnlyCollection<int> bookingIds, DateTime now, CancellationToken cancellationToken)
+    {
+        var operations = await db.OutboundOperations.Include(o => o.Attempts)
+            .Where(o => o.LeadId == leadId || (o.BookingId != null && bookingIds.Contains(o.BookingId.Value)))
+            .ToListAsync(cancellationToken);
+        operations.ForEach(o => o.Redact(now));
+        return operations.Count;
     }
 }
 

@@ -29,6 +29,9 @@ public interface IOutbox
     /// once it has an id. Outbound stores the alert as it is given.
     /// </summary>
     void AddAlert(Entity alert, OutboundOperation? delivery);
+
+    /// <summary>An operation tied to no entity of the hub (the one it was about is gone: a contact delete after an erasure).</summary>
+    void Add(OutboundOperation operation);
 }
 
 /// <summary>

@@ -39,6 +39,7 @@ internal static class RequestExamples
         [typeof(Endpoints.LeadEndpoints.LeadPatch)] = """
             {"lastName": "King", "city": null, "tags": ["vip", "new-patient"], "customFields": {"6dvNaf7VhkQ9snc5vnjJ": "blue"}}
             """,
+        [typeof(Endpoints.LeadEndpoints.EraseBody)] = """{"alsoInCrm": true}""",
         [typeof(Endpoints.LeadEndpoints.ResolveConflictBody)] = """{"field": "city", "keep": "hub"}""",
         [typeof(CreateBookingCommand)] = """{"startTime": "2026-03-02T10:00:00-05:00", "endTime": "2026-03-02T10:30:00-05:00", "title": "Cleaning", "notes": "Prefers mornings"}""",
         [typeof(Endpoints.BookingEndpoints.BookingPatch)] = """{"startTime": "2026-03-03T11:00:00-05:00", "endTime": "2026-03-03T11:30:00-05:00"}""",
