@@ -32,20 +32,39 @@ internal static class ArchiveCommands
 
         var hub = configuration.GetSection(IntegrationHubOptions.Section).Get<IntegrationHubOptions>() ?? new IntegrationHubOptions();
         var dataDirectory = Path.GetFullPath(hub.DataDirectory);
+        var doing = verb == "backup" ? "back up" : "restore";
+        // Ctrl+C stops at the next step and cleans up (no half archive, no half-restored folder) instead of leaving them.
+        using var cancel = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            e.Cancel = true;
+            cancel.Cancel();
+        };
+        Console.CancelKeyPress += onCancel;
         try
         {
             return verb == "backup"
-                ? await BackupAsync(configuration, hub.Database.Provider, dataDirectory, file)
-                : await RestoreAsync(configuration, dataDirectory, file);
+                ? await BackupAsync(configuration, hub.Database.Provider, dataDirectory, file, cancel.Token)
+                : await RestoreAsync(configuration, dataDirectory, file, cancel.Token);
         }
-        catch (BackupException ex)
+        catch (Exception ex) when (ex is BackupException or IOException or UnauthorizedAccessException)
         {
-            Console.Error.WriteLine($"IntegrationHub cannot {(verb == "backup" ? "back up" : "restore")}: {ex.Message}");
+            Console.Error.WriteLine($"IntegrationHub cannot {doing}: {ex.Message}");
             return 1;
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            Console.Error.WriteLine($"IntegrationHub did not {doing}: stopped, and what it had written is removed.");
+            return 1;
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
         }
     }
 
-    private static async Task<int> BackupAsync(IConfiguration configuration, DatabaseProvider provider, string dataDirectory, string file)
+    private static async Task<int> BackupAsync(IConfiguration configuration, DatabaseProvider provider, string dataDirectory, string file,
+        CancellationToken cancellationToken)
     {
         if (!Directory.Exists(dataDirectory))
         {
@@ -53,7 +72,7 @@ internal static class ArchiveCommands
         }
 
         var source = new BackupSource(dataDirectory, provider.ToString(), KeyPaths);
-        var manifest = await HubBackup.CreateAsync(source, file, HubVersion(), DateTimeOffset.UtcNow, CancellationToken.None);
+        var manifest = await HubBackup.CreateAsync(source, file, HubVersion(), DateTimeOffset.UtcNow, cancellationToken);
         var bytes = new FileInfo(Path.GetFullPath(file)).Length;
         Console.WriteLine($"Backed up {Describe(manifest)} to {Path.GetFullPath(file)} ({Size(bytes)}, readable by its owner only).");
 
@@ -78,9 +97,9 @@ internal static class ArchiveCommands
         return 0;
     }
 
-    private static async Task<int> RestoreAsync(IConfiguration configuration, string dataDirectory, string file)
+    private static async Task<int> RestoreAsync(IConfiguration configuration, string dataDirectory, string file, CancellationToken cancellationToken)
     {
-        var manifest = await HubRestore.RestoreAsync(file, dataDirectory, CancellationToken.None);
+        var manifest = await HubRestore.RestoreAsync(file, dataDirectory, cancellationToken);
         var madeAt = manifest.CreatedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
         Console.WriteLine($"Restored {Describe(manifest)} into {dataDirectory}, from a backup made by IntegrationHub {manifest.HubVersion} at {madeAt}.");
         if (manifest.Provider != nameof(DatabaseProvider.Sqlite))
