@@ -40,6 +40,12 @@ internal static class ServiceHost
         // `dotnet run --project src/Web` runs in the caller's folder, so relative paths (the data folder) land where the
         // README says. ASPNETCORE_CONTENTROOT or --contentRoot still win.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = ContentRoot() });
+        if (ArchiveCommands.IsArchiveCommand(args))
+        {
+            // Before anything opens the data folder: a restore needs it empty, and a backup takes the hub as it is
+            // (nothing migrated, no key generated).
+            return await ArchiveCommands.RunAsync(args, builder.Configuration);
+        }
 
         builder.AddHubObservability();
         builder.Logging.AddFilter(StartupFailure.HostLogCategory, LogLevel.Critical);

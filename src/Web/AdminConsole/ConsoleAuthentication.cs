@@ -40,6 +40,9 @@ public static class ConsoleAuthentication
     public const string SignedOutParameter = "signedOut";
     public const string ReturnUrlParameter = "returnUrl";
 
+    /// <summary>The folder, inside the data folder, holding the keys that encrypt the cookie (a backup takes it along).</summary>
+    public const string KeysFolder = "console-keys";
+
     internal const string StampClaim = "ih:session";
     internal const string SessionIdClaim = "ih:sid";
 
@@ -51,7 +54,7 @@ public static class ConsoleAuthentication
         // The cookie is encrypted with keys kept beside the database, so sessions survive a restart.
         services.AddDataProtection()
             .SetApplicationName("IntegrationHub")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "console-keys")));
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, KeysFolder)));
 
         authentication
             .AddCookie(CookieScheme, options =>
