@@ -16,11 +16,14 @@ public sealed class GuardedConnectionsTests
     private TcpListener _listener = null!;
     private int _port;
     private Task _serving = null!;
-    private readonly CancellationTokenSource _stop = new();
+    private CancellationTokenSource _stop = null!;
+    private int _accepted;
 
     [SetUp]
     public void Listen()
     {
+        _stop = new CancellationTokenSource();
+        _accepted = 0;
         _listener = new TcpListener(IPAddress.Loopback, 0);
         _listener.Start();
         _port = ((IPEndPoint)_listener.LocalEndpoint).Port;
@@ -49,8 +52,6 @@ public sealed class GuardedConnectionsTests
             await stream.WriteAsync(Encoding.ASCII.GetBytes("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok"), stop);
         }
     }
-
-    private int _accepted;
 
     private static HttpClient Client(OutboundTargets targets, HostResolver? resolver = null) =>
         new(new GuardedConnections(targets, resolver ?? new HostResolver()).CreateHandler()) { Timeout = TimeSpan.FromSeconds(10) };
