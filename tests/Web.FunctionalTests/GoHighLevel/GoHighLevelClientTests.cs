@@ -35,7 +35,7 @@ public sealed class GoHighLevelClientTests
         _gateway = new GoHighLevelGateway(options, new LocationRateLimiter(options, TimeProvider.System),
             new LocationCircuitBreakers(options, metrics, TimeProvider.System), metrics,
             // The fake listens on this machine over http: the guard lets it through, as the Network settings do in tests.
-            new Infrastructure.Network.GuardedConnections(new(allowHttp: true, allowPrivateTargets: true), new()),
+            new IntegrationHub.Infrastructure.Network.GuardedConnections(new(allowHttp: true, allowPrivateTargets: true), new()),
             TimeProvider.System, NullLogger<GoHighLevelGateway>.Instance);
     }
 
