@@ -38,6 +38,7 @@ public static class DependencyInjection
         services.AddOptions<HealthChecksOptions>().Bind(configuration.GetSection(HealthChecksOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<AlertsOptions>().Bind(configuration.GetSection(AlertsOptions.Section)).ValidateOnStart();
         services.AddOptions<RetentionOptions>().Bind(configuration.GetSection(RetentionOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        AddOutboundAddressGuard(services, configuration, environment);
         services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<HealthChecksOptions>, OperationsOptionsValidator>();
         services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<AlertsOptions>, OperationsOptionsValidator>();
         services.AddSingleton(sp =>
@@ -159,6 +160,21 @@ public static class DependencyInjection
         services.AddScoped<Outbound.AlertWebhookDelivery>();
         services.AddScoped<Application.Outbound.IOutboundDelivery>(sp => sp.GetRequiredService<Outbound.AlertWebhookDelivery>());
         services.AddScoped<Application.Outbound.IAlertWebhook>(sp => sp.GetRequiredService<Outbound.AlertWebhookDelivery>());
-        services.AddHttpClient(Outbound.AlertWebhookDelivery.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10));
+        services.AddHttpClient(Outbound.AlertWebhookDelivery.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10))
+            .ConfigurePrimaryHttpMessageHandler(sp => sp.GetRequiredService<Network.GuardedConnections>().CreateHandler());
+    }
+
+    /// <summary>
+    /// Which addresses the hub may call (<see cref="OutboundTargets"/>) and the connections that hold every HttpClient to
+    /// it. Read now: a setting that is not true or false stops the start with one line naming it.
+    /// </summary>
+    private static void AddOutboundAddressGuard(IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        var network = configuration.GetSection(NetworkOptions.Section).Get<NetworkOptions>() ?? new NetworkOptions();
+        services.AddSingleton(new OutboundTargets(
+            allowHttp: network.AllowHttp ?? environment.IsDevelopment(),
+            allowPrivateTargets: network.AllowPrivateTargets ?? environment.IsDevelopment()));
+        services.AddSingleton<Network.HostResolver>();
+        services.AddSingleton<Network.GuardedConnections>();
     }
 }

@@ -101,6 +101,11 @@ internal sealed class GhlResilienceHandler(
                 cause = "timeout";
                 ThrowIfUnsafeToRepeat(failure, requestMayHaveArrived: true);
             }
+            catch (HttpRequestException ex) when (Network.OutboundTargetRefusedException.In(ex) is { } refused)
+            {
+                limiter.Answered(slot);
+                throw Refused(refused); // A setting, not an outage: no retry, no count against the location's circuit.
+            }
             catch (HttpRequestException ex)
             {
                 limiter.Answered(slot);
@@ -162,6 +167,10 @@ internal sealed class GhlResilienceHandler(
         HttpRequestError.SecureConnectionError => "The TLS handshake with GoHighLevel's host failed",
         _ => $"The request to GoHighLevel failed on the network ({ex.HttpRequestError})",
     };
+
+    /// <summary>The guard's refusal as GoHighLevel's callers see failures: refused for good, with the rule it broke.</summary>
+    internal static GhlApiException Refused(Network.OutboundTargetRefusedException refused) =>
+        new(GhlFailureKind.Rejected, null, "GoHighLevel was not called: " + refused.Message);
 
     /// <summary>Exponential backoff with "equal" jitter: between half and all of base × 2^(attempt-1), capped.</summary>
     private TimeSpan Backoff(int attempt)

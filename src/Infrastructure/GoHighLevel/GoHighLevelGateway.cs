@@ -19,16 +19,14 @@ public sealed partial class GoHighLevelGateway(
     LocationRateLimiter limiter,
     LocationCircuitBreakers breakers,
     GoHighLevelMetrics metrics,
+    Network.GuardedConnections connections,
     TimeProvider clock,
     ILogger<GoHighLevelGateway> logger) : IGoHighLevelGateway, IDisposable
 {
     public TimeSpan InteractiveDeadline => options.Value.InteractiveDeadline;
 
-    private readonly SocketsHttpHandler _pool = new()
-    {
-        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-        ConnectTimeout = TimeSpan.FromSeconds(10),
-    };
+    /// <summary>One pool for every connection; each new connection passes the outbound address guard, token refreshes included.</summary>
+    private readonly SocketsHttpHandler _pool = connections.CreateHandler();
 
     public Task<IReadOnlyList<GhlLocation>> SearchLocations(GhlConnection connection, string? companyId, CancellationToken cancellationToken) =>
         Call(connection, "search_locations", async api => (await api.SearchLocations(companyId, 0, 10, "asc", null, cancellationToken)).Locations
@@ -139,6 +137,11 @@ public sealed partial class GoHighLevelGateway(
         try
         {
             return await call(Client(connection, operation));
+        }
+        catch (ApiRequestException ex) when (Network.OutboundTargetRefusedException.In(ex) is { } refused)
+        {
+            // The token refresh's connection was refused by the guard (the API calls' are translated in GhlResilienceHandler).
+            throw GhlResilienceHandler.Refused(refused);
         }
         catch (ApiRequestException ex) when (ex.InnerException is GhlApiException inner)
         {

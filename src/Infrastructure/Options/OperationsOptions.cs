@@ -44,3 +44,16 @@ public sealed class RetentionOptions
     [Range(1, 3650, ErrorMessage = "IntegrationHub:Retention:AuditDays must be a whole number of days from 1 to 3650.")]
     public int AuditDays { get; set; } = 365;
 }
+
+/// <summary>
+/// <c>IntegrationHub:Network</c>: whether the hub may call plain http and loopback/private/link-local/metadata addresses.
+/// Unset, both follow the environment (on in Development, for local stand-ins; off elsewhere).
+/// </summary>
+public sealed class NetworkOptions
+{
+    public const string Section = "IntegrationHub:Network";
+
+    public bool? AllowHttp { get; set; }
+
+    public bool? AllowPrivateTargets { get; set; }
+}

@@ -1,9 +1,13 @@
+using IntegrationHub.Application.Common.Security;
 using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Infrastructure.Options;
 
-/// <summary>Checks at start what data annotations cannot: the cron parses, the alert URL and secret are usable together.</summary>
-public sealed class OperationsOptionsValidator : IValidateOptions<HealthChecksOptions>, IValidateOptions<AlertsOptions>
+/// <summary>
+/// Checks at start what data annotations cannot: the cron parses, the alert URL is one the hub may call and its secret
+/// is usable with it.
+/// </summary>
+public sealed class OperationsOptionsValidator(OutboundTargets targets) : IValidateOptions<HealthChecksOptions>, IValidateOptions<AlertsOptions>
 {
     public ValidateOptionsResult Validate(string? name, HealthChecksOptions options)
     {
@@ -27,9 +31,10 @@ public sealed class OperationsOptionsValidator : IValidateOptions<HealthChecksOp
             return ValidateOptionsResult.Success;
         }
 
-        if (!Uri.TryCreate(options.WebhookUrl, UriKind.Absolute, out var url) || url.Scheme is not ("https" or "http"))
+        if (targets.Refusal(options.WebhookUrl) is { } refusal)
         {
-            return ValidateOptionsResult.Fail($"{AlertsOptions.Section}:WebhookUrl must be an absolute http(s) URL.");
+            // The rule, never the URL: an alert webhook's URL may carry its token.
+            return ValidateOptionsResult.Fail($"{AlertsOptions.Section}:WebhookUrl {refusal}.");
         }
 
         return AlertSigningKey(options.WebhookSecret) is null

@@ -76,6 +76,12 @@ public sealed class AlertWebhookDelivery(AppDbContext db, IHttpClientFactory htt
             alert.MarkDelivered(clock.GetUtcNow().UtcDateTime);
             return OutboundResult.Success(call);
         }
+        catch (HttpRequestException ex) when (Network.OutboundTargetRefusedException.In(ex) is { } refused)
+        {
+            // The address is refused by the settings: trying again for a day would not change that.
+            return new OutboundResult(OutboundOutcome.Permanent, new OutboundCall(null, null, (int)Stopwatch.GetElapsedTime(started).TotalMilliseconds),
+                "The alert webhook was not called: " + refused.Message);
+        }
         catch (HttpRequestException ex)
         {
             return new OutboundResult(OutboundOutcome.Transient, new OutboundCall(null, null, (int)Stopwatch.GetElapsedTime(started).TotalMilliseconds),

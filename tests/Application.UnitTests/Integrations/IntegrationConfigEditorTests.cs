@@ -18,7 +18,7 @@ public sealed class IntegrationConfigEditorTests
     public void CreateEditor()
     {
         _protector = GoHighLevelIntegrations.SeeThroughProtector();
-        _editor = new IntegrationConfigEditor(_protector);
+        _editor = new IntegrationConfigEditor(_protector, new OutboundTargets(allowHttp: false, allowPrivateTargets: false));
     }
 
     private static JsonElement Json(string text) => JsonDocument.Parse(text).RootElement;

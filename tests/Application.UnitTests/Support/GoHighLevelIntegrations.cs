@@ -32,7 +32,10 @@ public static class GoHighLevelIntegrations
         return protector;
     }
 
-    public static IntegrationConfigEditor Editor() => new(SeeThroughProtector());
+    public static IntegrationConfigEditor Editor() => new(SeeThroughProtector(), StrictTargets);
+
+    /// <summary>The outbound address guard as in production: https to public addresses only.</summary>
+    public static readonly IntegrationHub.Application.Common.Security.OutboundTargets StrictTargets = new(allowHttp: false, allowPrivateTargets: false);
 
     public static JsonElement Element(string text) => JsonDocument.Parse(text).RootElement;
 

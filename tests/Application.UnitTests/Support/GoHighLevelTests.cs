@@ -10,7 +10,7 @@ namespace IntegrationHub.Application.UnitTests.Support;
 public abstract class GoHighLevelTests : DatabaseTests
 {
     /// <summary>Loads through the handler's context and decrypts with the see-through protector.</summary>
-    protected GhlConnections Connections() => new(Db, new IntegrationDirectory(Db), new TemplateCatalog(Db), Editor(), Clock);
+    protected GhlConnections Connections() => new(Db, new IntegrationDirectory(Db), new TemplateCatalog(Db), Editor(), StrictTargets, Clock);
 
     /// <summary>An integration of the seeded GoHighLevel template at "loc-1", moved to <paramref name="status"/> (unless pending).</summary>
     protected async Task<Integration> AddConnected(IntegrationStatus status = IntegrationStatus.Active, string? calendarId = null)

@@ -51,7 +51,7 @@ public sealed class ValidationTextTests : HubFixture
         })).ProblemAsync(HttpStatusCode.BadRequest));
 
         errors["config/locationId"].Should().Equal("Location ID is required.");
-        errors["config/baseUrl"].Should().Contain("Base URL must be an absolute https URL (http only to localhost).");
+        errors["config/baseUrl"].Should().Contain("Base URL must be an absolute https URL.");
         errors.Values.SelectMany(m => m).Should().NotContain(m => m.StartsWith("baseUrl", StringComparison.Ordinal) || m.StartsWith("locationId", StringComparison.Ordinal));
     }
 }

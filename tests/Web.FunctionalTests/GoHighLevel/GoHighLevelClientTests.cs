@@ -33,7 +33,10 @@ public sealed class GoHighLevelClientTests
         var options = Options.Create(_options);
         var metrics = new GoHighLevelMetrics(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>());
         _gateway = new GoHighLevelGateway(options, new LocationRateLimiter(options, TimeProvider.System),
-            new LocationCircuitBreakers(options, metrics, TimeProvider.System), metrics, TimeProvider.System, NullLogger<GoHighLevelGateway>.Instance);
+            new LocationCircuitBreakers(options, metrics, TimeProvider.System), metrics,
+            // The fake listens on this machine over http: the guard lets it through, as the Network settings do in tests.
+            new IntegrationHub.Infrastructure.Network.GuardedConnections(new(allowHttp: true, allowPrivateTargets: true), new()),
+            TimeProvider.System, NullLogger<GoHighLevelGateway>.Instance);
     }
 
     [TearDown]

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace IntegrationHub.Web.FunctionalTests.Support;
@@ -17,9 +19,14 @@ public sealed class HubApp : WebApplicationFactory<Program>
     private readonly string _environment;
     private readonly bool _ownsDataDirectory;
 
-    public HubApp(IDictionary<string, string?>? settings = null, string? dataDirectory = null, string environment = "Development")
+    private readonly Action<IServiceCollection>? _testServices;
+
+    /// <param name="testServices">Replaces services after the app's own registrations (a test's stand-in, such as a DNS resolver).</param>
+    public HubApp(IDictionary<string, string?>? settings = null, string? dataDirectory = null, string environment = "Development",
+        Action<IServiceCollection>? testServices = null)
     {
         _environment = environment;
+        _testServices = testServices;
         _ownsDataDirectory = dataDirectory is null;
         DataDirectory = dataDirectory ?? Path.Combine(Path.GetTempPath(), "ih-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(DataDirectory);
@@ -30,6 +37,10 @@ public sealed class HubApp : WebApplicationFactory<Program>
             ["Logging:LogLevel:Default"] = "Information",
             ["Logging:LogLevel:IntegrationHub"] = "Debug",
             ["Logging:Console:LogLevel:Default"] = "Warning",
+            // The fakes (GoHighLevel, alert receivers) listen on http://127.0.0.1, in every environment the tests start.
+            // The outbound address guard's own tests turn these off.
+            ["IntegrationHub:Network:AllowHttp"] = "true",
+            ["IntegrationHub:Network:AllowPrivateTargets"] = "true",
         };
         foreach (var (key, value) in TestDatabase.SettingsFor(DataDirectory))
         {
@@ -84,6 +95,11 @@ public sealed class HubApp : WebApplicationFactory<Program>
     {
         builder.UseEnvironment(_environment);
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
+        if (_testServices is not null)
+        {
+            builder.ConfigureTestServices(_testServices);
+        }
+
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

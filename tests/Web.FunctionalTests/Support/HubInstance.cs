@@ -43,6 +43,9 @@ public sealed class HubInstance : IAsyncDisposable
             ["IntegrationHub__Encryption__Keys__shared"] = Convert.ToBase64String(new byte[32].Select((_, i) => (byte)(i * 5 + 3)).ToArray()),
             ["IntegrationHub__HealthChecks__Cron"] = "0 0 1 1 *", // no sweep of its own: the tests decide when checks run
             ["Logging__LogLevel__Default"] = "Warning",
+            // The fake GoHighLevel listens on http://127.0.0.1 (Development's defaults say so too; this keeps it explicit).
+            ["IntegrationHub__Network__AllowHttp"] = "true",
+            ["IntegrationHub__Network__AllowPrivateTargets"] = "true",
         };
         if (postgres is not null)
         {

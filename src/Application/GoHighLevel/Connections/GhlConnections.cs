@@ -11,7 +11,8 @@ namespace IntegrationHub.Application.GoHighLevel;
 
 /// <summary>The one place that knows how a GoHighLevel integration's config becomes a live connection.</summary>
 public sealed class GhlConnections(
-    IAppDbContext db, IIntegrations integrations, ITemplateCatalog templates, IntegrationConfigEditor configEditor, TimeProvider clock)
+    IAppDbContext db, IIntegrations integrations, ITemplateCatalog templates, IntegrationConfigEditor configEditor, OutboundTargets targets,
+    TimeProvider clock)
 {
     public const string DefaultBaseUrl = "https://services.leadconnectorhq.com";
     public const string DefaultApiVersion = "2021-07-28";
@@ -29,9 +30,11 @@ public sealed class GhlConnections(
     {
         var config = GhlConfig.Read(configEditor.Decrypt(integration.ConfigJson, integration.SubAccountId, integration.SecretScope));
         var baseUrl = config.BaseUrl ?? DefaultBaseUrl;
-        if (!Uri.TryCreate(baseUrl, UriKind.Absolute, out var baseUri) || !OutboundUrls.IsAllowed(baseUri))
+        // Checked again here, not only when set: a URL stored before the rules (or under laxer settings) is not called.
+        var refusal = targets.Refusal(baseUrl);
+        if (refusal is not null || !Uri.TryCreate(baseUrl, UriKind.Absolute, out var baseUri))
         {
-            throw new GhlApiException(GhlFailureKind.Rejected, null, $"The integration's baseUrl {OutboundUrls.Rule}.");
+            throw new GhlApiException(GhlFailureKind.Rejected, null, $"The integration's baseUrl {refusal ?? "must be an absolute https URL"}.");
         }
 
         return new GhlConnection

@@ -60,15 +60,15 @@ internal static class ConfigMerge
     /// <summary>
     /// The host the secrets go to must be one their owner chose: when <c>baseUrl</c> changes, every stored secret has
     /// to be sent again in the same update (a kept one would be handed to the new host unasked). The new URL must be
-    /// https (http only to this machine).
+    /// one the hub may call (<see cref="OutboundTargets"/>).
     /// </summary>
     internal static void RequireSecretsForNewHost(string? hostBefore, JsonObject merged, JsonElement sent, IReadOnlySet<string> storedSecrets,
-        ConfigLabels labels, Dictionary<string, List<string>> errors)
+        OutboundTargets targets, ConfigLabels labels, Dictionary<string, List<string>> errors)
     {
         var hostAfter = Text(merged, BaseUrlProperty);
-        if (merged.ContainsKey(BaseUrlProperty) && (hostAfter is null || !OutboundUrls.IsAllowed(hostAfter)))
+        if (merged.ContainsKey(BaseUrlProperty) && targets.Refusal(hostAfter) is { } refusal)
         {
-            Add(errors, "config/" + BaseUrlProperty, $"{labels.Of(BaseUrlProperty)} {OutboundUrls.Rule}.");
+            Add(errors, "config/" + BaseUrlProperty, $"{labels.Of(BaseUrlProperty)} {refusal}.");
             return;
         }
 

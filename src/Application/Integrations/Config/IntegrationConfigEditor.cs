@@ -12,7 +12,7 @@ namespace IntegrationHub.Application.Integrations;
 /// applied, validated against the template's schema, secrets encrypted. Secrets are found from the schema
 /// (<c>format: password</c> or <c>writeOnly: true</c>).
 /// </summary>
-public sealed class IntegrationConfigEditor(ISecretProtector protector)
+public sealed class IntegrationConfigEditor(ISecretProtector protector, OutboundTargets targets)
 {
     public const string Mask = "********";
 
@@ -80,7 +80,7 @@ public sealed class IntegrationConfigEditor(ISecretProtector protector)
         ConfigValidation.ApplyDefaults(plain, schema);
         if (incoming is { } changes)
         {
-            ConfigMerge.RequireSecretsForNewHost(hostBefore, plain, changes, storedSecrets, labels, errors);
+            ConfigMerge.RequireSecretsForNewHost(hostBefore, plain, changes, storedSecrets, targets, labels, errors);
         }
 
         ConfigValidation.Validate(plain, schema, secrets, errors);
