@@ -39,18 +39,20 @@ internal sealed class CsvColumns<T>
 
     private string Cell(object? value, Type type) => value switch
     {
-        null => "",
+        null or JsonElement { ValueKind: JsonValueKind.Undefined or JsonValueKind.Null } => "",
         string text => text,
         int number => number.ToString(System.Globalization.CultureInfo.InvariantCulture),
         IEnumerable<string> words => string.Join("; ", words),
-        JsonElement json => JsonText(json),
-        _ => JsonText(JsonSerializer.SerializeToElement(value, type, _cellOptions)),
+        JsonElement { ValueKind: JsonValueKind.String } json => json.GetString()!,
+        _ => Unquoted(JsonSerializer.Serialize(value, type, _cellOptions)),
     };
 
-    private string JsonText(JsonElement json) => json.ValueKind switch
+    /// <summary>A JSON string's text (an instant, a word), or the JSON itself for anything else (an object, a number).</summary>
+    private static string Unquoted(string json) => json switch
     {
-        JsonValueKind.String => json.GetString()!,
-        JsonValueKind.Null or JsonValueKind.Undefined => "",
-        _ => JsonSerializer.Serialize(json, _cellOptions),
+        "null" => "",
+        ['"', .., '"'] when !json.Contains('\\', StringComparison.Ordinal) => json[1..^1],
+        ['"', ..] => JsonSerializer.Deserialize<string>(json)!,
+        _ => json,
     };
 }
