@@ -31,6 +31,9 @@ internal sealed class LeadSearch(AppDbContext db, IOptions<LeadsOptions> options
         return counted > cap ? new LeadSearchPage(found, cap, TotalIsExact: false) : new LeadSearchPage(found, (int)counted, TotalIsExact: true);
     }
 
+    public IAsyncEnumerable<Lead> EveryMatch(LeadFilter filter, CancellationToken cancellationToken) =>
+        Plans().EveryMatch(filter, options.Value.ExportPageSize, cancellationToken);
+
     private ILeadSearchPlans Plans() =>
         db.Database.IsSqlite() ? new SqliteLeadSearch(db)
         : db.Database.IsNpgsql() ? new PostgreSqlLeadSearch(db)
@@ -45,4 +48,7 @@ internal interface ILeadSearchPlans
 
     /// <summary>One page; <paramref name="matches"/> is what <see cref="CountUpTo"/> found (a plan may choose by it).</summary>
     Task<List<Lead>> Page(LeadFilter filter, int page, int pageSize, long matches, CancellationToken cancellationToken);
+
+    /// <summary>Every match in list order, read in keyset pages (<see cref="LeadPages"/>).</summary>
+    IAsyncEnumerable<Lead> EveryMatch(LeadFilter filter, int pageSize, CancellationToken cancellationToken);
 }

@@ -36,6 +36,27 @@ internal sealed class LeadSql(string from, string order)
         return ($"""SELECT l.* FROM {From}{WhereClause} ORDER BY {Order} LIMIT {limit} OFFSET {offset}""", Parameters);
     }
 
+    /// <summary>
+    /// The next <paramref name="pageSize"/> leads in list order after <paramref name="after"/> (keyset paging: the walk
+    /// starts where the previous page ended, by the order's time and id, so the millionth lead costs what the first does,
+    /// where an OFFSET re-reads every lead before it). The order is "time DESC, id DESC", as both walks in
+    /// <see cref="LeadSqlShapes"/> are.
+    /// </summary>
+    public (string Sql, object[] Parameters) After(LeadCursor? after, int pageSize)
+    {
+        if (after is { } cursor)
+        {
+            var columns = Order.Replace(" DESC", "", StringComparison.Ordinal).Split(", ");
+            var (time, id) = (columns[0], columns[1]);
+            var at = Parameter(cursor.CreatedAt);
+            // "time <= at" alone is a range of the time index; the OR only sorts out the leads created at that same instant.
+            Where($"{time} <= {at} AND ({time} < {at} OR {id} < {Parameter(cursor.Id)})");
+        }
+
+        var limit = Parameter(pageSize);
+        return ($"""SELECT l.* FROM {From}{WhereClause} ORDER BY {Order} LIMIT {limit}""", Parameters);
+    }
+
     /// <summary>How many match, counting no further than <paramref name="atMost"/> (the walk stops there).</summary>
     public (string Sql, object[] Parameters) CountUpTo(int atMost)
     {

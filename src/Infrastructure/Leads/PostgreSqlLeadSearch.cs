@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using IntegrationHub.Application.Leads;
 using IntegrationHub.Domain.Leads;
@@ -53,6 +54,23 @@ internal sealed class PostgreSqlLeadSearch(AppDbContext db) : ILeadSearchPlans
             var (text, parameters) = sql.Page(page, pageSize);
             return await db.Leads.FromSqlRaw(text, parameters).AsNoTracking().ToListAsync(cancellationToken);
         }, cancellationToken);
+
+    /// <summary>
+    /// The list's conditions, page after page in list order; the planner walks the order's index or, for few matches,
+    /// sorts the text index's matches past the cursor.
+    /// </summary>
+    public async IAsyncEnumerable<Lead> EveryMatch(LeadFilter filter, int pageSize, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var pages = LeadPages.Read(after => WithSearchSettings(() =>
+        {
+            var (text, parameters) = Matching(filter).After(after, pageSize);
+            return db.Leads.FromSqlRaw(text, parameters).AsNoTracking().ToListAsync(cancellationToken);
+        }, cancellationToken), pageSize, cancellationToken);
+        await foreach (var lead in pages)
+        {
+            yield return lead;
+        }
+    }
 
     /// <summary>
     /// Whether walking the list order to the page's end costs more than finding the matches first. The walk reads about

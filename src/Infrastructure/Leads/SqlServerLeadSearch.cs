@@ -15,6 +15,18 @@ internal sealed class SqlServerLeadSearch(AppDbContext db) : ILeadSearchPlans
     public Task<List<Lead>> Page(LeadFilter filter, int page, int pageSize, long matches, CancellationToken cancellationToken) =>
         Matching(filter).AsNoTracking().WithSpecification(new LeadsNewestFirstSpec(page, pageSize)).ToListAsync(cancellationToken);
 
+    public IAsyncEnumerable<Lead> EveryMatch(LeadFilter filter, int pageSize, CancellationToken cancellationToken) =>
+        LeadPages.Read(after =>
+        {
+            var leads = Matching(filter);
+            if (after is { } cursor)
+            {
+                leads = leads.Where(l => l.CreatedAt < cursor.CreatedAt || (l.CreatedAt == cursor.CreatedAt && l.Id < cursor.Id));
+            }
+
+            return leads.AsNoTracking().WithSpecification(new LeadsNewestFirstSpec()).Take(pageSize).ToListAsync(cancellationToken);
+        }, pageSize, cancellationToken);
+
     private IQueryable<Lead> Matching(LeadFilter filter)
     {
         var leads = LeadScan.Matching(db.Leads.WithSpecification(new LeadsMatchingSpec(filter)), filter.SearchTerms);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using IntegrationHub.Application.Leads;
 using IntegrationHub.Domain.Leads;
 using IntegrationHub.Infrastructure.Persistence;
@@ -92,25 +93,41 @@ internal sealed class SqliteLeadSearch(AppDbContext db) : ILeadSearchPlans
 
     public async Task<List<Lead>> Page(LeadFilter filter, int page, int pageSize, long matches, CancellationToken cancellationToken)
     {
+        var textIndexDrives = filter.SearchTerms is { } terms && !await IsBroad(terms, cancellationToken);
+        var (text, parameters) = Walk(filter, textIndexDrives).Page(page, pageSize);
+        return await db.Leads.FromSqlRaw(text, parameters).AsNoTracking().ToListAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The list's walks, page after page. A rare term's matches are looked up and sorted for each page (at most
+    /// <see cref="RareTermDocuments"/> of them); a broad one, of any alphabet, is checked on each lead walked.
+    /// </summary>
+    public async IAsyncEnumerable<Lead> EveryMatch(LeadFilter filter, int pageSize, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var textIndexDrives = filter.SearchTerms is { } terms && await EstimatedMatches(terms, cancellationToken) <= RareTermDocuments;
+        var pages = LeadPages.Read(async after =>
+        {
+            var (text, parameters) = Walk(filter, textIndexDrives).After(after, pageSize);
+            return await db.Leads.FromSqlRaw(text, parameters).AsNoTracking().ToListAsync(cancellationToken);
+        }, pageSize, cancellationToken);
+        await foreach (var lead in pages)
+        {
+            yield return lead;
+        }
+    }
+
+    /// <summary>What a page walks: the text index's matches, the tag's LeadTags range or the leads, in list order.</summary>
+    private static LeadSql Walk(LeadFilter filter, bool textIndexDrives)
+    {
         var terms = filter.SearchTerms;
-        LeadSql sql;
-        if (terms is not null && !await IsBroad(terms, cancellationToken))
+        if (terms is not null && textIndexDrives)
         {
-            sql = TextIndexDriven(filter, terms);
-        }
-        else if (filter.NormalizedTag is { } tag)
-        {
-            sql = LeadSqlShapes.Tagged(filter, tag, "CROSS JOIN");
-            CheckText(sql, terms);
-        }
-        else
-        {
-            sql = LeadSqlShapes.Leads(filter);
-            CheckText(sql, terms);
+            return TextIndexDriven(filter, terms);
         }
 
-        var (text, parameters) = sql.Page(page, pageSize);
-        return await db.Leads.FromSqlRaw(text, parameters).AsNoTracking().ToListAsync(cancellationToken);
+        var sql = filter.NormalizedTag is { } tag ? LeadSqlShapes.Tagged(filter, tag, "CROSS JOIN") : LeadSqlShapes.Leads(filter);
+        CheckText(sql, terms);
+        return sql;
     }
 
     /// <summary>The text index's matches (CROSS JOIN: looked up from the index, never the other way round), then the rest.</summary>
@@ -130,13 +147,20 @@ internal sealed class SqliteLeadSearch(AppDbContext db) : ILeadSearchPlans
     }
 
     /// <summary>
-    /// The text checked on the lead itself. Only for ASCII terms (see <see cref="IsBroad"/>): there <c>lower()</c> folds case
-    /// as the FTS5 index does, so both plans find the same leads.
+    /// The text checked on the lead itself. An ASCII term is compared by <c>lower()</c>, which folds its case as the FTS5
+    /// index does, so both plans find the same leads; any other term is looked up in the index for this one lead (its
+    /// rowid bounds the index's walk), as only the index folds its case exactly.
     /// </summary>
     private static void CheckText(LeadSql sql, LeadSearchTerms? terms)
     {
         if (terms is null)
         {
+            return;
+        }
+
+        if (!terms.IsAscii)
+        {
+            sql.Where($"""EXISTS (SELECT 1 FROM "LeadSearch" s WHERE s.rowid = l."Id" AND s."LeadSearch" MATCH {sql.Parameter(Fts5Query(terms))})""");
             return;
         }
 
@@ -155,13 +179,19 @@ internal sealed class SqliteLeadSearch(AppDbContext db) : ILeadSearchPlans
             return false;
         }
 
+        return await EstimatedMatches(terms, cancellationToken) > RareTermDocuments;
+    }
+
+    /// <summary>At most this many leads match (the rarest trigram's count, the phone's digits' added).</summary>
+    private async Task<long> EstimatedMatches(LeadSearchTerms terms, CancellationToken cancellationToken)
+    {
         var documents = await RarestTrigramDocuments(terms.Text, cancellationToken);
         if (terms.PhoneDigits is { } digits)
         {
             documents += await RarestTrigramDocuments(digits, cancellationToken);
         }
 
-        return documents > RareTermDocuments;
+        return documents;
     }
 
     /// <summary>The fewest leads any of the term's trigrams is in (0 when one is in none): FTS5's own per-trigram counts.</summary>

@@ -12,6 +12,8 @@ public sealed class LeadEndpoints : IEndpointGroup
     {
         var leads = app.SignedInGroup("/api/leads", "Leads");
         leads.MapGet("/", ListLeads).Returns<PagedResult<LeadDto>>().Fails(400);
+        // A literal segment outranks a parameter, and "export" is no int anyway: /{id:int} never takes this route.
+        leads.MapGet("/export", ExportLeads).Produces<string>(StatusCodes.Status200OK, "text/csv").Fails(400, 404);
         leads.MapGet("/{id:int}", GetLead).Returns<LeadDto>().Fails(404);
         leads.MapGet("/{id:int}/messages", GetLeadMessages).Returns<IReadOnlyList<LeadMessageDto>>().Fails(404);
         leads.MapPost("/{id:int}/messages", SendLeadMessage).Returns<LeadMessageDto>(202).Fails(400, 404, 409, 413);
@@ -36,6 +38,19 @@ public sealed class LeadEndpoints : IEndpointGroup
         [MaxLength(LeadFilter.MaxSearchLength)] string? search, [MaxLength(LeadFilter.MaxTagLength)] string? tag, string? updatedSince,
         IMediator mediator, CancellationToken ct) =>
         Results.Ok(await mediator.Send(new ListLeadsQuery(page, pageSize, subAccountId, search, tag, updatedSince), ct));
+
+    /// <summary>
+    /// The leads the list's filters match, as a CSV file streamed while the database is read (see <see cref="Csv.CsvFileResult{T}"/>
+    /// and <see cref="Csv.CsvColumns{T}"/> for its columns and cells). The query is checked and scoped first, so a bad
+    /// filter or another tenant's sub-account is a problem document, never a half-written file.
+    /// </summary>
+    public static async Task<IResult> ExportLeads(int? subAccountId, [MaxLength(LeadFilter.MaxSearchLength)] string? search,
+        [MaxLength(LeadFilter.MaxTagLength)] string? tag, string? updatedSince, IMediator mediator, TimeProvider clock, CancellationToken ct)
+    {
+        var export = await mediator.Send(new ExportLeadsQuery(subAccountId, search, tag, updatedSince), ct);
+        var fileName = $"leads-{clock.GetUtcNow():yyyyMMdd-HHmmss}.csv";
+        return new Csv.CsvFileResult<LeadDto>(export.Leads, fileName);
+    }
 
     public static async Task<IResult> GetLead(int id, IMediator mediator, CancellationToken ct) =>
         Results.Ok(await mediator.Send(new GetLeadQuery(id), ct));

@@ -14,6 +14,13 @@ public interface ILeadSearch
     /// configured cap) only: past it the total is the cap and <see cref="LeadSearchPage.TotalIsExact"/> is false.
     /// </summary>
     Task<LeadSearchPage> NewestFirst(LeadFilter filter, int page, int pageSize, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Every lead matching, in the same order as <see cref="NewestFirst"/> and by the same rules (an export): read from
+    /// the database a page at a time as the caller asks for more, so a million leads never sit in memory together.
+    /// Untracked: the leads are for reading.
+    /// </summary>
+    IAsyncEnumerable<Lead> EveryMatch(LeadFilter filter, CancellationToken cancellationToken);
 }
 
 public sealed record LeadSearchPage(IReadOnlyList<Lead> Leads, int Total, bool TotalIsExact);
