@@ -22,6 +22,7 @@ internal static class EndpointGroups
         WebhookEndpoints.Map(app);
         OperationsEndpoints.Map(app);
         OutboundEndpoints.Map(app);
+        OverviewEndpoints.Map(app);
     }
 
     public static RouteGroupBuilder AdminGroup(this IEndpointRouteBuilder app, string prefix, string tag) =>
