@@ -39,6 +39,7 @@ public sealed class OverviewChartsTests
 
         chart.Find("[data-testid=overview-source]").TextContent.Should().Contain("this instance's own activity since it started (2026-12-04 12:00:00 UTC), one sample every 1 minute");
         var webhooks = chart.Find("[data-testid=chart-webhooks]");
+        webhooks.QuerySelector(".chart-title")!.TextContent.Should().Be("Webhooks per minute");
         webhooks.QuerySelectorAll("rect[data-series=accepted]").Select(r => r.GetAttribute("data-value")).Should().Equal("4");
         webhooks.QuerySelectorAll("rect[data-series=refused]").Select(r => r.GetAttribute("data-value")).Should().Equal("1", "2");
         webhooks.QuerySelector(".chart-summary")!.TextContent.Should().Be("In the last 2 minutes: 4 accepted, 0 duplicates, 3 refused.");
