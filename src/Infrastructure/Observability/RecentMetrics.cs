@@ -29,7 +29,10 @@ public sealed class RecentMetrics : IDisposable
     private readonly Lock _sampling = new();
 
     // Running totals, written by whichever thread records a measurement; a sample is the difference from the last one.
-    private long _accepted, _duplicate, _refused, _lagCount, _lagMicroseconds, _lagMaxMicroseconds;
+    private long _accepted, _duplicate, _refused, _otherReceived, _lagCount, _lagMicroseconds;
+
+    // The longest lag since the last sample: taken and reset by each sample.
+    private long _lagMaxMicroseconds;
     private readonly ConcurrentDictionary<string, long> _outbound = new(StringComparer.Ordinal);
     private long? _backlog;
     private Totals _previous = Totals.Zero;
@@ -126,8 +129,6 @@ public sealed class RecentMetrics : IDisposable
                 break;
         }
     }
-
-    private long _otherReceived;
 
     /// <summary>The total a delivery's outcome adds to (an outcome the overview does not chart goes to a total nobody reads).</summary>
     private ref long ReceivedTotal(string? outcome)
