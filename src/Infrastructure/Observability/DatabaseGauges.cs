@@ -19,6 +19,9 @@ namespace IntegrationHub.Infrastructure.Observability;
 /// </summary>
 public sealed class DatabaseGauges
 {
+    /// <summary>The inbox backlog: read by the console's overview too.</summary>
+    public const string PendingEventsInstrument = "integrationhub.webhooks.pending";
+
     private readonly IServiceScopeFactory _scopes;
     private readonly ILogger<DatabaseGauges> _logger;
     private readonly TimeProvider _clock;
@@ -33,7 +36,7 @@ public sealed class DatabaseGauges
         _logger = logger;
         _clock = clock;
         var meter = meters.Create(HubTelemetry.MeterName);
-        meter.CreateObservableGauge("integrationhub.webhooks.pending", PendingEvents, "{event}",
+        meter.CreateObservableGauge(PendingEventsInstrument, PendingEvents, "{event}",
             "Stored webhook events waiting to be processed (received, or a retry scheduled).");
         meter.CreateObservableGauge("integrationhub.integrations", IntegrationsByStatus, "{integration}",
             "Integrations by status (pending, active, error, disconnected).");

@@ -23,6 +23,7 @@ internal static class EndpointGroups
         OperationsEndpoints.Map(app);
         OutboundEndpoints.Map(app);
         AuditEndpoints.Map(app);
+        OverviewEndpoints.Map(app);
     }
 
     public static RouteGroupBuilder AdminGroup(this IEndpointRouteBuilder app, string prefix, string tag) =>

@@ -44,6 +44,8 @@ public sealed class StartupTests
         yield return Case("IntegrationHub__HealthChecks__Cron", "every minute", "IntegrationHub:HealthChecks:Cron");
         yield return Case("IntegrationHub__HealthChecks__MaxConcurrency", "-1", "IntegrationHub:HealthChecks:MaxConcurrency");
         yield return Case("IntegrationHub__Retention__Days", "0", "IntegrationHub:Retention:Days");
+        yield return Case("IntegrationHub__Overview__SampleInterval", "00:00:00", "IntegrationHub:Overview:SampleInterval");
+        yield return Case("IntegrationHub__Overview__SampleInterval", "soon", "IntegrationHub:Overview:SampleInterval");
         yield return Case("IntegrationHub__Alerts__WebhookUrl", "https://alerts.example.com/hook", "IntegrationHub:Alerts:WebhookSecret");
         yield return Case("IntegrationHub__Logging__Format", "xml", "IntegrationHub:Logging:Format");
         yield return Case("IntegrationHub__Observability__Enabled", "maybe", "IntegrationHub:Observability:Enabled");

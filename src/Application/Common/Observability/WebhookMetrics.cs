@@ -30,6 +30,12 @@ public enum WebhookProcessingOutcome
 /// </summary>
 public sealed class WebhookMetrics
 {
+    /// <summary>Deliveries by <c>outcome</c> (accepted, duplicate, rejected): read by the console's overview too.</summary>
+    public const string ReceivedInstrument = "integrationhub.webhooks.received";
+
+    /// <summary>Seconds from receipt to processing: read by the console's overview too.</summary>
+    public const string LagInstrument = "integrationhub.webhooks.processing.lag";
+
     private readonly Counter<long> _received;
     private readonly Histogram<int> _batchSize;
     private readonly Histogram<double> _commitDuration;
@@ -39,7 +45,7 @@ public sealed class WebhookMetrics
     public WebhookMetrics(IMeterFactory meters)
     {
         var meter = meters.Create(HubTelemetry.MeterName);
-        _received = meter.CreateCounter<long>("integrationhub.webhooks.received", "{delivery}",
+        _received = meter.CreateCounter<long>(ReceivedInstrument, "{delivery}",
             "Webhook deliveries by outcome (accepted, duplicate, rejected), the reason of a rejection and the signature scheme.");
         _batchSize = meter.CreateHistogram<int>("integrationhub.webhooks.inbox.batch_size", "{event}",
             "Deliveries stored per inbox commit (group commit).", advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [1, 2, 4, 8, 16, 32, 64, 128, 256] });
@@ -48,7 +54,7 @@ public sealed class WebhookMetrics
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5] });
         _processed = meter.CreateCounter<long>("integrationhub.webhooks.processed", "{event}",
             "Processing attempts of stored events by outcome (processed, retry_scheduled, dead_letter, unhandled) and event type.");
-        _lag = meter.CreateHistogram<double>("integrationhub.webhooks.processing.lag", "s",
+        _lag = meter.CreateHistogram<double>(LagInstrument, "s",
             "From a delivery's receipt to its event being processed.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 1800, 7200] });
     }

@@ -31,6 +31,7 @@ internal static class ObservabilitySetup
     public static void AddHubObservability(this WebApplicationBuilder builder)
     {
         ConsoleLogFormat.Apply(builder);
+        AddRecentMetrics(builder);
         if (!IsEnabled(builder.Configuration))
         {
             return; // the benchmark's baseline, or an operator who wants none of it
@@ -58,6 +59,23 @@ internal static class ObservabilitySetup
                     .AddHttpClientInstrumentation(o => o.FilterHttpRequestMessage = _ => IsGoHighLevelCall(Activity.Current)))
                 .WithLogging()
                 .UseOtlpExporter();
+        }
+    }
+
+    /// <summary>
+    /// The console overview's per-interval samples of this instance's instruments; with metrics switched off there is
+    /// nothing to hear, and the overview says so.
+    /// </summary>
+    private static void AddRecentMetrics(WebApplicationBuilder builder)
+    {
+        var enabled = IsEnabled(builder.Configuration);
+        builder.Services.AddOptions<RecentMetricsOptions>().Bind(builder.Configuration.GetSection(RecentMetricsOptions.Section))
+            .ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton(sp => new RecentMetrics(sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(),
+            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<RecentMetricsOptions>>(), sp.GetRequiredService<TimeProvider>(), listen: enabled));
+        if (enabled)
+        {
+            builder.Services.AddHostedService<RecentMetricsSampler>();
         }
     }
 
