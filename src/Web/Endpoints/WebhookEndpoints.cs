@@ -29,7 +29,7 @@ public sealed class WebhookEndpoints : IEndpointGroup
         admin.MapGet("/{id:int}", GetEvent).Returns<WebhookEventDetailsDto>().Fails(404);
         admin.MapPost("/{id:int}/replay", Replay).Returns<WebhookEventDto>(202).Fails(404);
         admin.MapGet("/count", CountEvents).Returns<WebhookEventCount>().Fails(400);
-        admin.MapPost("/replay", ReplayMatching).Returns<ReplayedWebhookEvents>(202).Fails(400);
+        admin.MapPost("/replay", ReplayMatching).Returns<ReplayedWebhookEvents>(202).Fails(400, 413);
         admin.MapDelete("/", PurgeStale).Returns<PurgedWebhookEvents>().Fails(400);
     }
 
