@@ -127,6 +127,7 @@ public sealed class ReplayMatchingWebhookEventsTests : WebhookFixture
         var hook = await Hook();
         var stored = await Delivered(hook, WebhookSender.ContactCreate(hook.LocationId, "c-refused"));
         await EventInStatus(stored, "processed");
+        await App.Settled(stored);
         var before = await InboxDigest();
 
         var refused = new (object Body, string Field)[]
@@ -164,6 +165,7 @@ public sealed class ReplayMatchingWebhookEventsTests : WebhookFixture
         var hook = await Hook();
         var stored = await Delivered(hook, WebhookSender.ContactCreate(hook.LocationId, "c-tenant"));
         await EventInStatus(stored, "processed");
+        await App.Settled(stored);
         var tenant = hook.Tenant.Client;
         var before = await InboxDigest();
 
