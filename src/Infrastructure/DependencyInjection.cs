@@ -135,6 +135,7 @@ public static class DependencyInjection
         services.AddHostedService(sp => sp.GetRequiredService<Webhooks.WebhookDispatcher>());
         services.AddSingleton<Application.Webhooks.IWebhookRoutes, Webhooks.CachedWebhookRoutes>();
         services.AddScoped<Application.Webhooks.IWebhookUnitOfWork, Webhooks.WebhookUnitOfWork>();
+        services.AddScoped<Application.Webhooks.IWebhookReplays, Webhooks.WebhookReplays>();
         services.AddSingleton<Webhooks.RouteChangeFeed>();
         services.AddHostedService(sp => sp.GetRequiredService<Webhooks.RouteChangeFeed>());
         services.AddSingleton<Webhooks.WebhookInboxWriter>();

@@ -28,6 +28,9 @@ public sealed class WebhookEndpoints : IEndpointGroup
         admin.MapGet("/summary", Summarize).Returns<WebhookEventsSummary>();
         admin.MapGet("/{id:int}", GetEvent).Returns<WebhookEventDetailsDto>().Fails(404);
         admin.MapPost("/{id:int}/replay", Replay).Returns<WebhookEventDto>(202).Fails(404);
+        admin.MapGet("/count", CountEvents).Returns<WebhookEventCount>().Fails(400);
+        admin.MapPost("/replay", ReplayMatching).Returns<ReplayedWebhookEvents>(202).Fails(400, 413);
+        admin.MapDelete("/", PurgeStale).Returns<PurgedWebhookEvents>().Fails(400);
     }
 
     /// <summary>
@@ -141,6 +144,18 @@ public sealed class WebhookEndpoints : IEndpointGroup
 
     public static async Task<IResult> Replay(int id, IMediator mediator, CancellationToken ct) =>
         Results.Json(await mediator.Send(new ReplayWebhookEventCommand(id), ct), statusCode: StatusCodes.Status202Accepted);
+
+    public static async Task<IResult> CountEvents([ApiValues(typeof(WebhookEventStatus))] string? status, string? type, string? locationId,
+        DateTimeOffset? from, DateTimeOffset? to, IMediator mediator, CancellationToken ct) =>
+        Results.Ok(await mediator.Send(new CountWebhookEventsQuery(status, type, locationId, from, to), ct));
+
+    public static async Task<IResult> ReplayMatching(WebhookEventsFilterBody filter, IMediator mediator, CancellationToken ct) =>
+        Results.Json(await mediator.Send(filter.ToReplayCommand(), ct), statusCode: StatusCodes.Status202Accepted);
+
+    public static async Task<IResult> PurgeStale(
+        [ApiValues(typeof(PurgeStaleWebhookEventsCommand), nameof(PurgeStaleWebhookEventsCommand.PurgeableStatuses))] string? status,
+        DateTimeOffset? before, IMediator mediator, CancellationToken ct) =>
+        Results.Ok(await mediator.Send(new PurgeStaleWebhookEventsCommand(status, before), ct));
 
     /// <summary>Reads at most <paramref name="max"/> + 1 bytes, enough to know the body is too large.</summary>
     private static async Task<(byte[] Buffer, int Length)> ReadBody(Stream body, int max, CancellationToken ct)
