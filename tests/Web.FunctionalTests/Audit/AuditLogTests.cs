@@ -123,6 +123,20 @@ public sealed class AuditLogTests : WebhookFixture
     }
 
     [Test]
+    public async Task Bulk_inbox_actions_are_one_row_each_naming_their_filter_fields()
+    {
+        (await Admin.DeleteAsync("/api/admin/webhook-events?status=failed&before=2020-01-01T00:00:00Z")).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await Admin.PostJson("/api/admin/webhook-events/replay", new { status = "failed", type = "ContactCreate" })).StatusCode.Should().Be(HttpStatusCode.Accepted);
+
+        var purge = (await Rows("action=PurgeStaleWebhookEvents")).Single()!;
+        purge["changes"]!.AsArray().Select(c => c!.GetValue<string>()).Should().Equal("status", "before");
+        purge.Str("entityType").Should().Be("WebhookEvents");
+        var replay = (await Rows("action=ReplayMatchingWebhookEvents")).Single()!;
+        replay["changes"]!.AsArray().Select(c => c!.GetValue<string>()).Should().Equal("status", "type");
+        replay.Str("actorType").Should().Be("admin");
+    }
+
+    [Test]
     public async Task No_route_edits_or_deletes_the_log_and_bad_filters_are_400()
     {
         (await Admin.DeleteAsync("/api/admin/audit")).StatusCode.Should().Be(HttpStatusCode.MethodNotAllowed);

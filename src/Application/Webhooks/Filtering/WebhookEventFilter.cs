@@ -20,6 +20,14 @@ public interface IWebhookEventFilter
 
 public static class WebhookEventFilters
 {
+    /// <summary>The names of the filter's fields that were given (for the audit row: names, not values).</summary>
+    public static IReadOnlyList<string> FilterFieldsGiven(this IWebhookEventFilter filter) =>
+        new (string Name, bool Given)[]
+        {
+            ("status", filter.Status is not null), ("type", filter.Type is not null), ("locationId", filter.LocationId is not null),
+            ("from", filter.From is not null), ("to", filter.To is not null),
+        }.Where(f => f.Given).Select(f => f.Name).ToList();
+
     /// <summary>The API names of every status (<c>retryScheduled</c>), in the enum's order.</summary>
     public static IReadOnlyList<string> StatusNames { get; } = Enum.GetValues<WebhookEventStatus>().Select(s => s.ToApiName()).ToArray();
 

@@ -30,7 +30,7 @@ public sealed class PurgeStaleWebhookEventsCommandValidator : AbstractValidator<
 }
 
 /// <summary>Deletes the events (their attempts go with them) a batch of ids at a time, so webhooks being accepted wait little.</summary>
-public sealed class PurgeStaleWebhookEventsHandler(IAppDbContext db, IBatchedDeletes deletes)
+public sealed class PurgeStaleWebhookEventsHandler(IAppDbContext db, IBatchedDeletes deletes, Common.Auditing.IAuditTrail audit)
     : ICommandHandler<PurgeStaleWebhookEventsCommand, PurgedWebhookEvents>
 {
     public async ValueTask<PurgedWebhookEvents> Handle(PurgeStaleWebhookEventsCommand command, CancellationToken cancellationToken)
@@ -41,6 +41,9 @@ public sealed class PurgeStaleWebhookEventsHandler(IAppDbContext db, IBatchedDel
             db.WebhookEvents.Where(e => e.Status == status && e.ReceivedAt < before).Select(e => e.Id),
             // The condition again: an event replayed between a batch's read and its delete is no longer stale.
             ids => db.WebhookEvents.Where(e => ids.Contains(e.Id) && e.Status == status && e.ReceivedAt < before), cancellationToken);
+        // One audit row once the batches are done: what was purged (status and age are the fields), and how many.
+        audit.Describe("WebhookEvents", $"{deleted} {command.Status} purged", null, "status", "before");
+        await db.SaveChangesAsync(cancellationToken);
         return new PurgedWebhookEvents(deleted);
     }
 }

@@ -15,12 +15,22 @@ public sealed class ReplayMatchingWebhookEventsCommandValidator : WebhookEventFi
 /// and claims each event once. Events are taken in id order (the order they arrived), a batch at a time: each batch is
 /// marked in a few statements and handed over before the next is read, so processing starts while the replay goes on.
 /// </summary>
-public sealed class ReplayMatchingWebhookEventsHandler(IAppDbContext db, IWebhookRoutes routes, IWebhookReplays replays, IWebhookDispatcher dispatcher)
+public sealed class ReplayMatchingWebhookEventsHandler(IAppDbContext db, IWebhookRoutes routes, IWebhookReplays replays, IWebhookDispatcher dispatcher,
+    Common.Auditing.IAuditTrail audit)
     : ICommandHandler<ReplayMatchingWebhookEventsCommand, ReplayedWebhookEvents>
 {
     public const int BatchSize = 500;
 
     public async ValueTask<ReplayedWebhookEvents> Handle(ReplayMatchingWebhookEventsCommand command, CancellationToken cancellationToken)
+    {
+        var replayed = await ReplayAsync(command, cancellationToken);
+        // One audit row for the whole replay, once it is done (it commits a batch at a time): the filter's field names and the count.
+        audit.Describe("WebhookEvents", $"{replayed.Count} matching", null, command.FilterFieldsGiven());
+        await db.SaveChangesAsync(cancellationToken);
+        return replayed;
+    }
+
+    private async Task<ReplayedWebhookEvents> ReplayAsync(ReplayMatchingWebhookEventsCommand command, CancellationToken cancellationToken)
     {
         var matching = db.WebhookEvents.AsNoTracking().Matching(command);
 
