@@ -1,4 +1,6 @@
+using IntegrationHub.Application.Common.Auditing;
 using IntegrationHub.Application.Integrations;
+using IntegrationHub.Domain.Audit;
 using IntegrationHub.Infrastructure.Security;
 using Mediator;
 
@@ -12,6 +14,9 @@ internal static class KeyCommands
     public static async Task<int> ReencryptAsync(IServiceProvider services)
     {
         using var scope = services.CreateScope();
+        // An operator's command, not a caller of the API: audited as the hub itself (actor "system").
+        using var audited = scope.ServiceProvider.GetRequiredService<IAuditTrail>()
+            .Begin("ReencryptSecrets", new AuditActor(AuditActorType.System, null, null));
         var result = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new ReencryptSecretsCommand());
         var activeKeyId = services.GetRequiredService<EncryptionKeyRing>().ActiveKeyId;
         Console.WriteLine($"Re-encrypted {result.Reencrypted} secrets under the active key '{activeKeyId}'; {result.Remaining} remaining under other keys.");

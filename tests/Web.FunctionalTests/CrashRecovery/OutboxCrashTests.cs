@@ -94,6 +94,9 @@ public sealed class OutboxCrashTests
         // save; the kill follows its answer. Had the hub posted the alert by then, the receiver still holds its answer.
         (await (await _hub.Admin.PostAsync($"/api/admin/integrations/{failing.IntegrationId}/test", null)).Json(HttpStatusCode.OK))["success"]!
             .GetValue<bool>().Should().BeFalse();
+        // The kill waits for the alert's post: the receiver holds its answer, so the alert's operation is claimed (running)
+        // when the kill comes, whatever the leads' deliveries have reached by then (on a fast machine, all of them).
+        await Poll.Eventually(() => Task.FromResult(_alertPosts.IsEmpty ? null : ""), "the alert to be posted");
         await _hub.KillAsync();
         _answerAlerts.Set();
 

@@ -151,6 +151,10 @@ public sealed class KeyRotationTests
 
         await using var newKeyOnly = new HubApp(Keys("k2", ("k2", Key2)), dataDirectory);
         DecryptApiKey(newKeyOnly, id).Should().Be(Secret);
+        var audit = (await newKeyOnly.Admin().GetJson($"/api/admin/audit?action=ReencryptSecrets&entityType=Integration&entityId={id}"))["items"]!.AsArray();
+        audit.Should().ContainSingle("the operator's command is audited, as the hub itself");
+        audit[0]!.Str("actorType").Should().Be("system");
+        audit[0]!.ToJsonString().Should().NotContain(Secret);
     }
 
     [Test]
