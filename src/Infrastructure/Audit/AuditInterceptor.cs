@@ -87,9 +87,15 @@ public sealed class AuditInterceptor
     };
 
     private static bool IsBookkeeping(PropertyEntry property) =>
-        property.Metadata.IsPrimaryKey() || property.Metadata.IsConcurrencyToken || property.Metadata.IsShadowProperty();
+        property.Metadata.IsPrimaryKey() || property.Metadata.IsConcurrencyToken || property.Metadata.IsShadowProperty()
+        || property.Metadata.Name is "UpdatedAt" or "Version";
 
-    private static string Name(PropertyEntry property) => JsonNamingPolicy.CamelCase.ConvertName(property.Metadata.Name);
+    /// <summary>The field as the API names it: a column holding a field as JSON (<c>ConfigJson</c>) is that field (<c>config</c>).</summary>
+    private static string Name(PropertyEntry property)
+    {
+        var name = property.Metadata.Name;
+        return JsonNamingPolicy.CamelCase.ConvertName(name.EndsWith("Json", StringComparison.Ordinal) && name.Length > 4 ? name[..^4] : name);
+    }
 
     private async ValueTask WriteAsync(DbContext context, CancellationToken cancellationToken)
     {

@@ -49,12 +49,18 @@ public static class ConsoleAuthentication
     /// <summary>How long a session lasts without use; each use slides it forward.</summary>
     private static readonly TimeSpan SessionLifetime = TimeSpan.FromHours(8);
 
+    /// <summary>The cookie keys' folder, created owner-only like the data folder (DataProtection would make it world-readable).</summary>
+    private static DirectoryInfo OwnerOnlyFolder(string path) =>
+        OperatingSystem.IsWindows() || Directory.Exists(path)
+            ? new DirectoryInfo(path)
+            : Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+
     public static void AddAdminConsoleAuthentication(this AuthenticationBuilder authentication, IServiceCollection services, string dataDirectory)
     {
         // The cookie is encrypted with keys kept beside the database, so sessions survive a restart.
         services.AddDataProtection()
             .SetApplicationName("IntegrationHub")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, KeysFolder)));
+            .PersistKeysToFileSystem(OwnerOnlyFolder(Path.Combine(dataDirectory, KeysFolder)));
 
         authentication
             .AddCookie(CookieScheme, options =>

@@ -51,7 +51,8 @@ public sealed class AuditLogTests : WebhookFixture
         var history = await Rows($"entityType=Integration&entityId={integration.Id()}");
         history.Select(r => r!.Str("action")).Should().Equal("UpdateIntegration", "CreateIntegration");
         var update = history[0]!;
-        update["changes"]!.AsArray().Select(c => c!.GetValue<string>()).Should().Contain("name");
+        update["changes"]!.AsArray().Select(c => c!.GetValue<string>()).Should().Contain(["name", "config"], "a rotated apiKey shows as its field, config")
+            .And.NotContain(["configJson", "updatedAt"]);
         update["subAccountId"]!.GetValue<int>().Should().Be(subAccount.Id());
 
         var everything = (await Admin.GetJson("/api/admin/audit?pageSize=100")).ToJsonString();

@@ -207,6 +207,9 @@ public sealed class StartupTests
             {
                 File.GetUnixFileMode(file).Should().Be(UnixFileMode.UserRead | UnixFileMode.UserWrite, Path.GetFileName(file));
             }
+
+            File.GetUnixFileMode(Path.Combine(data, "console-keys")).Should().Be(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute,
+                "the console's cookie keys are as private as the rest");
         }
     }
 

@@ -116,8 +116,26 @@ public sealed class EraseLeadTests
         (await lead.Tenant.Client.GetAsync($"/api/leads/{lead.LeadId}")).StatusCode.Should().Be(HttpStatusCode.OK, "nothing was erased");
 
         (await _app.Admin().PostAsync($"/api/admin/leads/{lead.LeadId}/erase", null)).StatusCode.Should().Be(HttpStatusCode.BadRequest, "the body is required ({} will do)");
+        // A neighbour whose e-mail contains this lead's (z + the same address): its stored events are not about this person.
+        var email = (await lead.Tenant.Client.GetJson($"/api/leads/{lead.LeadId}")).Str("email");
+        var neighbourId = (await (await lead.Tenant.Client.PostJson("/api/leads", new { firstName = "Zed", email = "z" + email })).Json(HttpStatusCode.Created)).Id();
+        await _app.LeadOperationAsync(neighbourId, OutboundKind.ContactCreate, OutboundStatus.Succeeded);
+        var neighbourContact = (await lead.Tenant.Client.GetJson($"/api/leads/{neighbourId}")).Str("externalContactId");
+        await _app.SendWebhookAsync(_ghl.ContactUpdateEvent(neighbourContact, lead.LocationId, DateTimeOffset.UtcNow));
+        await _app.SendWebhookAsync(_ghl.ContactUpdateEvent(lead.ContactId, lead.LocationId, DateTimeOffset.UtcNow));
+
         var plain = await (await _app.Admin().PostJson($"/api/admin/leads/{lead.LeadId}/erase", new { })).Json(HttpStatusCode.OK);
         plain["lead"]!.GetValue<int>().Should().Be(1);
+        plain["webhookEvents"]!.GetValue<int>().Should().Be(1, "only the event whose values are this person's");
+        var bodies = new List<string>();
+        foreach (var stored in (await _app.Admin().GetJson("/api/admin/webhook-events?limit=500")).AsArray())
+        {
+            bodies.Add((await _app.Admin().GetJson($"/api/admin/webhook-events/{stored!.Id()}")).Str("body"));
+        }
+
+        bodies.Should().Contain(b => b.Contains("\"z" + email + "\"", StringComparison.Ordinal), "the neighbour's event keeps its body");
+        bodies.Should().NotContain(b => b.Contains("\"" + email + "\"", StringComparison.Ordinal));
+        (await lead.Tenant.Client.GetAsync($"/api/leads/{neighbourId}")).StatusCode.Should().Be(HttpStatusCode.OK);
         await Task.Delay(500);
         _ghl.Requests.Should().NotContain(r => r.Method == "DELETE" && r.Path == $"/contacts/{lead.ContactId}", "without alsoInCrm the CRM keeps its contact");
     }

@@ -38,13 +38,37 @@ public sealed class WebhookEventRedaction(IAppDbContext db) : IWebhookEventRedac
             }
         }
 
-        foreach (var webhookEvent in matching.Values)
+        // The LIKE only narrows: "c-1" is inside "loc-1", "ed@x.example" inside "zed@x.example". An event is about the
+        // person when one of its values *is* their contact id, e-mail or phone.
+        var values = identifiers.Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => t.Trim()).ToList();
+        var aboutThem = matching.Values.Where(e => NamesAny(e.Body, values)).ToList();
+        foreach (var webhookEvent in aboutThem)
         {
             webhookEvent.Redact(Marker(webhookEvent.Body));
         }
 
-        return matching.Count;
+        return aboutThem.Count;
     }
+
+    private static bool NamesAny(string body, IReadOnlyList<string> values)
+    {
+        try
+        {
+            return JsonNode.Parse(body) is { } root && StringValues(root).Any(v => values.Contains(v.Trim(), StringComparer.OrdinalIgnoreCase));
+        }
+        catch (JsonException)
+        {
+            return true; // Not JSON (stored as received): it named the person somewhere, and cannot be read more closely.
+        }
+    }
+
+    private static IEnumerable<string> StringValues(JsonNode node) => node switch
+    {
+        JsonObject o => o.Select(p => p.Value).OfType<JsonNode>().SelectMany(StringValues),
+        JsonArray a => a.OfType<JsonNode>().SelectMany(StringValues),
+        JsonValue v when v.GetValueKind() == JsonValueKind.String => [v.GetValue<string>()],
+        _ => [],
+    };
 
     private static string Marker(string body)
     {
