@@ -88,7 +88,7 @@ public sealed class AuditInterceptor
 
     private static bool IsBookkeeping(PropertyEntry property) =>
         property.Metadata.IsPrimaryKey() || property.Metadata.IsConcurrencyToken || property.Metadata.IsShadowProperty()
-        || property.Metadata.Name is "UpdatedAt" or "Version";
+        || property.Metadata.Name is "CreatedAt" or "UpdatedAt" or "Version";
 
     /// <summary>The field as the API names it: a column holding a field as JSON (<c>ConfigJson</c>) is that field (<c>config</c>).</summary>
     private static string Name(PropertyEntry property)
