@@ -74,7 +74,9 @@ public sealed class ErrorCatalogue(IUniqueViolations uniqueViolations, TimeProvi
 
         // JSON errors name the path that broke ("$.configSchema") but never echo the value.
         var detail = exception.InnerException is JsonException json && json.Path is not null
-            ? $"The request body is not valid JSON for this route (at {json.Path})."
+            ? json.Message.Contains("could not be mapped", StringComparison.Ordinal)
+                ? $"The request body has a property this route does not take (at {json.Path}): check its spelling."
+                : $"The request body is not valid JSON for this route (at {json.Path})."
             : exception.InnerException is JsonException
                 ? "The request body is not valid JSON for this route."
                 : BindingMessages.ForUser(exception.Message, exception.StatusCode);
