@@ -17,7 +17,7 @@ public sealed class AuditEndpoints : IEndpointGroup
 
     /// <param name="actor">admin, user or system, optionally with an id: admin:3.</param>
     public static async Task<IResult> ListAuditEntries(string? actor, string? action, string? entityType, string? entityId,
-        DateTimeOffset? from, DateTimeOffset? to, [Range(1, int.MaxValue)] int? page, [Range(1, Paging.MaxPageSize)] int? pageSize,
+        string? from, string? to, [Range(1, int.MaxValue)] int? page, [Range(1, Paging.MaxPageSize)] int? pageSize,
         IMediator mediator, CancellationToken ct) =>
         Results.Ok(await mediator.Send(new ListAuditEntriesQuery(actor, action, entityType, entityId, from, to, page, pageSize), ct));
 }

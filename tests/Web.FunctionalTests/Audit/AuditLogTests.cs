@@ -148,6 +148,11 @@ public sealed class AuditLogTests : WebhookFixture
         (await (await Admin.GetAsync("/api/admin/audit?actor=robot")).ProblemAsync(HttpStatusCode.BadRequest))!.ToJsonString().Should().Contain("actor");
         await (await Admin.GetAsync("/api/admin/audit?from=2026-12-02T00:00:00Z&to=2026-12-01T00:00:00Z")).ProblemAsync(HttpStatusCode.BadRequest);
         await (await Admin.GetAsync("/api/admin/audit?pageSize=1000")).ProblemAsync(HttpStatusCode.BadRequest);
+        // Instants as the lead filters take them: an offset or Z, no bare date, no local time to guess.
+        (await (await Admin.GetAsync("/api/admin/audit?from=2026-12-01")).ProblemAsync(HttpStatusCode.BadRequest))!.ToJsonString().Should().Contain("from");
+        await (await Admin.GetAsync("/api/admin/audit?to=2026-12-01T00:00:00")).ProblemAsync(HttpStatusCode.BadRequest);
+        (await Admin.GetAsync("/api/admin/audit?from=2026-12-01T00:00:00%2B01:00")).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await Admin.GetAsync("/api/admin/audit?from=2026-12-01T00:00:00+01:00")).StatusCode.Should().Be(HttpStatusCode.OK, "an unencoded + arrives as a space");
     }
 
     [Test]

@@ -1,5 +1,6 @@
 using FluentValidation;
 using IntegrationHub.Application.Common.Models;
+using IntegrationHub.Application.Common.Validation;
 using IntegrationHub.Domain.Audit;
 using IntegrationHub.Domain.Common;
 
@@ -7,7 +8,7 @@ namespace IntegrationHub.Application.Audit;
 
 /// <param name="Actor"><c>admin</c>, <c>user</c> or <c>system</c>, optionally with an id: <c>admin:3</c>.</param>
 public sealed record ListAuditEntriesQuery(string? Actor, string? Action, string? EntityType, string? EntityId,
-    DateTimeOffset? From, DateTimeOffset? To, int? Page, int? PageSize) : IQuery<PagedResult<AuditEntryDto>>;
+    string? From, string? To, int? Page, int? PageSize) : IQuery<PagedResult<AuditEntryDto>>;
 
 public sealed record AuditEntryDto(int Id, DateTime At, string ActorType, int? ActorId, string Action, string EntityType,
     string EntityId, int? SubAccountId, IReadOnlyList<string> Changes, string? Ip)
@@ -18,6 +19,9 @@ public sealed record AuditEntryDto(int Id, DateTime At, string ActorType, int? A
 
 public sealed class ListAuditEntriesQueryValidator : AbstractValidator<ListAuditEntriesQuery>
 {
+    private static string InstantRule(string field) =>
+        $"{field} must be an ISO-8601 date and time with an offset or Z, such as 2026-12-01T09:30:00Z (in a URL, + is %2B).";
+
     public ListAuditEntriesQueryValidator()
     {
         RuleFor(x => x.Actor).Must(a => a is null || AuditActorFilter.TryParse(a, out _))
@@ -25,7 +29,10 @@ public sealed class ListAuditEntriesQueryValidator : AbstractValidator<ListAudit
         RuleFor(x => x.Action).MaximumLength(AuditEntry.ActionLength);
         RuleFor(x => x.EntityType).MaximumLength(AuditEntry.EntityTypeLength);
         RuleFor(x => x.EntityId).MaximumLength(AuditEntry.EntityIdLength);
-        RuleFor(x => x.To).Must((q, to) => to is null || q.From is null || q.From <= to).WithMessage("from must not be after to.");
+        RuleFor(x => x.From).Must(from => from is null || IsoInstant.TryParse(from, out _)).WithMessage(InstantRule("from"));
+        RuleFor(x => x.To).Must(to => to is null || IsoInstant.TryParse(to, out _)).WithMessage(InstantRule("to"))
+            .Must((q, to) => !IsoInstant.TryParse(q.From, out var from) || !IsoInstant.TryParse(to, out var until) || from <= until)
+            .WithMessage("from must not be after to.");
         RuleFor(x => x.Page).GreaterThanOrEqualTo(1);
         RuleFor(x => x.PageSize).InclusiveBetween(1, Paging.MaxPageSize);
     }
@@ -61,13 +68,13 @@ public sealed class ListAuditEntriesHandler(IAppDbContext db) : IQueryHandler<Li
             entries = entries.Where(a => a.EntityId == query.EntityId.Trim());
         }
 
-        if (query.From is { } from)
+        if (IsoInstant.TryParse(query.From, out var from))
         {
             var fromUtc = from.UtcDateTime;
             entries = entries.Where(a => a.At >= fromUtc);
         }
 
-        if (query.To is { } to)
+        if (IsoInstant.TryParse(query.To, out var to))
         {
             var toUtc = to.UtcDateTime;
             entries = entries.Where(a => a.At <= toUtc);

@@ -1,3 +1,4 @@
+using IntegrationHub.Application.Common.Validation;
 using System.Runtime.CompilerServices;
 using FluentValidation;
 using IntegrationHub.Domain.Leads;

@@ -1,3 +1,4 @@
+using IntegrationHub.Application.Common.Validation;
 using System.Linq.Expressions;
 using FluentValidation;
 

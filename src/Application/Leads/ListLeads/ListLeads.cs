@@ -1,3 +1,4 @@
+using IntegrationHub.Application.Common.Validation;
 using FluentValidation;
 using IntegrationHub.Application.Common.Models;
 using MapsterMapper;
