@@ -118,6 +118,12 @@ public static class DependencyInjection
         services.AddSingleton<GoHighLevel.LocationRateLimiter>();
         services.AddSingleton<GoHighLevel.LocationCircuitBreakers>();
         services.AddSingleton<Application.GoHighLevel.IGoHighLevelGateway, GoHighLevel.GoHighLevelGateway>();
+        services.AddOptions<GoHighLevel.GoHighLevelOAuthOptions>()
+            .Bind(configuration.GetSection(GoHighLevel.GoHighLevelOAuthOptions.Section))
+            .ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<GoHighLevel.GoHighLevelOAuthOptions>, GoHighLevel.GoHighLevelOAuthOptionsValidator>();
+        services.AddSingleton<Application.GoHighLevel.IGhlOAuthApps, GoHighLevel.GhlOAuthApps>();
+        services.AddSingleton<Application.GoHighLevel.IGhlOAuthClient, GoHighLevel.GhlOAuthClient>();
         services.AddJobs(configuration, hub, dataDirectory, connectionString);
 
         services.AddOptions<Webhooks.WebhookOptions>()

@@ -37,7 +37,7 @@ public sealed record ModuleMap(
             ["Tenancy"] = ["SubAccounts", "Users", "Strategies"],
             ["Templates"] = ["IntegrationTemplates"],
             ["Integrations"] = ["Integrations", "IntegrationAlerts"],
-            ["GoHighLevel"] = ["SyncRuns"],
+            ["GoHighLevel"] = ["SyncRuns", "GhlConnectStates", "GhlInstallations", "GhlInstallationLocations"],
             ["Leads"] = ["Leads", "LeadMessages", "LeadTags", "Bookings"],
             ["Webhooks"] = ["WebhookEvents"],
             ["Outbound"] = ["OutboundOperations"],

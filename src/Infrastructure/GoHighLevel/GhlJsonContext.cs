@@ -17,6 +17,7 @@ namespace IntegrationHub.Infrastructure.GoHighLevel;
 [JsonSerializable(typeof(GhlSearchContactsRequest))]
 [JsonSerializable(typeof(GhlSearchContactsResponse))]
 [JsonSerializable(typeof(GhlTokenResponse))]
+[JsonSerializable(typeof(GhlOAuthError))]
 [JsonSerializable(typeof(GhlSendMessageRequest))]
 [JsonSerializable(typeof(GhlAppointmentRequest))]
 [JsonSerializable(typeof(GhlCalendarEvent))]

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using IntegrationHub.Application.GoHighLevel;
 
@@ -32,6 +33,26 @@ public sealed record GhlTokenResponse
 
     [JsonPropertyName("expires_in")]
     public int? ExpiresIn { get; init; }
+
+    public string? Scope { get; init; }
+    public string? UserType { get; init; }
+    public string? LocationId { get; init; }
+    public string? CompanyId { get; init; }
+    public IReadOnlyList<string>? ApprovedLocations { get; init; }
+    public string? UserId { get; init; }
+    public bool? IsBulkInstallation { get; init; }
+    public bool? InstallToFutureLocations { get; init; }
+}
+
+/// <summary>An OAuth error answer (<c>{error, error_description}</c>, or GoHighLevel's <c>{statusCode, message, error}</c>).</summary>
+public sealed record GhlOAuthError
+{
+    public string? Error { get; init; }
+
+    [JsonPropertyName("error_description")]
+    public string? ErrorDescription { get; init; }
+
+    public JsonElement? Message { get; init; }
 }
 
 /// <summary>GoHighLevel's <c>{events: [...]}</c> of a calendar's appointments or blocked slots.</summary>

@@ -32,6 +32,12 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
     public DbSet<Domain.Webhooks.WebhookEvent> WebhookEvents => Set<Domain.Webhooks.WebhookEvent>();
     public DbSet<Domain.Outbound.OutboundOperation> OutboundOperations => Set<Domain.Outbound.OutboundOperation>();
     public DbSet<Domain.Audit.AuditEntry> AuditEntries => Set<Domain.Audit.AuditEntry>();
+    public DbSet<GhlConnectState> GhlConnectStates => Set<GhlConnectState>();
+    public DbSet<GhlInstallation> GhlInstallations => Set<GhlInstallation>();
+    public DbSet<GhlInstallationLocation> GhlInstallationLocations => Set<GhlInstallationLocation>();
+
+    /// <summary>Infrastructure's own (raw conditional updates, see GoHighLevel/TokenRefreshLeases): not on IAppDbContext.</summary>
+    public DbSet<TokenRefreshLease> TokenRefreshLeases => Set<TokenRefreshLease>();
 
     private bool _relaxedDurability;
 

@@ -117,7 +117,22 @@ public sealed partial class FakeGoHighLevel : IDisposable
 
         if (request.Path == "/oauth/token")
         {
-            return Token(request.Body ?? "");
+            var form = Form(request.Body ?? "");
+            return IsAppForm(form) ? await AppTokenAsync(form) : Token(request.Body ?? "");
+        }
+
+        if (request.Path == "/oauth/locationToken" && request.Method == "POST")
+        {
+            return LocationToken(Header("Authorization"), Header("Version"), Form(request.Body ?? ""));
+        }
+
+        if (request.Path == "/oauth/chooselocation" && request.Method == "GET")
+        {
+            // The authorize page, for a browser: the user "chose" NextInstall; back to the app with a code.
+            var back = Authorize(new Uri(Url + request.Path + "?" + (request.RawQuery ?? "").TrimStart('?')));
+            var redirect = new ResponseMessage { StatusCode = 302 };
+            redirect.AddHeader("Location", back.ToString());
+            return redirect;
         }
 
         if (request.Path.StartsWith("/locations/", StringComparison.Ordinal) && _locationFaults.TryGetValue(request.Path["/locations/".Length..], out var standing))

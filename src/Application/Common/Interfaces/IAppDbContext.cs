@@ -29,6 +29,9 @@ public interface IAppDbContext
     DbSet<Domain.Webhooks.WebhookEvent> WebhookEvents { get; }
     DbSet<Domain.Outbound.OutboundOperation> OutboundOperations { get; }
     DbSet<Domain.Audit.AuditEntry> AuditEntries { get; }
+    DbSet<GhlConnectState> GhlConnectStates { get; }
+    DbSet<GhlInstallation> GhlInstallations { get; }
+    DbSet<GhlInstallationLocation> GhlInstallationLocations { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken);
 }

@@ -146,6 +146,165 @@ namespace IntegrationHub.Infrastructure.Persistence.Migrations.PostgreSql
                     b.ToTable("AuditEntries");
                 });
 
+            modelBuilder.Entity("IntegrationHub.Domain.Integrations.GhlConnectState", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("AdminId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RedirectUri")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("StateHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("SubAccountId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("UsedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AdminId");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("StateHash")
+                        .IsUnique();
+
+                    b.HasIndex("SubAccountId");
+
+                    b.ToTable("GhlConnectStates");
+                });
+
+            modelBuilder.Entity("IntegrationHub.Domain.Integrations.GhlInstallation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("AccessTokenCipher")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateTime>("AccessTokenExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CompanyId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("CompanyName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<bool>("InstallToFutureLocations")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime>("InstalledAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("InstalledByAdminId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Problem")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<string>("RefreshTokenCipher")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("Scope")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTime?>("TokensRefreshedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("UninstalledAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CompanyId")
+                        .IsUnique();
+
+                    b.HasIndex("InstalledByAdminId");
+
+                    b.ToTable("GhlInstallations");
+                });
+
+            modelBuilder.Entity("IntegrationHub.Domain.Integrations.GhlInstallationLocation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("AddedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("GhlInstallationId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("IntegrationId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("LinkedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LocationId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int?>("SubAccountId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IntegrationId");
+
+                    b.HasIndex("LocationId");
+
+                    b.HasIndex("SubAccountId");
+
+                    b.HasIndex("GhlInstallationId", "LocationId")
+                        .IsUnique();
+
+                    b.ToTable("GhlInstallationLocations");
+                });
+
             modelBuilder.Entity("IntegrationHub.Domain.Integrations.Integration", b =>
                 {
                     b.Property<int>("Id")
@@ -341,6 +500,25 @@ namespace IntegrationHub.Infrastructure.Persistence.Migrations.PostgreSql
                     b.HasIndex("IntegrationId", "Status");
 
                     b.ToTable("SyncRuns");
+                });
+
+            modelBuilder.Entity("IntegrationHub.Domain.Integrations.TokenRefreshLease", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("TokenRefreshLeases");
                 });
 
             modelBuilder.Entity("IntegrationHub.Domain.Leads.Booking", b =>
@@ -1109,6 +1287,48 @@ namespace IntegrationHub.Infrastructure.Persistence.Migrations.PostgreSql
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("IntegrationHub.Domain.Integrations.GhlConnectState", b =>
+                {
+                    b.HasOne("IntegrationHub.Domain.Access.AdminUser", null)
+                        .WithMany()
+                        .HasForeignKey("AdminId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("IntegrationHub.Domain.Tenancy.SubAccount", null)
+                        .WithMany()
+                        .HasForeignKey("SubAccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("IntegrationHub.Domain.Integrations.GhlInstallation", b =>
+                {
+                    b.HasOne("IntegrationHub.Domain.Access.AdminUser", null)
+                        .WithMany()
+                        .HasForeignKey("InstalledByAdminId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("IntegrationHub.Domain.Integrations.GhlInstallationLocation", b =>
+                {
+                    b.HasOne("IntegrationHub.Domain.Integrations.GhlInstallation", null)
+                        .WithMany("Locations")
+                        .HasForeignKey("GhlInstallationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("IntegrationHub.Domain.Integrations.Integration", null)
+                        .WithMany()
+                        .HasForeignKey("IntegrationId")
+                        .OnDelete(DeleteBehavior.NoAction);
+
+                    b.HasOne("IntegrationHub.Domain.Tenancy.SubAccount", null)
+                        .WithMany()
+                        .HasForeignKey("SubAccountId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
             modelBuilder.Entity("IntegrationHub.Domain.Integrations.Integration", b =>
                 {
                     b.HasOne("IntegrationHub.Domain.Access.AdminUser", null)
@@ -1268,6 +1488,11 @@ namespace IntegrationHub.Infrastructure.Persistence.Migrations.PostgreSql
                         .HasForeignKey("WebhookEventId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("IntegrationHub.Domain.Integrations.GhlInstallation", b =>
+                {
+                    b.Navigation("Locations");
                 });
 
             modelBuilder.Entity("IntegrationHub.Domain.Outbound.OutboundOperation", b =>
