@@ -38,6 +38,7 @@ public static class DependencyInjection
         services.AddScoped<Templates.ITemplateCatalog, Templates.TemplateCatalog>();
         services.AddScoped<Leads.LeadUpserter>();
         services.AddScoped<GoHighLevel.GhlConnections>();
+        services.AddSingleton<GoHighLevel.GhlInstallationSecrets>();
         services.AddScoped<GoHighLevel.ContactSyncJob>();
         services.AddSingleton<Common.Observability.OutboundMetrics>();
         services.AddScoped<Outbound.IOutboundPlanner, GoHighLevel.PlanContactCreates>();
