@@ -49,8 +49,7 @@ public sealed class StartupTests
         yield return Case("IntegrationHub__Alerts__WebhookUrl", "https://alerts.example.com/hook", "IntegrationHub:Alerts:WebhookSecret");
         yield return Case("IntegrationHub__Logging__Format", "xml", "IntegrationHub:Logging:Format");
         yield return Case("IntegrationHub__Observability__Enabled", "maybe", "IntegrationHub:Observability:Enabled");
-        yield return Case("IntegrationHub__Logging__Format", "xml", "IntegrationHub:Logging:Format");
-        yield return Case("IntegrationHub__Observability__Enabled", "maybe", "IntegrationHub:Observability:Enabled");
+        yield return Case("IntegrationHub__GoHighLevel__OAuth__ClientId", "hub-app", "IntegrationHub:GoHighLevel:OAuth:ClientSecret");
 
         static TestCaseData Case(string variable, string value, string named) =>
             new TestCaseData(variable, value, named).SetName($"A bad {variable} stops the service naming {named}");
