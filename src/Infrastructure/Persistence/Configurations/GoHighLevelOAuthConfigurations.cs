@@ -44,9 +44,11 @@ internal sealed class GhlInstallationLocationConfiguration : IEntityTypeConfigur
         builder.Property(l => l.Name).HasMaxLength(GhlInstallation.NameLength);
         builder.HasIndex(l => new { l.GhlInstallationId, l.LocationId }).IsUnique();
         builder.HasIndex(l => l.LocationId);
-        // A deleted sub-account or integration unlinks the location; the approval itself stays listed.
-        builder.HasOne<SubAccount>().WithMany().HasForeignKey(l => l.SubAccountId).OnDelete(DeleteBehavior.SetNull);
-        builder.HasOne<Integration>().WithMany().HasForeignKey(l => l.IntegrationId).OnDelete(DeleteBehavior.NoAction);
+        // Linked means IntegrationId is set: deleting the integration (or its sub-account, which deletes its integrations)
+        // unlinks the location and the approval stays listed. SubAccountId is the sub-account it was linked to, read only
+        // while linked; a second foreign key to SubAccounts would give SQL Server two cascade paths to this table.
+        builder.HasIndex(l => l.SubAccountId);
+        builder.HasOne<Integration>().WithMany().HasForeignKey(l => l.IntegrationId).OnDelete(DeleteBehavior.SetNull);
     }
 }
 

@@ -1326,11 +1326,6 @@ namespace IntegrationHub.Infrastructure.Persistence.Migrations.SqlServer
                     b.HasOne("IntegrationHub.Domain.Integrations.Integration", null)
                         .WithMany()
                         .HasForeignKey("IntegrationId")
-                        .OnDelete(DeleteBehavior.NoAction);
-
-                    b.HasOne("IntegrationHub.Domain.Tenancy.SubAccount", null)
-                        .WithMany()
-                        .HasForeignKey("SubAccountId")
                         .OnDelete(DeleteBehavior.SetNull);
                 });
 

@@ -1274,11 +1274,6 @@ namespace IntegrationHub.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasOne("IntegrationHub.Domain.Integrations.Integration", null)
                         .WithMany()
                         .HasForeignKey("IntegrationId")
-                        .OnDelete(DeleteBehavior.NoAction);
-
-                    b.HasOne("IntegrationHub.Domain.Tenancy.SubAccount", null)
-                        .WithMany()
-                        .HasForeignKey("SubAccountId")
                         .OnDelete(DeleteBehavior.SetNull);
                 });
 

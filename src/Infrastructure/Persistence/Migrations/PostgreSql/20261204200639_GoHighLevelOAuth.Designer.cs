@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace IntegrationHub.Infrastructure.Persistence.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgreSqlAppDbContext))]
-    [Migration("20261204193316_GoHighLevelOAuth")]
+    [Migration("20261204200639_GoHighLevelOAuth")]
     partial class GoHighLevelOAuth
     {
         /// <inheritdoc />
@@ -1324,11 +1324,6 @@ namespace IntegrationHub.Infrastructure.Persistence.Migrations.PostgreSql
                     b.HasOne("IntegrationHub.Domain.Integrations.Integration", null)
                         .WithMany()
                         .HasForeignKey("IntegrationId")
-                        .OnDelete(DeleteBehavior.NoAction);
-
-                    b.HasOne("IntegrationHub.Domain.Tenancy.SubAccount", null)
-                        .WithMany()
-                        .HasForeignKey("SubAccountId")
                         .OnDelete(DeleteBehavior.SetNull);
                 });
 
