@@ -153,6 +153,27 @@ public sealed class Integration : AggregateRoot
         }
     }
 
+    /// <summary>
+    /// The integration's credentials were refused for good (GoHighLevel refused the token refresh): only a person can fix
+    /// it. Moves to error and raises one alert for the spell (<see cref="FailingAlertOpen"/>), not one per call; a
+    /// successful check after the reconnect closes it with a recovered alert.
+    /// </summary>
+    public void RecordReconnectNeeded(string message, DateTime now)
+    {
+        RecordFailure(message, now);
+        if (Status != IntegrationStatus.Disconnected && !FailingAlertOpen)
+        {
+            FailingAlertOpen = true;
+            Raise(new IntegrationReconnectNeeded(this, ErrorMessage ?? message));
+        }
+    }
+
+    /// <summary>
+    /// The config another unit of work just committed (tokens renewed by another instance): this copy catches up so a
+    /// later save cannot write the old tokens back. Nothing changed that the hub did not already record.
+    /// </summary>
+    public void CatchUpConfig(string storedConfigJson) => ConfigJson = storedConfigJson;
+
     /// <summary>A manual status change from the admin route; forbidden moves raise <see cref="DomainRuleException"/>.</summary>
     public void ChangeStatus(IntegrationStatus target, string? errorMessage, DateTime now) =>
         MoveTo(target, errorMessage, now);
@@ -226,6 +247,9 @@ public sealed record IntegrationDeleted(int IntegrationId) : IDomainEvent;
 
 /// <summary>The integration failed <see cref="HealthPolicy.AlertAfterFailures"/> checks in a row (raised once per failing spell).</summary>
 public sealed record IntegrationHealthFailing(Integration Integration, int ConsecutiveFailures) : IDomainEvent;
+
+/// <summary>Credentials refused for good (a refused token refresh): raised once per failing spell, like <see cref="IntegrationHealthFailing"/>.</summary>
+public sealed record IntegrationReconnectNeeded(Integration Integration, string Message) : IDomainEvent;
 
 /// <summary>The first successful check after <see cref="IntegrationHealthFailing"/>.</summary>
 public sealed record IntegrationHealthRestored(Integration Integration, int FailuresBefore) : IDomainEvent;
