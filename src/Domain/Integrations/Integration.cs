@@ -153,11 +153,7 @@ public sealed class Integration : AggregateRoot
         }
     }
 
-    /// <summary>
-    /// The integration's credentials were refused for good (GoHighLevel refused the token refresh): only a person can fix
-    /// it. Moves to error and raises one alert for the spell (<see cref="FailingAlertOpen"/>), not one per call; a
-    /// successful check after the reconnect closes it with a recovered alert.
-    /// </summary>
+    /// <summary>Credentials refused for good (a refused token refresh): error, and one alert per spell (<see cref="FailingAlertOpen"/>).</summary>
     public void RecordReconnectNeeded(string message, DateTime now)
     {
         RecordFailure(message, now);
@@ -168,10 +164,7 @@ public sealed class Integration : AggregateRoot
         }
     }
 
-    /// <summary>
-    /// The config another unit of work just committed (tokens renewed by another instance): this copy catches up so a
-    /// later save cannot write the old tokens back. Nothing changed that the hub did not already record.
-    /// </summary>
+    /// <summary>Catches up with the config another instance committed (renewed tokens), so a later save cannot write old ones back.</summary>
     public void CatchUpConfig(string storedConfigJson) => ConfigJson = storedConfigJson;
 
     /// <summary>A manual status change from the admin route; forbidden moves raise <see cref="DomainRuleException"/>.</summary>
