@@ -38,6 +38,9 @@ public static class DependencyInjection
         services.AddScoped<Templates.ITemplateCatalog, Templates.TemplateCatalog>();
         services.AddScoped<Leads.LeadUpserter>();
         services.AddScoped<GoHighLevel.GhlConnections>();
+        services.AddScoped<GoHighLevel.GhlTokenRenewal>();
+        services.AddScoped<GoHighLevel.GhlAgencyTokens>();
+        services.AddScoped<GoHighLevel.TokenRefreshSingleFlight>();
         services.AddSingleton<GoHighLevel.GhlInstallationSecrets>();
         services.AddScoped<GoHighLevel.ContactSyncJob>();
         services.AddSingleton<Common.Observability.OutboundMetrics>();

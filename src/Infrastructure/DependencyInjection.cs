@@ -123,7 +123,10 @@ public static class DependencyInjection
             .ValidateOnStart();
         services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<GoHighLevel.GoHighLevelOAuthOptions>, GoHighLevel.GoHighLevelOAuthOptionsValidator>();
         services.AddSingleton<Application.GoHighLevel.IGhlOAuthApps, GoHighLevel.GhlOAuthApps>();
-        services.AddSingleton<Application.GoHighLevel.IGhlOAuthClient, GoHighLevel.GhlOAuthClient>();
+        services.AddSingleton<GoHighLevel.GhlOAuthClient>();
+        services.AddSingleton<Application.GoHighLevel.IGhlOAuthClient>(sp => sp.GetRequiredService<GoHighLevel.GhlOAuthClient>());
+        services.AddSingleton<Application.GoHighLevel.IGhlOwnAppTokens>(sp => sp.GetRequiredService<GoHighLevel.GhlOAuthClient>());
+        services.AddScoped<Application.GoHighLevel.ITokenRefreshLeases, GoHighLevel.TokenRefreshLeases>();
         services.AddJobs(configuration, hub, dataDirectory, connectionString);
 
         services.AddOptions<Webhooks.WebhookOptions>()

@@ -153,6 +153,20 @@ public sealed class Integration : AggregateRoot
         }
     }
 
+    /// <summary>Credentials refused for good (a refused token refresh): error, and one alert per spell (<see cref="FailingAlertOpen"/>).</summary>
+    public void RecordReconnectNeeded(string message, DateTime now)
+    {
+        RecordFailure(message, now);
+        if (Status != IntegrationStatus.Disconnected && !FailingAlertOpen)
+        {
+            FailingAlertOpen = true;
+            Raise(new IntegrationReconnectNeeded(this, ErrorMessage ?? message));
+        }
+    }
+
+    /// <summary>Catches up with the config another instance committed (renewed tokens), so a later save cannot write old ones back.</summary>
+    public void CatchUpConfig(string storedConfigJson) => ConfigJson = storedConfigJson;
+
     /// <summary>A manual status change from the admin route; forbidden moves raise <see cref="DomainRuleException"/>.</summary>
     public void ChangeStatus(IntegrationStatus target, string? errorMessage, DateTime now) =>
         MoveTo(target, errorMessage, now);
@@ -226,6 +240,9 @@ public sealed record IntegrationDeleted(int IntegrationId) : IDomainEvent;
 
 /// <summary>The integration failed <see cref="HealthPolicy.AlertAfterFailures"/> checks in a row (raised once per failing spell).</summary>
 public sealed record IntegrationHealthFailing(Integration Integration, int ConsecutiveFailures) : IDomainEvent;
+
+/// <summary>Credentials refused for good (a refused token refresh): raised once per failing spell, like <see cref="IntegrationHealthFailing"/>.</summary>
+public sealed record IntegrationReconnectNeeded(Integration Integration, string Message) : IDomainEvent;
 
 /// <summary>The first successful check after <see cref="IntegrationHealthFailing"/>.</summary>
 public sealed record IntegrationHealthRestored(Integration Integration, int FailuresBefore) : IDomainEvent;

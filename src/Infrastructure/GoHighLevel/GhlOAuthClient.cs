@@ -22,7 +22,7 @@ internal sealed class GhlOAuthApps(IOptions<GoHighLevelOAuthOptions> options) : 
 /// the guarded connections every outbound call uses. Errors name the status and GoHighLevel's error code only: the
 /// form carries a code, a refresh token and the client secret, none of which may reach a message.
 /// </summary>
-internal sealed class GhlOAuthClient : IGhlOAuthClient, IDisposable
+internal sealed class GhlOAuthClient : IGhlOAuthClient, IGhlOwnAppTokens, IDisposable
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
     private readonly HttpClient _http;
@@ -59,6 +59,17 @@ internal sealed class GhlOAuthClient : IGhlOAuthClient, IDisposable
             ["companyId"] = companyId,
             ["locationId"] = locationId,
         }, agencyAccessToken, "get a location token from the agency token", cancellationToken);
+
+    /// <summary>An integration configured by hand with its own app: its credentials, at its own host's token endpoint.</summary>
+    public Task<GhlTokenGrant> RefreshAsync(Uri tokenUrl, GhlOAuthCredentials credentials, CancellationToken cancellationToken) =>
+        PostAsync(tokenUrl, new Dictionary<string, string>
+        {
+            ["client_id"] = credentials.ClientId,
+            ["client_secret"] = credentials.ClientSecret,
+            ["grant_type"] = "refresh_token",
+            ["refresh_token"] = credentials.RefreshToken,
+            ["user_type"] = GhlTokenGrant.Location,
+        }, null, "refresh the token", cancellationToken);
 
     public void Dispose() => _http.Dispose();
 

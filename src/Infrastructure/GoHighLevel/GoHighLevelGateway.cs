@@ -108,7 +108,7 @@ public sealed partial class GoHighLevelGateway(
         {
             InnerHandler = _pool,
         };
-        var auth = new GhlAuthHandler(connection, new HttpMessageInvoker(_pool, disposeHandler: false), clock) { InnerHandler = resilience };
+        var auth = new GhlAuthHandler(connection, clock) { InnerHandler = resilience };
         // disposeHandler: false, or disposing the client would dispose the shared pool.
         var http = new HttpClient(auth, disposeHandler: false) { BaseAddress = connection.BaseUrl, Timeout = Timeout.InfiniteTimeSpan };
         return RestService.ForGenerated<IGoHighLevelApi>(http, GhlJsonContext.Default);

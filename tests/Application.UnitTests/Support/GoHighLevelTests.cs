@@ -9,8 +9,9 @@ namespace IntegrationHub.Application.UnitTests.Support;
 /// <summary>For the GoHighLevel handlers: a GoHighLevel integration in the database, and the real connections service that loads it.</summary>
 public abstract class GoHighLevelTests : DatabaseTests
 {
-    /// <summary>Loads through the handler's context and decrypts with the see-through protector.</summary>
-    protected GhlConnections Connections() => new(Db, new IntegrationDirectory(Db), new TemplateCatalog(Db), Editor(), StrictTargets, Clock);
+    /// <summary>Loads through the handler's context and decrypts with the see-through protector (Private Integration Tokens: nothing to renew).</summary>
+    protected GhlConnections Connections() => new(new IntegrationDirectory(Db), new TemplateCatalog(Db), Editor(), StrictTargets,
+        new GhlTokenRenewal(Db, new IntegrationDirectory(Db), Editor(), null!, null!, null!, null!, Clock), Clock);
 
     /// <summary>An integration of the seeded GoHighLevel template at "loc-1", moved to <paramref name="status"/> (unless pending).</summary>
     protected async Task<Integration> AddConnected(IntegrationStatus status = IntegrationStatus.Active, string? calendarId = null)

@@ -46,16 +46,28 @@ public sealed class GoHighLevelClientTests
         _ghl.Dispose();
     }
 
-    private GhlConnection Connection(string token = FakeGoHighLevel.ValidToken, GhlOAuthCredentials? oauth = null,
-        Func<GhlTokens, CancellationToken, Task>? onRefresh = null) => new()
+    private GhlConnection Connection(string token = FakeGoHighLevel.ValidToken, DateTime? expiresAt = null,
+        Func<GhlConnection, string, CancellationToken, Task>? renew = null) => new()
     {
         IntegrationId = 1,
         LocationId = FakeGoHighLevel.LocationId,
         BaseUrl = new Uri(_ghl.Url),
         ApiVersion = "2021-07-28",
         AccessToken = token,
-        OAuth = oauth,
-        TokensRefreshed = onRefresh,
+        AccessTokenExpiresAt = expiresAt,
+        Renewal = renew is null ? GhlRenewal.None : GhlRenewal.AppLocation,
+        RenewTokens = renew,
+    };
+
+    /// <summary>A renewal that hands out a token the fake accepts, counting its calls and the stale tokens it was given.</summary>
+    private Func<GhlConnection, string, CancellationToken, Task> Renewal(List<string> staleTokens) => (connection, stale, _) =>
+    {
+        staleTokens.Add(stale);
+        var renewed = "access-renewed-" + staleTokens.Count;
+        _ghl.AcceptedTokens.Add(renewed);
+        connection.AccessToken = renewed;
+        connection.AccessTokenExpiresAt = DateTime.UtcNow.AddHours(1);
+        return Task.CompletedTask;
     };
 
     [Test]
@@ -222,28 +234,39 @@ public sealed class GoHighLevelClientTests
     }
 
     [Test]
-    public async Task OAuth_refreshes_an_expired_token_once_and_hands_over_the_new_refresh_token()
+    public async Task A_token_about_to_expire_is_renewed_before_the_call_and_not_again()
     {
-        GhlTokens? stored = null;
-        var connection = Connection("expired-access-token", new GhlOAuthCredentials("client-1", "client-secret-1", "refresh-token-1"),
-            (tokens, _) => { stored = tokens; return Task.CompletedTask; });
+        var stale = new List<string>();
+        var connection = Connection("expiring-access-token", DateTime.UtcNow.AddMinutes(1), Renewal(stale));
 
-        var location = await _gateway.GetLocation(connection, CancellationToken.None);
+        (await _gateway.GetLocation(connection, CancellationToken.None)).Id.Should().Be(FakeGoHighLevel.LocationId);
+        await _gateway.GetLocation(connection, CancellationToken.None);
 
-        location.Id.Should().Be(FakeGoHighLevel.LocationId);
-        _ghl.RefreshCalls.Should().Be(1);
-        stored.Should().NotBeNull();
-        stored!.RefreshToken.Should().Be(_ghl.RefreshToken).And.NotBe("refresh-token-1");
-        connection.AccessToken.Should().Be(stored.AccessToken);
-        _ghl.Requests.Last().Authorization.Should().Be("Bearer " + stored.AccessToken);
+        stale.Should().Equal(["expiring-access-token"], "renewed ahead of expiry, once");
+        _ghl.Requests.Should().OnlyContain(r => r.Authorization == "Bearer access-renewed-1", "the expiring token is never sent");
     }
 
     [Test]
-    public async Task OAuth_with_a_revoked_refresh_token_is_an_unauthorized_error()
+    public async Task A_401_renews_the_token_once_and_repeats_the_call()
     {
-        var connection = Connection("expired-access-token", new GhlOAuthCredentials("client-1", "client-secret-1", "revoked"));
+        var stale = new List<string>();
+        var connection = Connection("revoked-access-token", DateTime.UtcNow.AddHours(5), Renewal(stale));
+
+        (await _gateway.GetLocation(connection, CancellationToken.None)).Id.Should().Be(FakeGoHighLevel.LocationId);
+
+        stale.Should().Equal(["revoked-access-token"]);
+        _ghl.Requests.Select(r => r.Authorization).Should().StartWith("Bearer revoked-access-token")
+            .And.EndWith("Bearer access-renewed-1").And.ContainSingle(a => a == "Bearer access-renewed-1");
+    }
+
+    [Test]
+    public async Task A_renewal_that_fails_is_the_calls_failure()
+    {
+        var connection = Connection("expired-access-token", DateTime.UtcNow.AddMinutes(-5), (_, _, _) =>
+            throw new GhlApiException(GhlFailureKind.Unauthorized, 400, "GoHighLevel refused the token refresh (invalid_grant): reconnect in GoHighLevel."));
         var error = (await ((Func<Task>)(() => _gateway.GetLocation(connection, CancellationToken.None))).Should().ThrowAsync<GhlApiException>()).Which;
         error.Kind.Should().Be(GhlFailureKind.Unauthorized);
-        error.Message.Should().NotContain("client-secret-1").And.NotContain("revoked");
+        error.Message.Should().Contain("reconnect in GoHighLevel");
+        _ghl.Requests.Should().BeEmpty("nothing is sent with an expired token");
     }
 }

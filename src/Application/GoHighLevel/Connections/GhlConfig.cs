@@ -18,6 +18,13 @@ public sealed record GhlConfig
     public string? ClientSecret { get; init; }
     public string? RefreshToken { get; init; }
     public DateTime? AccessTokenExpiresAt { get; init; }
+    public DateTime? TokensRefreshedAt { get; init; }
+
+    /// <summary>How a Marketplace-app connection is renewed: <c>location</c> (its own refresh token) or <c>agency</c> (through the agency install).</summary>
+    public string? OAuth { get; init; }
+
+    /// <summary>The agency (company) whose install renews an <c>oauth: agency</c> integration's token.</summary>
+    public string? CompanyId { get; init; }
 
     /// <summary>Minutes between scheduled contact syncs; 0 turns them off.</summary>
     public int SyncIntervalMinutes { get; init; }
@@ -43,8 +50,10 @@ public sealed record GhlConfig
         ClientId = Text(config, "clientId"),
         ClientSecret = Text(config, "clientSecret"),
         RefreshToken = Text(config, "refreshToken"),
-        AccessTokenExpiresAt = DateTime.TryParse(Text(config, "accessTokenExpiresAt"), CultureInfo.InvariantCulture,
-            DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var expires) ? expires : null,
+        AccessTokenExpiresAt = Instant(config, "accessTokenExpiresAt"),
+        TokensRefreshedAt = Instant(config, "tokensRefreshedAt"),
+        OAuth = Text(config, "oauth"),
+        CompanyId = Text(config, "companyId"),
         SyncIntervalMinutes = config["syncIntervalMinutes"] is JsonValue interval && interval.TryGetValue<int>(out var minutes) ? minutes : 0,
         AllowUnsignedWebhooks = config["allowUnsignedWebhooks"] is JsonValue allow && allow.TryGetValue<bool>(out var allowed) && allowed,
         ConflictPolicy = Domain.Leads.ConflictRules.ParseConfig(Text(config, "conflictPolicy")),
@@ -55,6 +64,10 @@ public sealed record GhlConfig
             _ => BookingSync.BlockSlot,
         },
     };
+
+    private static DateTime? Instant(JsonObject config, string name) =>
+        DateTime.TryParse(Text(config, name), CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal,
+            out var instant) ? instant : null;
 
     private static string? Text(JsonObject config, string name) =>
         config[name] is JsonValue value && value.TryGetValue<string>(out var text) && !string.IsNullOrWhiteSpace(text) ? text : null;

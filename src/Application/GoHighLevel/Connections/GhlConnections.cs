@@ -11,8 +11,8 @@ namespace IntegrationHub.Application.GoHighLevel;
 
 /// <summary>The one place that knows how a GoHighLevel integration's config becomes a live connection.</summary>
 public sealed class GhlConnections(
-    IAppDbContext db, IIntegrations integrations, ITemplateCatalog templates, IntegrationConfigEditor configEditor, OutboundTargets targets,
-    TimeProvider clock)
+    IIntegrations integrations, ITemplateCatalog templates, IntegrationConfigEditor configEditor, OutboundTargets targets,
+    GhlTokenRenewal renewal, TimeProvider clock)
 {
     public const string DefaultBaseUrl = "https://services.leadconnectorhq.com";
     public const string DefaultApiVersion = "2021-07-28";
@@ -25,7 +25,7 @@ public sealed class GhlConnections(
         return (integration, (await integrations.TemplateLabelAsync(integration, cancellationToken)).Kind);
     }
 
-    /// <summary>The integration's decrypted connection; refreshed OAuth tokens are written back to it.</summary>
+    /// <summary>The integration's decrypted connection; renewed OAuth tokens are stored (committed) before they are used.</summary>
     public GhlConnection Connect(Integration integration)
     {
         var config = GhlConfig.Read(configEditor.Decrypt(integration.ConfigJson, integration.SubAccountId, integration.SecretScope));
@@ -45,10 +45,12 @@ public sealed class GhlConnections(
             ApiVersion = config.ApiVersion ?? DefaultApiVersion,
             AccessToken = config.ApiKey ?? "",
             AccessTokenExpiresAt = config.AccessTokenExpiresAt,
+            Renewal = RenewalOf(config),
             OAuth = config is { ClientId: { } clientId, ClientSecret: { } clientSecret, RefreshToken: { } refreshToken }
                 ? new GhlOAuthCredentials(clientId, clientSecret, refreshToken)
                 : null,
-            TokensRefreshed = (tokens, ct) => StoreTokensAsync(integration, tokens, ct),
+            RenewTokens = RenewalOf(config) == GhlRenewal.None ? null
+                : (connection, staleToken, ct) => renewal.RenewAsync(this, integration, connection, staleToken, ct),
         };
     }
 
@@ -65,14 +67,15 @@ public sealed class GhlConnections(
         integration.ReplaceConfig(result.StoredJson, result.ExternalAccountId, clock.GetUtcNow().UtcDateTime);
     }
 
-    private async Task StoreTokensAsync(Integration integration, GhlTokens tokens, CancellationToken cancellationToken)
+    /// <summary>
+    /// <c>oauth: agency</c> (with its company) renews through the agency install, <c>oauth: location</c> with the app's own
+    /// refresh token; a config holding a client id, secret and refresh token of its own renews as configured by hand.
+    /// </summary>
+    public static GhlRenewal RenewalOf(GhlConfig config) => config switch
     {
-        await MergeConfigAsync(integration, new JsonObject
-        {
-            ["apiKey"] = tokens.AccessToken,
-            ["refreshToken"] = tokens.RefreshToken,
-            ["accessTokenExpiresAt"] = tokens.ExpiresAt.ToString("O", CultureInfo.InvariantCulture),
-        }, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-    }
+        { OAuth: "agency", CompanyId: not null } => GhlRenewal.AgencyInstall,
+        { OAuth: "location" } => GhlRenewal.AppLocation,
+        { ClientId: not null, ClientSecret: not null, RefreshToken: not null } => GhlRenewal.OwnApp,
+        _ => GhlRenewal.None,
+    };
 }

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging;
 namespace IntegrationHub.Application.Integrations;
 
 /// <summary>
-/// One <c>failing</c> alert when an integration crosses the failure threshold, one <c>recovered</c> alert at its first
+/// One <c>failing</c> alert when an integration crosses the failure threshold (or its credentials are refused for good), one <c>recovered</c> alert at its first
 /// success after that: stored, with the <c>alert</c> operation that delivers it to the alert webhook, in the same save as
 /// the state change (a crash cannot keep one without the other), and logged at warning.
 /// </summary>
@@ -25,6 +25,10 @@ public sealed class PlanAlerts(IAlertWebhook webhook, IntegrationMetrics metrics
                     Raise(outbox, failing.Integration, AlertKind.Failing,
                         $"Integration '{failing.Integration.Name}' (#{failing.Integration.Id}) failed {failing.ConsecutiveFailures} checks in a row: " +
                         failing.Integration.ErrorMessage);
+                    break;
+                case IntegrationReconnectNeeded reconnect:
+                    Raise(outbox, reconnect.Integration, AlertKind.Failing,
+                        $"Integration '{reconnect.Integration.Name}' (#{reconnect.Integration.Id}): {reconnect.Message}");
                     break;
                 case IntegrationHealthRestored restored:
                     Raise(outbox, restored.Integration, AlertKind.Recovered,
