@@ -6,10 +6,10 @@ using System.Text.Json.Nodes;
 namespace IntegrationHub.Application.Webhooks;
 
 /// <summary>What a webhook body says about itself: its normalised type, sender, location, delivery id and time.</summary>
-public record WebhookHeader(string Type, string Source, string LocationId, string? DeliveryId, DateTimeOffset? Timestamp);
+public record WebhookHeader(string Type, string Source, string? LocationId, string? DeliveryId, DateTimeOffset? Timestamp);
 
 /// <summary>A webhook body understood: its header and the flat GoHighLevel-shaped payload.</summary>
-public sealed record ParsedWebhook(string Type, string Source, string LocationId, string? DeliveryId, DateTimeOffset? Timestamp, JsonObject Payload)
+public sealed record ParsedWebhook(string Type, string Source, string? LocationId, string? DeliveryId, DateTimeOffset? Timestamp, JsonObject Payload)
     : WebhookHeader(Type, Source, LocationId, DeliveryId, Timestamp);
 
 /// <summary>
@@ -41,6 +41,14 @@ public static class WebhookParser
     public const string AppointmentDelete = "AppointmentDelete";
     public static readonly IReadOnlySet<string> AppointmentTypes = new HashSet<string> { AppointmentCreate, AppointmentUpdate, AppointmentDelete };
 
+    /// <summary>GoHighLevel's <c>AppInstall</c> event (its body says <c>"type": "INSTALL"</c>).</summary>
+    public const string AppInstall = "AppInstall";
+
+    /// <summary>GoHighLevel's <c>AppUninstall</c> event (its body says <c>"type": "UNINSTALL"</c>).</summary>
+    public const string AppUninstall = "AppUninstall";
+
+    public const string LocationCreate = "LocationCreate";
+
     /// <summary>The type recorded for a body that names none (kept and listed as unhandled).</summary>
     public const string UnknownType = "Unknown";
 
@@ -66,7 +74,7 @@ public static class WebhookParser
         var payload = Shape(root) switch
         {
             BodyShape.Envelope => JsonObject.Create(root.GetProperty("payload"))!,
-            BodyShape.Workflow => FlattenWorkflow(root, header.LocationId),
+            BodyShape.Workflow => FlattenWorkflow(root, header.LocationId!),
             _ => JsonObject.Create(root)!,
         };
         return new ParsedWebhook(header.Type, header.Source, header.LocationId, header.DeliveryId, header.Timestamp, payload);
@@ -164,9 +172,35 @@ public static class WebhookParser
                     ?? throw new WebhookFormatException("locationId is required (location.id).");
                 return new WebhookHeader(ContactCreate, "gohighlevel-workflow", workflowLocation, null, null);
             default:
-                return new WebhookHeader(TypeOf(root), "gohighlevel", RequiredString(root, "locationId"), OptionalString(root, "webhookId"), Timestamp(root));
+                var nativeType = TypeOf(root) switch
+                {
+                    "INSTALL" => AppInstall,
+                    "UNINSTALL" => AppUninstall,
+                    var other => other,
+                };
+                return new WebhookHeader(nativeType, "gohighlevel", NativeLocation(root, nativeType), OptionalString(root, "webhookId"), Timestamp(root));
         }
     }
+
+    /// <summary>
+    /// The location a native event is about. App lifecycle events may be about a whole agency (an agency-level
+    /// <c>UNINSTALL</c> or a Company <c>INSTALL</c> carry <c>companyId</c> only) and are processed without an integration:
+    /// they need a location or a company. <c>LocationCreate</c> names its new location <c>id</c>.
+    /// </summary>
+    private static string? NativeLocation(JsonElement root, string type)
+    {
+        if (!Domain.Webhooks.WebhookEvent.ProcessedWithoutIntegration(type))
+        {
+            return RequiredString(root, "locationId");
+        }
+
+        var location = type == LocationCreate ? BoundedString(root, "id") : BoundedString(root, "locationId");
+        return location ?? (BoundedString(root, "companyId") is not null ? null
+            : throw new WebhookFormatException(type == LocationCreate ? "id (the new location) is required." : "locationId or companyId is required."));
+    }
+
+    private static string? BoundedString(JsonElement root, string name) =>
+        Property(root, name) is null ? null : RequiredString(root, name);
 
     /// <summary>A workflow's default body: snake_case contact fields and <c>location.id</c>, as a native contact payload.</summary>
     private static JsonObject FlattenWorkflow(JsonElement root, string location)
