@@ -27,16 +27,21 @@ public sealed class GhlInstallationLinks(
 
     public GhlOAuthApp App() => apps.Current ?? throw new NotFoundException("GoHighLevel app", "configuration");
 
-    /// <summary>Checks everything that needs no call to GoHighLevel; throws the conflict or not-found that stops the link.</summary>
-    public async Task EnsureLinkableAsync(GhlInstallation installation, GhlInstallationLocation location, int subAccountId,
-        CancellationToken cancellationToken)
+    /// <summary>An agency that uninstalled the app has no token to link with: 409, saying what to do.</summary>
+    public static void EnsureInstalled(GhlInstallation installation)
     {
         if (installation.UninstalledAt is not null)
         {
             throw new ConflictException($"The app was uninstalled from agency '{installation.CompanyId}' in GoHighLevel: install it again " +
                 "(Connect with GoHighLevel, choosing the agency) before linking its locations.");
         }
+    }
 
+    /// <summary>Checks everything that needs no call to GoHighLevel; throws the conflict or not-found that stops the link.</summary>
+    public async Task EnsureLinkableAsync(GhlInstallation installation, GhlInstallationLocation location, int subAccountId,
+        CancellationToken cancellationToken)
+    {
+        EnsureInstalled(installation);
         if (location.SubAccountId is { } linked && linked != subAccountId)
         {
             throw new ConflictException($"The location '{location.LocationId}' is already linked to sub-account {linked}.");

@@ -22,11 +22,7 @@ public sealed class LinkAllInstallationLocationsHandler(
     public async ValueTask<LinkAllResult> Handle(LinkAllInstallationLocationsCommand command, CancellationToken cancellationToken)
     {
         var installation = await links.LoadAsync(command.CompanyId, cancellationToken);
-        if (installation.UninstalledAt is not null)
-        {
-            throw new ConflictException($"The app was uninstalled from agency '{installation.CompanyId}' in GoHighLevel: install it again " +
-                "(Connect with GoHighLevel, choosing the agency) before linking its locations.");
-        }
+        GhlInstallationLinks.EnsureInstalled(installation);
 
         var unlinked = installation.Locations.Where(l => l.SubAccountId is null).OrderBy(l => l.Name ?? l.LocationId, StringComparer.Ordinal).ToList();
         var byName = await subAccounts.ByNameAsync(unlinked.Select(NameOf).Distinct().ToList(), cancellationToken);

@@ -23,7 +23,7 @@ public sealed class WebhookFormatException(string message) : Exception(message);
 /// source, payload}</c>), GoHighLevel's native flat events (<c>{type: "ContactCreate", locationId, ...}</c>),
 /// and a workflow's default payload (<c>contact_id</c>, <c>first_name</c>, ... with <c>location.id</c>).
 /// </summary>
-public static class WebhookParser
+public static partial class WebhookParser
 {
     public const string ContactCreate = "ContactCreate";
     public const string ContactUpdate = "ContactUpdate";
@@ -40,14 +40,6 @@ public static class WebhookParser
     public const string AppointmentUpdate = "AppointmentUpdate";
     public const string AppointmentDelete = "AppointmentDelete";
     public static readonly IReadOnlySet<string> AppointmentTypes = new HashSet<string> { AppointmentCreate, AppointmentUpdate, AppointmentDelete };
-
-    /// <summary>GoHighLevel's <c>AppInstall</c> event (its body says <c>"type": "INSTALL"</c>).</summary>
-    public const string AppInstall = "AppInstall";
-
-    /// <summary>GoHighLevel's <c>AppUninstall</c> event (its body says <c>"type": "UNINSTALL"</c>).</summary>
-    public const string AppUninstall = "AppUninstall";
-
-    public const string LocationCreate = "LocationCreate";
 
     /// <summary>The type recorded for a body that names none (kept and listed as unhandled).</summary>
     public const string UnknownType = "Unknown";
@@ -181,26 +173,6 @@ public static class WebhookParser
                 return new WebhookHeader(nativeType, "gohighlevel", NativeLocation(root, nativeType), OptionalString(root, "webhookId"), Timestamp(root));
         }
     }
-
-    /// <summary>
-    /// The location a native event is about. App lifecycle events may be about a whole agency (an agency-level
-    /// <c>UNINSTALL</c> or a Company <c>INSTALL</c> carry <c>companyId</c> only) and are processed without an integration:
-    /// they need a location or a company. <c>LocationCreate</c> names its new location <c>id</c>.
-    /// </summary>
-    private static string? NativeLocation(JsonElement root, string type)
-    {
-        if (!Domain.Webhooks.WebhookEvent.ProcessedWithoutIntegration(type))
-        {
-            return RequiredString(root, "locationId");
-        }
-
-        var location = type == LocationCreate ? BoundedString(root, "id") : BoundedString(root, "locationId");
-        return location ?? (BoundedString(root, "companyId") is not null ? null
-            : throw new WebhookFormatException(type == LocationCreate ? "id (the new location) is required." : "locationId or companyId is required."));
-    }
-
-    private static string? BoundedString(JsonElement root, string name) =>
-        Property(root, name) is null ? null : RequiredString(root, name);
 
     /// <summary>A workflow's default body: snake_case contact fields and <c>location.id</c>, as a native contact payload.</summary>
     private static JsonObject FlattenWorkflow(JsonElement root, string location)
