@@ -42,6 +42,11 @@ public static class DependencyInjection
         services.AddScoped<GoHighLevel.GhlAgencyTokens>();
         services.AddScoped<GoHighLevel.TokenRefreshSingleFlight>();
         services.AddSingleton<GoHighLevel.GhlInstallationSecrets>();
+        services.AddScoped<GoHighLevel.GhlInstallationLinks>();
+        services.AddScoped<GoHighLevel.GhlLocationNames>();
+        services.AddScoped<Integrations.IntegrationProvisioning>();
+        services.AddScoped<Tenancy.SubAccountProvisioning>();
+        services.AddScoped<Webhooks.IWebhookEventHandler, GoHighLevel.AppInstallEventHandler>();
         services.AddScoped<GoHighLevel.ContactSyncJob>();
         services.AddSingleton<Common.Observability.OutboundMetrics>();
         services.AddScoped<Outbound.IOutboundPlanner, GoHighLevel.PlanContactCreates>();

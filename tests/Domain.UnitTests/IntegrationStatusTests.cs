@@ -118,6 +118,27 @@ public sealed class IntegrationStatusTests
         integration.IsActive.Should().BeFalse();
     }
 
+    [TestCase(IntegrationStatus.Active)]
+    [TestCase(IntegrationStatus.Error)]
+    [TestCase(IntegrationStatus.Pending)]
+    public void Disconnect_with_a_reason_keeps_the_reason_as_the_message(IntegrationStatus from)
+    {
+        var integration = InState(from);
+        integration.Disconnect(Now, "Uninstalled in GoHighLevel.");
+        integration.Status.Should().Be(IntegrationStatus.Disconnected);
+        integration.ErrorMessage.Should().Be("Uninstalled in GoHighLevel.");
+    }
+
+    [Test]
+    public void Disconnect_without_a_reason_clears_the_message_and_a_second_disconnect_is_refused()
+    {
+        var integration = InState(IntegrationStatus.Error);
+        integration.Disconnect(Now);
+        integration.ErrorMessage.Should().BeNull();
+        integration.Invoking(i => i.Disconnect(Now, "again")).Should().Throw<IntegrationHub.Domain.Common.DomainRuleException>();
+        integration.ErrorMessage.Should().BeNull();
+    }
+
     [TestCase("active", IntegrationStatus.Active)]
     [TestCase("Disconnected", IntegrationStatus.Disconnected)]
     public void Status_names_parse(string text, IntegrationStatus expected)

@@ -59,6 +59,19 @@ public sealed class WebhookEventAndSyncRunTests
         webhookEvent.SubAccountId.Should().Be(9);
     }
 
+    [TestCase("AppInstall")]
+    [TestCase("AppUninstall")]
+    [TestCase("LocationCreate")]
+    public void An_app_lifecycle_event_without_an_integration_is_due_and_stays_due_when_replayed(string type)
+    {
+        var webhookEvent = WebhookEvent.Receive("d-app", "gohighlevel", type, null, null, null, "ghl-ed25519", "{}", Now);
+        webhookEvent.Status.Should().Be(WebhookEventStatus.Received);
+        webhookEvent.IsDue(Now).Should().BeTrue();
+        webhookEvent.MarkProcessed(Now, TimeSpan.Zero);
+        webhookEvent.Replay(null, null);
+        webhookEvent.Status.Should().Be(WebhookEventStatus.Received);
+    }
+
     [Test]
     public void A_sync_run_goes_queued_running_finished_and_refuses_other_moves()
     {

@@ -171,7 +171,15 @@ public sealed class Integration : AggregateRoot
     public void ChangeStatus(IntegrationStatus target, string? errorMessage, DateTime now) =>
         MoveTo(target, errorMessage, now);
 
-    public void Disconnect(DateTime now) => MoveTo(IntegrationStatus.Disconnected, null, now);
+    /// <summary>
+    /// Switched off; <paramref name="reason"/> (e.g. "Uninstalled in GoHighLevel.") is kept as the message shown with the
+    /// status, so an admin knows why it stopped and what to do. Without one the message is cleared.
+    /// </summary>
+    public void Disconnect(DateTime now, string? reason = null)
+    {
+        MoveTo(IntegrationStatus.Disconnected, null, now);
+        ErrorMessage = Guard.Truncate(reason, MaxErrorLength);
+    }
 
     public void RotateWebhookSecret(string encryptedSecret, TimeSpan gracePeriod, DateTime now)
     {

@@ -59,6 +59,15 @@ public sealed class WebhookEvent : Entity
     public string? TraceParent { get; private set; }
     public IReadOnlyList<WebhookAttempt> Attempts => _attempts;
 
+    /// <summary>
+    /// GoHighLevel's app lifecycle events (<c>AppInstall</c>, <c>AppUninstall</c>, <c>LocationCreate</c>): about an agency
+    /// install or a location the hub may not have an integration for yet, so they are processed without one.
+    /// </summary>
+    public static readonly IReadOnlySet<string> AppEventTypes = new HashSet<string>(StringComparer.Ordinal) { "AppInstall", "AppUninstall", "LocationCreate" };
+
+    /// <summary>Whether an event of this type is processed even when no integration has its location.</summary>
+    public static bool ProcessedWithoutIntegration(string eventType) => AppEventTypes.Contains(eventType);
+
     public static WebhookEvent Receive(string deliveryId, string source, string eventType, string? locationId, int? integrationId,
         int? subAccountId, string signatureScheme, string body, DateTime now, string? traceParent = null) => new()
     {
@@ -71,7 +80,7 @@ public sealed class WebhookEvent : Entity
         SubAccountId = subAccountId,
         SignatureScheme = signatureScheme,
         Body = body,
-        Status = integrationId is null ? WebhookEventStatus.Unmatched : WebhookEventStatus.Received,
+        Status = integrationId is null && !ProcessedWithoutIntegration(eventType) ? WebhookEventStatus.Unmatched : WebhookEventStatus.Received,
         ReceivedAt = now,
     };
 
@@ -130,7 +139,7 @@ public sealed class WebhookEvent : Entity
     {
         IntegrationId = integrationId ?? IntegrationId;
         SubAccountId = subAccountId ?? SubAccountId;
-        Status = IntegrationId is null ? WebhookEventStatus.Unmatched : WebhookEventStatus.Received;
+        Status = IntegrationId is null && !ProcessedWithoutIntegration(EventType) ? WebhookEventStatus.Unmatched : WebhookEventStatus.Received;
         NextAttemptAt = null;
     }
 

@@ -47,7 +47,7 @@ public sealed class OpenApiDocumentTests
         ("POST", "/api/webhook") => "202",
         ("POST", "/api/leads/{id}/messages") => "202",
         ("POST", var p) when new[] { "/sync", "/replay", "/retry", "/health-checks/run" }.Any(a => p.EndsWith(a, StringComparison.Ordinal)) => "202",
-        ("POST", var p) when new[] { "/token", "/test", "/setup-ghl-webhook", "/status", "/reencrypt", "/resolve", "/cancel", "/erase" }.Any(a => p.EndsWith(a, StringComparison.Ordinal)) => "200",
+        ("POST", var p) when new[] { "/token", "/test", "/setup-ghl-webhook", "/status", "/reencrypt", "/resolve", "/cancel", "/erase", "/link", "/link-all" }.Any(a => p.EndsWith(a, StringComparison.Ordinal)) => "200",
         ("POST", _) => "201",
         _ => "200",
     };

@@ -209,7 +209,7 @@ public sealed partial class FakeGoHighLevel : IDisposable
             case ("GET", _) when path.StartsWith("/locations/", StringComparison.Ordinal):
                 var id = path["/locations/".Length..];
                 return IsLocation(id)
-                    ? Json(200, $$$"""{"location":{"id":"{{{id}}}","name":"Fake Dental","timezone":"America/Chicago","companyId":"co-1"}}""", headers)
+                    ? Json(200, new JsonObject { ["location"] = new JsonObject { ["id"] = id, ["name"] = LocationName(id), ["timezone"] = "America/Chicago", ["companyId"] = "co-1" } }.ToJsonString(), headers)
                     : Json(404, """{"statusCode":404,"message":"Location not found"}""");
             case ("GET", "/calendars/"):
                 return Json(200, $$$"""{"calendars":[{"id":"cal-1","name":"Cleanings","locationId":"{{{LocationId}}}"}]}""", headers);

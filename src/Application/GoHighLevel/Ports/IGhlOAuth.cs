@@ -5,7 +5,11 @@ namespace IntegrationHub.Application.GoHighLevel;
 /// not here: only the token client (Infrastructure) ever holds it.
 /// </summary>
 /// <param name="RedirectUri">The configured redirect URI, or null to use <c>{public base URL}/oauth/gohighlevel/callback</c>.</param>
-public sealed record GhlOAuthApp(string ClientId, string Scopes, string? RedirectUri, Uri AuthorizeUrl);
+public sealed record GhlOAuthApp(string ClientId, string Scopes, string? RedirectUri, Uri AuthorizeUrl)
+{
+    /// <summary>GoHighLevel's API host: the origin of the configured token URL (the same host serves both).</summary>
+    public Uri ApiBaseUrl { get; init; } = new(GhlConnections.DefaultBaseUrl);
+}
 
 public interface IGhlOAuthApps
 {

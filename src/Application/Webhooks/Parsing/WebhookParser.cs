@@ -6,10 +6,10 @@ using System.Text.Json.Nodes;
 namespace IntegrationHub.Application.Webhooks;
 
 /// <summary>What a webhook body says about itself: its normalised type, sender, location, delivery id and time.</summary>
-public record WebhookHeader(string Type, string Source, string LocationId, string? DeliveryId, DateTimeOffset? Timestamp);
+public record WebhookHeader(string Type, string Source, string? LocationId, string? DeliveryId, DateTimeOffset? Timestamp);
 
 /// <summary>A webhook body understood: its header and the flat GoHighLevel-shaped payload.</summary>
-public sealed record ParsedWebhook(string Type, string Source, string LocationId, string? DeliveryId, DateTimeOffset? Timestamp, JsonObject Payload)
+public sealed record ParsedWebhook(string Type, string Source, string? LocationId, string? DeliveryId, DateTimeOffset? Timestamp, JsonObject Payload)
     : WebhookHeader(Type, Source, LocationId, DeliveryId, Timestamp);
 
 /// <summary>
@@ -23,7 +23,7 @@ public sealed class WebhookFormatException(string message) : Exception(message);
 /// source, payload}</c>), GoHighLevel's native flat events (<c>{type: "ContactCreate", locationId, ...}</c>),
 /// and a workflow's default payload (<c>contact_id</c>, <c>first_name</c>, ... with <c>location.id</c>).
 /// </summary>
-public static class WebhookParser
+public static partial class WebhookParser
 {
     public const string ContactCreate = "ContactCreate";
     public const string ContactUpdate = "ContactUpdate";
@@ -66,7 +66,7 @@ public static class WebhookParser
         var payload = Shape(root) switch
         {
             BodyShape.Envelope => JsonObject.Create(root.GetProperty("payload"))!,
-            BodyShape.Workflow => FlattenWorkflow(root, header.LocationId),
+            BodyShape.Workflow => FlattenWorkflow(root, header.LocationId!),
             _ => JsonObject.Create(root)!,
         };
         return new ParsedWebhook(header.Type, header.Source, header.LocationId, header.DeliveryId, header.Timestamp, payload);
@@ -164,7 +164,13 @@ public static class WebhookParser
                     ?? throw new WebhookFormatException("locationId is required (location.id).");
                 return new WebhookHeader(ContactCreate, "gohighlevel-workflow", workflowLocation, null, null);
             default:
-                return new WebhookHeader(TypeOf(root), "gohighlevel", RequiredString(root, "locationId"), OptionalString(root, "webhookId"), Timestamp(root));
+                var nativeType = TypeOf(root) switch
+                {
+                    "INSTALL" => AppInstall,
+                    "UNINSTALL" => AppUninstall,
+                    var other => other,
+                };
+                return new WebhookHeader(nativeType, "gohighlevel", NativeLocation(root, nativeType), OptionalString(root, "webhookId"), Timestamp(root));
         }
     }
 

@@ -128,7 +128,11 @@ public sealed class WebhookEventProcessor(
 
     private async Task<Outcome> HandleAsync(ParsedEvent parsed, CancellationToken cancellationToken)
     {
-        _ = parsed.SubAccountId;
+        if (!WebhookEvent.ProcessedWithoutIntegration(parsed.Event.EventType))
+        {
+            _ = parsed.SubAccountId; // Every other event is processed only once routed to an integration.
+        }
+
         if (WebhookParser.Unusable(parsed.Webhook) is { } reason)
         {
             return new Outcome(WebhookEventStatus.Failed, reason);

@@ -53,7 +53,8 @@ public sealed class ReceiveWebhookHandler(
         // A malformed payload throws WebhookFormatException: the sender is told why, nothing is stored.
         var webhook = WebhookParser.ReadHeader(command.Body);
 
-        var integration = await routes.FindAsync(webhook.LocationId, cancellationToken);
+        // An agency-level app event (an uninstall by the agency) names no location: no integration, processed all the same.
+        var integration = webhook.LocationId is { } locationId ? await routes.FindAsync(locationId, cancellationToken) : null;
         var now = clock.GetUtcNow();
         var verdict = signatures.Verify(command.Body.Span, command.Header, integration is null ? [] : Secrets(integration, now.UtcDateTime));
         if (!verdict.Valid && verdict.Scheme == WebhookSignatureResult.UnsignedScheme && integration is { AllowsUnsigned: true })
@@ -92,7 +93,7 @@ public sealed class ReceiveWebhookHandler(
     /// Why a delivery is refused, exactly (for the log and the metrics), and what its sender is told. Without an integration
     /// there is no secret to check a secret-based signature with: that is an unknown location, not a bad signature.
     /// </summary>
-    private static WebhookSignatureInvalidException Refusal(WebhookSignatureResult verdict, string locationId, bool knownLocation)
+    private static WebhookSignatureInvalidException Refusal(WebhookSignatureResult verdict, string? locationId, bool knownLocation)
     {
         var reason = verdict.Failure ?? "Missing or invalid signature.";
         if (verdict.Scheme == WebhookSignatureResult.GoHighLevelScheme)

@@ -47,6 +47,8 @@ internal static class RequestExamples
         [typeof(CreateBlockSlotCommand)] = """
             {"title": "Booked elsewhere", "calendarId": "sV3BiXrjzbfo1tSUdyHO", "startTime": "2026-12-01T10:00:00Z", "endTime": "2026-12-01T10:30:00Z"}
             """,
+        [typeof(Endpoints.GoHighLevelInstallationEndpoints.LinkBody)] = """{"subAccountId": 1}""",
+        [typeof(Endpoints.GoHighLevelInstallationEndpoints.LinkAllBody)] = """{"createSubAccounts": true}""",
         [typeof(Endpoints.WebhookEventsFilterBody)] = """{"status": "failed", "type": "ContactCreate", "locationId": "ve9EPM428h8vShlRW1KT", "from": "2026-03-01T00:00:00Z", "to": "2026-03-02T00:00:00Z"}""",
     };
 

@@ -1,0 +1,63 @@
+using IntegrationHub.Application.Common.Security;
+using IntegrationHub.Domain.Integrations;
+using Microsoft.Extensions.Logging;
+
+namespace IntegrationHub.Application.GoHighLevel;
+
+/// <summary>
+/// Fills in the names of an agency install's locations (its token answer names ids only) with <c>GET /locations/{id}</c>
+/// and the agency token, which GoHighLevel accepts for its own locations. Best effort: a name GoHighLevel does not give
+/// stays empty and is asked for again next time; a listing never waits long for it.
+/// </summary>
+public sealed class GhlLocationNames(GhlInstallationSecrets secrets, IGoHighLevelGateway gateway, TimeProvider clock,
+    ILogger<GhlLocationNames> logger)
+{
+    /// <summary>At most this many lookups per listing, so a large agency's first listing stays quick (the rest come next time).</summary>
+    public const int MaxLookups = 25;
+
+    private static readonly TimeSpan Budget = TimeSpan.FromSeconds(5);
+
+    /// <summary>Staged on the installations (the caller saves); returns how many names were filled.</summary>
+    public async Task<int> FillAsync(GhlOAuthApp app, IReadOnlyList<GhlInstallation> installations, CancellationToken cancellationToken)
+    {
+        var missing = installations.Where(i => i.UninstalledAt is null)
+            .SelectMany(i => i.Locations.Where(l => l.Name is null).Select(l => (Installation: i, Location: l))).Take(MaxLookups).ToList();
+        if (missing.Count == 0)
+        {
+            return 0;
+        }
+
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        budget.CancelAfter(Budget);
+        var filled = 0;
+        foreach (var (installation, location) in missing)
+        {
+            try
+            {
+                var connection = new GhlConnection
+                {
+                    IntegrationId = 0, LocationId = location.LocationId, BaseUrl = app.ApiBaseUrl, ApiVersion = GhlConnections.DefaultApiVersion,
+                    AccessToken = secrets.AccessToken(installation),
+                };
+                var found = await gateway.GetLocation(connection, budget.Token);
+                if (!string.IsNullOrWhiteSpace(found.Name))
+                {
+                    installation.AddLocation(location.LocationId, found.Name, clock.GetUtcNow().UtcDateTime);
+                    filled++;
+                }
+            }
+            catch (Exception ex) when (ex is GhlApiException or SecretDecryptionException
+                                       || (ex is OperationCanceledException && budget.IsCancellationRequested && !cancellationToken.IsCancellationRequested))
+            {
+                logger.LogInformation("The name of GoHighLevel location {LocationId} of agency {CompanyId} could not be read: {Reason}",
+                    location.LocationId, installation.CompanyId, ex is OperationCanceledException ? "no answer in time" : ex.Message);
+                if (ex is OperationCanceledException)
+                {
+                    break;
+                }
+            }
+        }
+
+        return filled;
+    }
+}
