@@ -14,6 +14,10 @@ internal sealed class GhlOAuthApps(IOptions<GoHighLevelOAuthOptions> options) : 
     public GhlOAuthApp? Current => options.Value is { Enabled: true } app
         ? new GhlOAuthApp(app.ClientId!.Trim(), app.Scopes.Trim(), string.IsNullOrWhiteSpace(app.RedirectUri) ? null : app.RedirectUri,
             new Uri(app.AuthorizeUrl))
+        {
+            ApiBaseUrl = new Uri(app.TokenUrl).GetLeftPart(UriPartial.Authority),
+            StateLifetime = app.StateLifetime,
+        }
         : null;
 }
 

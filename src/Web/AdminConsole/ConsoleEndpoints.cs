@@ -75,6 +75,11 @@ public static class ConsoleEndpoints
             })
             .AllowAnonymous()
             .ExcludeFromDescription();
+
+        // The sub-account page's "Connect with GoHighLevel": the API route's redirect, for the admin signed in by cookie.
+        app.MapGet("/admin/sub-accounts/{id:int}/gohighlevel/connect", Endpoints.GoHighLevelOAuthEndpoints.Connect)
+            .RequireAuthorization(ConsoleAuthentication.Policy)
+            .ExcludeFromDescription();
     }
 
     private static bool AsksForHtml(HttpRequest request) =>

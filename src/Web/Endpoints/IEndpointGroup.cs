@@ -19,6 +19,7 @@ internal static class EndpointGroups
         BookingEndpoints.Map(app);
         IntegrationEndpoints.Map(app);
         GoHighLevelEndpoints.Map(app);
+        GoHighLevelOAuthEndpoints.Map(app);
         WebhookEndpoints.Map(app);
         OperationsEndpoints.Map(app);
         OutboundEndpoints.Map(app);
