@@ -25,6 +25,7 @@ public static class DependencyInjection
         services.AddScoped<Tenancy.ISubAccountIntegrations, Integrations.IntegrationUsage>();
         services.AddScoped<Tenancy.ITenantDirectory, Tenancy.TenantDirectory>();
         services.AddScoped<Integrations.IIntegrations, Integrations.IntegrationDirectory>();
+        services.AddScoped<Integrations.IntegrationCreation>();
         services.AddScoped<Leads.ILeadContacts, Leads.LeadContacts>();
         services.AddScoped<Leads.ILeadMessages, Leads.LeadMessages>();
         services.AddScoped<Leads.ILeadBookings, Leads.LeadBookings>();
@@ -44,7 +45,6 @@ public static class DependencyInjection
         services.AddSingleton<GoHighLevel.GhlInstallationSecrets>();
         services.AddScoped<GoHighLevel.GhlInstallationLinks>();
         services.AddScoped<GoHighLevel.GhlLocationNames>();
-        services.AddScoped<Integrations.IntegrationProvisioning>();
         services.AddScoped<Tenancy.SubAccountProvisioning>();
         services.AddScoped<Webhooks.IWebhookEventHandler, GoHighLevel.AppInstallEventHandler>();
         services.AddScoped<GoHighLevel.ContactSyncJob>();

@@ -16,6 +16,7 @@ internal sealed class GhlOAuthApps(IOptions<GoHighLevelOAuthOptions> options) : 
             new Uri(app.AuthorizeUrl))
         {
             ApiBaseUrl = new Uri(new Uri(app.TokenUrl).GetLeftPart(UriPartial.Authority)),
+            StateLifetime = app.StateLifetime,
         }
         : null;
 }

@@ -75,6 +75,12 @@ public static class ConsoleAuthentication
                 options.ExpireTimeSpan = SessionLifetime;
                 options.SlidingExpiration = true;
                 options.Events.OnValidatePrincipal = ValidateSessionAsync;
+                var toSignIn = options.Events.OnRedirectToLogin;
+                // Arriving from another site (back from GoHighLevel's authorize page), the cookie stays behind: load the
+                // page again from the hub's own page before concluding the admin is not signed in.
+                options.Events.OnRedirectToLogin = context => ConsoleEndpoints.IsCrossSiteNavigation(context.Request)
+                    ? ConsoleEndpoints.SameSiteAgainAsync(context.HttpContext)
+                    : toSignIn(context);
                 options.Events.OnCheckSlidingExpiration = ExtendSessionAsync;
                 // A signed-in principal without the right (there is none today) gets a plain 403, not a redirect loop.
                 options.Events.OnRedirectToAccessDenied = context =>

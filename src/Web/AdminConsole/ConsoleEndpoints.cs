@@ -75,7 +75,36 @@ public static class ConsoleEndpoints
             })
             .AllowAnonymous()
             .ExcludeFromDescription();
+
+        // The sub-account page's "Connect with GoHighLevel": the API route's redirect, for the admin signed in by cookie.
+        app.MapGet("/admin/sub-accounts/{id:int}/gohighlevel/connect", Endpoints.GoHighLevelOAuthEndpoints.Connect)
+            .RequireAuthorization(ConsoleAuthentication.Policy)
+            .ExcludeFromDescription();
     }
+
+    /// <summary>
+    /// A navigation that began on another site (GoHighLevel's authorize page sending the admin back, a link in an alert
+    /// email) carries no SameSite=Strict cookie, so a signed-in admin would meet the sign-in page. This page loads the same
+    /// address again from the hub's own page, which carries the cookie; without one, that second request meets sign-in.
+    /// </summary>
+    internal static async Task SameSiteAgainAsync(HttpContext context)
+    {
+        var here = System.Net.WebUtility.HtmlEncode(context.Request.PathBase + context.Request.Path + context.Request.QueryString);
+        context.Response.ContentType = "text/html; charset=utf-8";
+        context.Response.Headers.CacheControl = "no-store";
+        await context.Response.WriteAsync($"""
+            <!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta http-equiv="refresh" content="0;url={here}">
+            <meta name="viewport" content="width=device-width, initial-scale=1"><title>IntegrationHub</title></head>
+            <body><p><a href="{here}">Continue to the IntegrationHub console</a></p></body></html>
+            """);
+    }
+
+    /// <summary>A page load started on another site; never the one console GET that acts (starting a GoHighLevel connect).</summary>
+    internal static bool IsCrossSiteNavigation(HttpRequest request) =>
+        HttpMethods.IsGet(request.Method)
+        && !request.Path.Value!.EndsWith("/gohighlevel/connect", StringComparison.Ordinal)
+        && string.Equals(request.Headers["Sec-Fetch-Site"], "cross-site", StringComparison.OrdinalIgnoreCase)
+        && string.Equals(request.Headers["Sec-Fetch-Mode"], "navigate", StringComparison.OrdinalIgnoreCase);
 
     private static bool AsksForHtml(HttpRequest request) =>
         HttpMethods.IsGet(request.Method) && request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase);

@@ -15,6 +15,6 @@ public static class SavedNotice
     {
         "created" => $"{what} created.",
         "saved" => $"{what} saved.",
-        _ => null,
+        _ => GhlConnectNotice.Done(done),
     };
 }

@@ -20,6 +20,7 @@ internal static class EndpointGroups
         IntegrationEndpoints.Map(app);
         GoHighLevelEndpoints.Map(app);
         GoHighLevelInstallationEndpoints.Map(app);
+        GoHighLevelOAuthEndpoints.Map(app);
         WebhookEndpoints.Map(app);
         OperationsEndpoints.Map(app);
         OutboundEndpoints.Map(app);

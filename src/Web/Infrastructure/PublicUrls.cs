@@ -9,7 +9,11 @@ namespace IntegrationHub.Web.Infrastructure;
 /// </summary>
 internal sealed class PublicUrls(IConfiguration configuration, IHttpContextAccessor accessor, Auth.ConsolePrincipal console) : IPublicUrls
 {
+    public const string GoHighLevelCallbackPath = "/oauth/gohighlevel/callback";
+
     public string WebhookUrl() => Base() + "/api/webhook";
+
+    public string GoHighLevelCallbackUrl() => Base() + GoHighLevelCallbackPath;
 
     private string Base()
     {

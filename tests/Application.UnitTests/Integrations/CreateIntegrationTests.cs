@@ -15,7 +15,7 @@ namespace IntegrationHub.Application.UnitTests.Integrations;
 public sealed class CreateIntegrationTests : DatabaseTests
 {
     private CreateIntegrationHandler Handler() => new(Db, new TenantDirectory(Db), new TemplateCatalog(Db), Substitute.For<ICurrentUser>(),
-        Editor(), new Mapper(MappingConfig.Create()), Clock);
+        new IntegrationCreation(Db, new TemplateCatalog(Db), Editor(), Clock), new Mapper(MappingConfig.Create()));
 
     private static CreateIntegrationCommand Command(int subAccountId, int templateId, string locationId) =>
         new(subAccountId, templateId, "Second", null, Element($$"""{"apiKey":"tok-2","locationId":"{{locationId}}"}"""));

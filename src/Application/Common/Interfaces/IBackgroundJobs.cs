@@ -12,8 +12,11 @@ public interface IBackgroundJobs
     void ScheduleWebhookRetry(int eventId, TimeSpan delay);
 }
 
-/// <summary>Absolute URLs the hub hands out (the webhook endpoint).</summary>
+/// <summary>Absolute URLs the hub hands out (the webhook endpoint, the GoHighLevel app's redirect URI).</summary>
 public interface IPublicUrls
 {
     string WebhookUrl();
+
+    /// <summary>Where GoHighLevel's authorize page sends the browser back (<c>/oauth/gohighlevel/callback</c>).</summary>
+    string GoHighLevelCallbackUrl();
 }

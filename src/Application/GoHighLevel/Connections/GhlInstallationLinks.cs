@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using IntegrationHub.Application.Integrations;
@@ -15,7 +16,7 @@ namespace IntegrationHub.Application.GoHighLevel;
 /// </summary>
 public sealed class GhlInstallationLinks(
     IAppDbContext db, IGhlOAuthApps apps, IGhlOAuthClient oauth, GhlInstallationSecrets secrets, GhlConnections connections,
-    IntegrationProvisioning provisioning, ITenantDirectory tenants, IGoHighLevelGateway gateway, HealthPolicy policy, TimeProvider clock)
+    IntegrationCreation creation, ITenantDirectory tenants, IGoHighLevelGateway gateway, HealthPolicy policy, TimeProvider clock)
 {
     /// <summary>The installation with its locations, tracked; 404 when the app is not configured or the company is unknown.</summary>
     public async Task<GhlInstallation> LoadAsync(string companyId, CancellationToken cancellationToken)
@@ -52,7 +53,7 @@ public sealed class GhlInstallationLinks(
             throw new NotFoundException("Sub-account", subAccountId);
         }
 
-        if (await provisioning.ByLocationAsync(location.LocationId, cancellationToken) is { } holder && holder.SubAccountId != subAccountId)
+        if (await creation.HolderOfLocationAsync(location.LocationId, cancellationToken) is { } holder && holder.SubAccountId != subAccountId)
         {
             throw new ConflictException($"The location '{location.LocationId}' is already connected by integration {holder.Id} of " +
                 $"sub-account {holder.SubAccountId}: webhooks are routed by location, so a location can belong to one integration only.");
@@ -65,8 +66,7 @@ public sealed class GhlInstallationLinks(
     {
         await EnsureLinkableAsync(installation, location, subAccountId, cancellationToken);
         var app = App();
-        var template = await provisioning.TemplateOfKindAsync(IntegrationKind.GoHighLevel, cancellationToken)
-            ?? throw new ConflictException("No active GoHighLevel template exists to create the integration from; activate one first.");
+        var template = await creation.ActiveTemplateOfKindAsync(IntegrationKind.GoHighLevel, cancellationToken);
         var grant = await LocationTokenAsync(installation, location.LocationId, cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
         var config = new JsonObject
@@ -80,13 +80,18 @@ public sealed class GhlInstallationLinks(
             ["tokensRefreshedAt"] = now.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
         };
 
-        var integration = await provisioning.ByLocationAsync(location.LocationId, cancellationToken);
+        var integration = await creation.HolderOfLocationAsync(location.LocationId, cancellationToken);
         if (integration is null)
         {
-            integration = await provisioning.CreateAsync(subAccountId, template, IntegrationName(location), config, adminId, cancellationToken);
+            integration = await creation.StageAsync(subAccountId, template, IntegrationName(location), "Linked from the agency's GoHighLevel install.",
+                JsonSerializer.SerializeToElement(config), adminId, cancellationToken);
         }
         else
         {
+            // Renewed through the agency from now on: a refresh token or app credentials of an earlier connection go.
+            config["refreshToken"] = null;
+            config["clientId"] = null;
+            config["clientSecret"] = null;
             await connections.MergeConfigAsync(integration, config, cancellationToken);
         }
 

@@ -14,7 +14,7 @@ namespace IntegrationHub.Application.GoHighLevel;
 /// Events about an agency or location the hub does not know are processed with nothing to do, never retried.
 /// </summary>
 public sealed class AppInstallEventHandler(
-    IAppDbContext db, IntegrationProvisioning provisioning, IIntegrations integrations, TimeProvider clock, ILogger<AppInstallEventHandler> logger)
+    IAppDbContext db, IntegrationCreation creation, IIntegrations integrations, TimeProvider clock, ILogger<AppInstallEventHandler> logger)
     : IWebhookEventHandler
 {
     public const string UninstalledReason = "Uninstalled in GoHighLevel: the app was removed there. Install it again and reconnect to resume.";
@@ -152,7 +152,7 @@ public sealed class AppInstallEventHandler(
     private async Task<Integration?> IntegrationOfAsync(ParsedEvent parsed, string locationId, CancellationToken cancellationToken) =>
         parsed.Event.IntegrationId is { } id
             ? await integrations.FindAsync(id, cancellationToken)
-            : await provisioning.ByLocationAsync(locationId, cancellationToken);
+            : await creation.HolderOfLocationAsync(locationId, cancellationToken);
 
     private Task<GhlInstallation?> FindAsync(string companyId, CancellationToken cancellationToken) =>
         db.GhlInstallations.Include(i => i.Locations).SingleOrDefaultAsync(i => i.CompanyId == companyId, cancellationToken);

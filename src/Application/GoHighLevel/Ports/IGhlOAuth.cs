@@ -7,8 +7,14 @@ namespace IntegrationHub.Application.GoHighLevel;
 /// <param name="RedirectUri">The configured redirect URI, or null to use <c>{public base URL}/oauth/gohighlevel/callback</c>.</param>
 public sealed record GhlOAuthApp(string ClientId, string Scopes, string? RedirectUri, Uri AuthorizeUrl)
 {
-    /// <summary>GoHighLevel's API host: the origin of the configured token URL (the same host serves both).</summary>
+    /// <summary>
+    /// The API host of the integrations this app connects: the origin of the configured token URL (GoHighLevel serves
+    /// its API and its token endpoint from the same host; a test's fake is both).
+    /// </summary>
     public Uri ApiBaseUrl { get; init; } = new(GhlConnections.DefaultBaseUrl);
+
+    /// <summary>How long a connect's <c>state</c> stays spendable (<c>StateLifetime</c>, 10 minutes by default).</summary>
+    public TimeSpan StateLifetime { get; init; } = TimeSpan.FromMinutes(10);
 }
 
 public interface IGhlOAuthApps

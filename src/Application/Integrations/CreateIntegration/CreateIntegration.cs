@@ -28,8 +28,7 @@ public sealed class CreateIntegrationCommandValidator : AbstractValidator<Create
 
 /// <summary>A tenant's new integration: config validated against its template and secrets encrypted; status pending.</summary>
 public sealed class CreateIntegrationHandler(
-    IAppDbContext db, ITenantDirectory tenants, ITemplateCatalog templates, ICurrentUser user, IntegrationConfigEditor configEditor,
-    IMapper mapper, TimeProvider clock)
+    IAppDbContext db, ITenantDirectory tenants, ITemplateCatalog templates, ICurrentUser user, IntegrationCreation creation, IMapper mapper)
     : ICommandHandler<CreateIntegrationCommand, IntegrationDto>
 {
     public async ValueTask<IntegrationDto> Handle(CreateIntegrationCommand command, CancellationToken cancellationToken)
@@ -42,17 +41,8 @@ public sealed class CreateIntegrationHandler(
 
         var template = await templates.FindAsync(command.IntegrationTemplateId!.Value, cancellationToken)
             ?? throw new NotFoundException("Integration template", command.IntegrationTemplateId!.Value);
-        if (!template.IsActive)
-        {
-            throw new ConflictException($"The template '{template.Name}' is not active; integrations cannot be created from it.");
-        }
-
-        var secretScope = Guid.NewGuid().ToString("N");
-        var config = configEditor.Apply(template.ConfigSchema, null, command.Config, subAccountId, secretScope);
-        await IntegrationLocations.EnsureFreeAsync(db, config.ExternalAccountId, null, cancellationToken);
-        var integration = Integration.Create(subAccountId, template.Id, secretScope, command.Name!, command.Description,
-            config.StoredJson, config.ExternalAccountId, user.AdminId, clock.GetUtcNow().UtcDateTime);
-        db.Integrations.Add(integration);
+        var integration = await creation.StageAsync(subAccountId, template, command.Name!, command.Description, command.Config, user.AdminId,
+            cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return IntegrationDto.For(mapper, integration, TemplateLabel.Of(template), withHealth: true);
     }
