@@ -1,9 +1,3 @@
-using System.Web;
-using IntegrationHub.Application.Common.Interfaces;
-using IntegrationHub.Application.GoHighLevel;
-using IntegrationHub.Domain.Integrations;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace IntegrationHub.Web.FunctionalTests.Support;
 
 /// <summary>
@@ -35,9 +29,10 @@ public abstract class AgencyInstallFixture : GoHighLevelAppFixture
     protected sealed record AgencyInstall(string CompanyId, IReadOnlyList<string> Locations);
 
     /// <summary>
-    /// An agency installs the app for <paramref name="names"/>' locations (new ids, named so in the fake): GoHighLevel's
-    /// authorize page gives a code, the app's token client exchanges it (userType Company), the installation is stored as
-    /// the OAuth callback stores it. The one place to switch to the real callback route once it exists.
+    /// An agency installs the app for <paramref name="names"/>' locations (new ids, named so in the fake), the way it
+    /// happens: an admin starts "Connect with GoHighLevel" on a sub-account, GoHighLevel's authorize page (the agency picks
+    /// its locations) sends the browser to the hub's callback with a code, the hub exchanges it (userType Company) and
+    /// stores the installation, then sends the browser to the installations page.
     /// </summary>
     protected async Task<AgencyInstall> InstallAgency(bool installToFutureLocations = true, params string[] names)
     {
@@ -48,27 +43,17 @@ public abstract class AgencyInstallFixture : GoHighLevelAppFixture
             Ghl.LocationNames[locations[i]] = names[i];
         }
 
+        var starter = await App.CreateTenant("Agency starter " + companyId);
+        using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = App.Anonymous().BaseAddress };
+        using var start = new HttpRequestMessage(HttpMethod.Get, $"/api/admin/sub-accounts/{starter.SubAccountId}/gohighlevel/connect");
+        start.Headers.Authorization = new("Bearer", HubApp.AdminToken);
+        var authorize = await browser.SendAsync(start);
+        authorize.StatusCode.Should().Be(System.Net.HttpStatusCode.Redirect);
+
         Ghl.NextInstall = OAuthInstall.ForAgency(companyId, locations, installToFutureLocations);
-        const string redirect = "http://localhost/oauth/gohighlevel/callback";
-        var callback = Ghl.Authorize(new Uri($"{Ghl.Url}/oauth/chooselocation?response_type=code&client_id={FakeGoHighLevel.AppClientId}" +
-            $"&redirect_uri={Uri.EscapeDataString(redirect)}&scope=locations.readonly&state=s1"));
-        var code = HttpUtility.ParseQueryString(callback.Query)["code"]!;
-
-        using var scope = App.Services.CreateScope();
-        var services = scope.ServiceProvider;
-        var grant = await services.GetRequiredService<IGhlOAuthClient>().ExchangeCodeAsync(code, redirect, CancellationToken.None);
-        grant.IsCompany.Should().BeTrue();
-        // GoHighLevel accepts an agency token for reading the agency's own locations.
-        lock (Ghl.AcceptedTokens)
-        {
-            Ghl.AcceptedTokens.Add(grant.AccessToken);
-        }
-
-        var now = DateTime.UtcNow;
-        var db = services.GetRequiredService<IAppDbContext>();
-        db.GhlInstallations.Add(GhlInstallation.Install(grant.CompanyId!, services.GetRequiredService<GhlInstallationSecrets>().Grant(grant.CompanyId!, grant, now),
-            adminId: null, now));
-        await db.SaveChangesAsync(CancellationToken.None);
+        var landed = await browser.GetAsync(Ghl.Authorize(authorize.Headers.Location!).PathAndQuery);
+        landed.StatusCode.Should().Be(System.Net.HttpStatusCode.Redirect, await landed.Content.ReadAsStringAsync());
+        landed.Headers.Location!.OriginalString.Should().StartWith("/admin/gohighlevel/installations");
         return new AgencyInstall(companyId, locations);
     }
 }

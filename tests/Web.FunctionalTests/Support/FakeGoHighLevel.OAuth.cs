@@ -131,6 +131,8 @@ public sealed partial class FakeGoHighLevel
         if (install.IsCompany)
         {
             _agencyAccessTokens[access] = install;
+            // GoHighLevel accepts an agency token for reading the agency's own locations (their names).
+            AcceptedTokens.Add(access);
             answer["userType"] = "Company";
             answer["approvedLocations"] = install.ApprovedLocations;
             answer["isBulkInstallation"] = true;
