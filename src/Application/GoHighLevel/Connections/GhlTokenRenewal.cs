@@ -74,6 +74,15 @@ public sealed class GhlTokenRenewal(
         }
         catch (GhlOAuthException ex) when (ex.Failure == GhlOAuthFailure.InvalidGrant)
         {
+            // A holder whose lease ran out mid-call (a refresh slower than the lease) may have been overtaken: the other
+            // instance spent the same refresh token and stored a new pair. That pair is good; nothing needs reconnecting.
+            if (connection.Renewal != GhlRenewal.AgencyInstall
+                && await StoredAsync(integration, cancellationToken) is var current && current.RefreshToken != stored.RefreshToken
+                && Adopt(connection, current, connection.AccessToken))
+            {
+                return;
+            }
+
             var message = connection.Renewal == GhlRenewal.AgencyInstall ? GhlAgencyTokens.RefusedMessage : RefusedMessage;
             integration.RecordReconnectNeeded(message, clock.GetUtcNow().UtcDateTime);
             await db.SaveChangesAsync(cancellationToken);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using IntegrationHub.Application.GoHighLevel;
 using IntegrationHub.Application.Integrations;
@@ -84,6 +85,38 @@ public sealed class TokenRefreshTests : GoHighLevelAppFixture
         results.Should().OnlyContain(r => r["success"]!.GetValue<bool>(), string.Join(" | ", results.Select(r => r.Str("message"))));
         Ghl.RefreshAttempts[issued.RefreshToken].Should().Be(1, "the others waited for the one renewal and used what it stored");
         Ghl.OAuthRefreshCalls.Should().Be(before + 1);
+    }
+
+    [Test]
+    public async Task A_holder_whose_refresh_token_was_spent_by_another_instance_meanwhile_adopts_the_pair_that_instance_stored()
+    {
+        // A holder overtaken mid-call (its lease ran out while GoHighLevel was slow): another instance spent the same
+        // refresh token and stored a new pair. GoHighLevel then refuses the holder's refresh, but nothing is broken.
+        var location = FakeGoHighLevel.NewLocationId();
+        var issued = await Ghl.IssueTokensAsync(OAuthInstall.ForLocation(location));
+        var id = await CreateOAuthIntegration(location, issued.AccessToken, issued.RefreshToken, DateTime.UtcNow.AddSeconds(30));
+        Ghl.RefreshDelay = TimeSpan.FromSeconds(2);
+
+        var call = Admin.PostAsync($"/api/admin/integrations/{id}/test", null);
+        await Poll.Eventually(() => Task.FromResult(Ghl.RefreshAttempts.ContainsKey(issued.RefreshToken) ? "sent" : null),
+            "the holder's refresh to reach GoHighLevel", 10);
+        Ghl.RevokeInstall(OAuthInstall.ForLocation(location));
+        var other = await Ghl.IssueTokensAsync(OAuthInstall.ForLocation(location));
+        (await Admin.PutAsJsonAsync($"/api/admin/integrations/{id}", new
+        {
+            config = new JsonObject
+            {
+                ["apiKey"] = other.AccessToken, ["refreshToken"] = other.RefreshToken,
+                ["accessTokenExpiresAt"] = DateTime.UtcNow.AddHours(23).ToString("O", CultureInfo.InvariantCulture),
+            },
+        })).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        var result = await (await call).Json(HttpStatusCode.OK);
+
+        result["success"]!.GetValue<bool>().Should().BeTrue(result.Str("message"));
+        Ghl.RequestsTo("/locations/").Last().Authorization.Should().Be("Bearer " + other.AccessToken);
+        (await Admin.GetJson($"/api/admin/integrations/{id}")).Str("status").Should().Be("active");
+        (await StoredConfig(id)).Config["refreshToken"]!.GetValue<string>().Should().Be(other.RefreshToken);
     }
 
     [Test]
