@@ -1,3 +1,4 @@
+using IntegrationHub.Application.Integrations;
 using IntegrationHub.Application.Tenancy;
 using IntegrationHub.Domain.Common;
 
@@ -13,10 +14,13 @@ public sealed record LinkAllResult(int Linked, int SubAccountsCreated, int Skipp
 /// <summary>
 /// Links every location of an agency install that is not linked yet to the sub-account named exactly like it: an existing
 /// one when exactly one has that name; otherwise, with <c>createSubAccounts</c>, a new one of that name; otherwise the
-/// location is skipped (and says why). One location failing (GoHighLevel refuses its token) does not stop the others.
+/// location is skipped (and says why). A location another integration already holds (connected directly, say) is linked
+/// only to that integration's sub-account, when it is the one so named; otherwise it is skipped, before anything is
+/// created. A created sub-account takes the location's time zone. One location failing (GoHighLevel refuses its token)
+/// does not stop the others.
 /// </summary>
 public sealed class LinkAllInstallationLocationsHandler(
-    GhlInstallationLinks links, SubAccountProvisioning subAccounts, ICurrentUser user)
+    GhlInstallationLinks links, SubAccountProvisioning subAccounts, IIntegrations integrations, GhlLocationNames locations, ICurrentUser user)
     : ICommandHandler<LinkAllInstallationLocationsCommand, LinkAllResult>
 {
     public async ValueTask<LinkAllResult> Handle(LinkAllInstallationLocationsCommand command, CancellationToken cancellationToken)
@@ -26,6 +30,7 @@ public sealed class LinkAllInstallationLocationsHandler(
 
         var unlinked = installation.Locations.Where(l => l.SubAccountId is null).OrderBy(l => l.Name ?? l.LocationId, StringComparer.Ordinal).ToList();
         var byName = await subAccounts.ByNameAsync(unlinked.Select(NameOf).Distinct().ToList(), cancellationToken);
+        var holders = await integrations.HoldersOfLocationsAsync(unlinked.Select(l => l.LocationId).ToList(), cancellationToken);
         var results = new List<LinkAllLocationResult>();
         var created = 0;
         foreach (var location in unlinked)
@@ -33,7 +38,18 @@ public sealed class LinkAllInstallationLocationsHandler(
             var name = NameOf(location);
             var matches = byName[name].ToList();
             int subAccountId;
-            if (matches.Count == 1)
+            if (holders.TryGetValue(location.LocationId, out var holder))
+            {
+                if (!matches.Contains(holder.SubAccountId))
+                {
+                    results.Add(Skipped(location, $"The location is already connected by integration {holder.Id} of sub-account {holder.SubAccountId} " +
+                        "(a location belongs to one integration only): link it to that sub-account by hand, or delete that integration first."));
+                    continue;
+                }
+
+                subAccountId = holder.SubAccountId;
+            }
+            else if (matches.Count == 1)
             {
                 subAccountId = matches[0];
             }
@@ -44,7 +60,8 @@ public sealed class LinkAllInstallationLocationsHandler(
             }
             else if (command.CreateSubAccounts == true)
             {
-                subAccountId = await subAccounts.CreateAsync(name, cancellationToken);
+                var timezone = await locations.TimezoneAsync(links.App(), installation, location.LocationId, cancellationToken);
+                subAccountId = await subAccounts.CreateAsync(name, timezone, cancellationToken);
                 created++;
             }
             else

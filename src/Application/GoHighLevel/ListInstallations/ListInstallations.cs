@@ -8,9 +8,17 @@ namespace IntegrationHub.Application.GoHighLevel;
 
 public sealed record ListInstallationsQuery : IQuery<IReadOnlyList<GhlInstallationDto>>;
 
-/// <summary>An approved location of an agency install and, once linked, its sub-account and integration.</summary>
+/// <summary>
+/// An approved location of an agency install and, once linked, its sub-account and integration. A location not linked
+/// through the install but already connected by an integration of its own (e.g. "Connect with GoHighLevel" on a
+/// sub-account) names that integration in <paramref name="ConnectedBy"/>: it cannot be linked elsewhere.
+/// </summary>
 public sealed record GhlInstallationLocationDto(
-    string LocationId, string? Name, int? SubAccountId, string? SubAccountName, int? IntegrationId, string? IntegrationStatus, DateTime? LinkedAt);
+    string LocationId, string? Name, int? SubAccountId, string? SubAccountName, int? IntegrationId, string? IntegrationStatus, DateTime? LinkedAt,
+    GhlLocationHolderDto? ConnectedBy = null);
+
+/// <summary>The integration that already holds a location, and its sub-account.</summary>
+public sealed record GhlLocationHolderDto(int IntegrationId, int SubAccountId, string? SubAccountName, string IntegrationStatus);
 
 /// <summary>An agency (Company) install of the Marketplace app: never its tokens.</summary>
 public sealed record GhlInstallationDto(
@@ -35,7 +43,10 @@ public sealed class ListInstallationsHandler(
             await db.SaveChangesAsync(cancellationToken);
         }
 
-        var subAccountIds = installations.SelectMany(i => i.Locations).Select(l => l.SubAccountId).OfType<int>().Distinct().ToList();
+        var unlinked = installations.SelectMany(i => i.Locations).Where(l => l.SubAccountId is null).Select(l => l.LocationId).Distinct().ToList();
+        var holders = await integrations.HoldersOfLocationsAsync(unlinked, cancellationToken);
+        var subAccountIds = installations.SelectMany(i => i.Locations).Select(l => l.SubAccountId).OfType<int>()
+            .Concat(holders.Values.Select(h => h.SubAccountId)).Distinct().ToList();
         var subAccountNames = await subAccounts.NamesAsync(subAccountIds, cancellationToken);
         var statuses = (await integrations.OfKindAsync(IntegrationKind.GoHighLevel, subAccountIds, cancellationToken))
             .ToDictionary(i => i.Id, i => i.Status.ToApiName());
@@ -45,7 +56,10 @@ public sealed class ListInstallationsHandler(
                 i.Locations.OrderBy(l => l.Name ?? l.LocationId, StringComparer.OrdinalIgnoreCase).ThenBy(l => l.LocationId, StringComparer.Ordinal)
                     .Select(l => new GhlInstallationLocationDto(
                         l.LocationId, l.Name, l.SubAccountId, l.SubAccountId is { } s ? subAccountNames.GetValueOrDefault(s) : null,
-                        l.IntegrationId, l.IntegrationId is { } id ? statuses.GetValueOrDefault(id) : null, l.LinkedAt))
+                        l.IntegrationId, l.IntegrationId is { } id ? statuses.GetValueOrDefault(id) : null, l.LinkedAt,
+                        l.SubAccountId is null && holders.TryGetValue(l.LocationId, out var holder)
+                            ? new GhlLocationHolderDto(holder.Id, holder.SubAccountId, subAccountNames.GetValueOrDefault(holder.SubAccountId), holder.Status.ToApiName())
+                            : null))
                     .ToList()))
             .ToList();
     }

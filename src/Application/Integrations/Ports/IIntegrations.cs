@@ -31,4 +31,11 @@ public interface IIntegrations
 
     /// <summary>Every integration of a kind with its stored config (read as committed, untracked).</summary>
     Task<IReadOnlyList<IntegrationConfig>> ConfigsOfKindAsync(IntegrationKind kind, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The integration that holds each of these CRM locations (as <see cref="IntegrationsByLocationSpec"/> picks it: one not
+    /// disconnected, else the oldest), by location id; a location no integration holds is left out.
+    /// </summary>
+    Task<IReadOnlyDictionary<string, IntegrationState>> HoldersOfLocationsAsync(IReadOnlyCollection<string> locationIds,
+        CancellationToken cancellationToken);
 }

@@ -1,3 +1,4 @@
+using IntegrationHub.Domain.Common;
 using IntegrationHub.Domain.Tenancy;
 
 namespace IntegrationHub.Application.Tenancy;
@@ -19,10 +20,16 @@ public sealed class SubAccountProvisioning(IAppDbContext db, TimeProvider clock)
         (await db.SubAccounts.AsNoTracking().Where(s => names.Contains(s.Name)).Select(s => new { s.Id, s.Name }).ToListAsync(cancellationToken))
         .ToLookup(s => s.Name, s => s.Id, StringComparer.Ordinal);
 
-    /// <summary>A new sub-account, saved at once (its id is needed to link to it).</summary>
-    public async Task<int> CreateAsync(string name, CancellationToken cancellationToken)
+    /// <summary>
+    /// A new sub-account, saved at once (its id is needed to link to it), in <paramref name="timezone"/> when that is an
+    /// IANA time zone this machine knows (the external account's own), else in the default one.
+    /// </summary>
+    public async Task<int> CreateAsync(string name, string? timezone, CancellationToken cancellationToken)
     {
-        var subAccount = SubAccount.Create(name, null, clock.GetUtcNow().UtcDateTime);
+        var known = timezone is { Length: > 0 and <= FieldLengths.Timezone } && TimeZoneInfo.TryFindSystemTimeZoneById(timezone, out var zone) && zone.HasIanaId
+            ? timezone
+            : null;
+        var subAccount = SubAccount.Create(name, known, clock.GetUtcNow().UtcDateTime);
         db.SubAccounts.Add(subAccount);
         await db.SaveChangesAsync(cancellationToken);
         return subAccount.Id;
