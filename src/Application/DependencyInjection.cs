@@ -26,6 +26,7 @@ public static class DependencyInjection
         services.AddScoped<Tenancy.ITenantDirectory, Tenancy.TenantDirectory>();
         services.AddScoped<Integrations.IIntegrations, Integrations.IntegrationDirectory>();
         services.AddScoped<Integrations.IntegrationCreation>();
+        services.AddScoped<GoHighLevel.GhlConnectGrants>();
         services.AddScoped<Leads.ILeadContacts, Leads.LeadContacts>();
         services.AddScoped<Leads.ILeadMessages, Leads.LeadMessages>();
         services.AddScoped<Leads.ILeadBookings, Leads.LeadBookings>();

@@ -76,8 +76,9 @@ public static class ConsoleEndpoints
             .AllowAnonymous()
             .ExcludeFromDescription();
 
-        // The sub-account page's "Connect with GoHighLevel": the API route's redirect, for the admin signed in by cookie.
-        app.MapGet("/admin/sub-accounts/{id:int}/gohighlevel/connect", Endpoints.GoHighLevelOAuthEndpoints.Connect)
+        // The sub-account page's "Connect with GoHighLevel": the API route's redirect, for the admin signed in by cookie, with
+        // the state bound to this browser (a cookie), so a copied authorize link cannot attach a location in another one.
+        app.MapGet("/admin/sub-accounts/{id:int}/gohighlevel/connect", Endpoints.GoHighLevelOAuthEndpoints.ConsoleConnect)
             .RequireAuthorization(ConsoleAuthentication.Policy)
             .ExcludeFromDescription();
     }

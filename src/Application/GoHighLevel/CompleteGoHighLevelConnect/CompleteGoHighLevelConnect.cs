@@ -1,21 +1,18 @@
-using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using FluentValidation;
 using IntegrationHub.Application.Common.Auditing;
 using IntegrationHub.Application.Common.Behaviors;
-using IntegrationHub.Application.Integrations;
-using IntegrationHub.Application.Templates;
 using IntegrationHub.Domain.Audit;
 using IntegrationHub.Domain.Integrations;
-using IntegrationHub.Domain.Templates;
-using Mediator;
 using Microsoft.Extensions.Logging;
 
 namespace IntegrationHub.Application.GoHighLevel;
 
-/// <summary>GoHighLevel's authorize page sent the browser back: <c>code</c> and <c>state</c>, or <c>error</c> when the user cancelled.</summary>
-public sealed record CompleteGoHighLevelConnectCommand(string? Code, string? State, string? Error) : ICommand<GhlConnectOutcome>;
+/// <summary>
+/// GoHighLevel's authorize page sent the browser back: <c>code</c> and <c>state</c>, or <c>error</c> when the user cancelled.
+/// <paramref name="BrowserNonce"/> is the value of the connect cookie the console set for this state, when the browser sent one.
+/// </summary>
+public sealed record CompleteGoHighLevelConnectCommand(string? Code, string? State, string? Error, string? BrowserNonce = null)
+    : ICommand<GhlConnectOutcome>;
 
 /// <summary>How a connect ended, for the page the browser is sent to next.</summary>
 public enum GhlConnectResult
@@ -40,9 +37,23 @@ public enum GhlConnectResult
 
     /// <summary>GoHighLevel could not be reached; nothing stored.</summary>
     Unavailable,
+
+    /// <summary>The state was not spendable (used, expired, not issued, or bound to another browser); nothing exchanged. API: 400.</summary>
+    StateRefused,
+
+    /// <summary>Another sub-account's integration holds the location; nothing stored. API: 409.</summary>
+    LocationTaken,
+
+    /// <summary>A Marketplace install (no state) of a location the hub does not know; nothing stored, GoHighLevel's code is spent.</summary>
+    LocationUnknown,
 }
 
-public sealed record GhlConnectOutcome(GhlConnectResult Result, int SubAccountId, int? IntegrationId = null, string? CompanyId = null);
+/// <summary>
+/// The outcome; <see cref="SubAccountId"/> is the state's sub-account (null when there was none), <see cref="Detail"/> the
+/// problem's text for a refused state or a taken location (for API clients, never put in a URL).
+/// </summary>
+public sealed record GhlConnectOutcome(GhlConnectResult Result, int? SubAccountId, int? IntegrationId = null, string? CompanyId = null,
+    string? Detail = null);
 
 public sealed class CompleteGoHighLevelConnectCommandValidator : AbstractValidator<CompleteGoHighLevelConnectCommand>
 {
@@ -53,20 +64,20 @@ public sealed class CompleteGoHighLevelConnectCommandValidator : AbstractValidat
         RuleFor(x => x.Code).NotEmpty().When(x => string.IsNullOrEmpty(x.Error)).WithMessage("code is required.")
             .MaximumLength(4000).WithMessage("code is too long.");
         RuleFor(x => x.Error).MaximumLength(200);
+        RuleFor(x => x.BrowserNonce).MaximumLength(200);
     }
 }
 
 /// <summary>
 /// Spends the state first, in one conditional UPDATE (unused and unexpired), so of two callbacks with the same state,
-/// on any instances, one passes; a forged, replayed or late one stores nothing. Then the code is exchanged with the
-/// state's redirect URI and the result stored for the state's sub-account and admin (never one named by the request): a
-/// location's integration created or updated and tested, or an agency's installation. The audit names the admin who
-/// started the connect.
+/// on any instances, one passes; a forged, replayed, late or (for a console-started connect) cookie-less one stores
+/// nothing. Then the code is exchanged with the state's redirect URI and the result stored for the state's sub-account
+/// and admin (never one named by the request): a location's integration created or updated and tested, or an agency's
+/// installation. The audit names the admin who started the connect.
 /// </summary>
 public sealed class CompleteGoHighLevelConnectHandler(
-    IAppDbContext db, IGhlOAuthApps apps, IGhlOAuthClient oauth, GhlInstallationSecrets installationSecrets, IntegrationCreation creation,
-    GhlConnections connections, IMediator mediator, IAuditTrail audit, ICurrentUser caller, TimeProvider clock,
-    ILogger<CompleteGoHighLevelConnectHandler> logger)
+    IAppDbContext db, IGhlOAuthApps apps, IGhlOAuthClient oauth, GhlConnectGrants grants, IAuditTrail audit, ICurrentUser caller,
+    TimeProvider clock, ILogger<CompleteGoHighLevelConnectHandler> logger)
     : ICommandHandler<CompleteGoHighLevelConnectCommand, GhlConnectOutcome>
 {
     public const string StateRefused = "This connect link is not valid: it was already used, it expired, or this hub did not issue it. " +
@@ -76,15 +87,19 @@ public sealed class CompleteGoHighLevelConnectHandler(
     {
         var app = apps.Current ?? throw new NotFoundException("GoHighLevel app", "configuration");
         var now = clock.GetUtcNow().UtcDateTime;
-        var hash = GhlConnectStateHash.Of(command.State!);
-        var spent = await db.GhlConnectStates.Where(s => s.StateHash == hash && s.UsedAt == null && s.ExpiresAt > now)
+        // An API-issued state is stored as the hash of the state; a console-issued one as the hash of state and cookie
+        // nonce, so it is found (and spent) only together with the browser's cookie.
+        var hashes = GhlConnectStateHash.Candidates(command.State!, command.BrowserNonce);
+        var spent = await db.GhlConnectStates.Where(s => hashes.Contains(s.StateHash) && s.UsedAt == null && s.ExpiresAt > now)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.UsedAt, now), cancellationToken);
         if (spent == 0)
         {
-            throw new Common.Exceptions.ValidationException("state", StateRefused);
+            var known = await db.GhlConnectStates.AsNoTracking().Where(s => hashes.Contains(s.StateHash)).Select(s => (int?)s.SubAccountId)
+                .FirstOrDefaultAsync(cancellationToken);
+            return new GhlConnectOutcome(GhlConnectResult.StateRefused, known, Detail: StateRefused);
         }
 
-        var state = await db.GhlConnectStates.AsNoTracking().SingleAsync(s => s.StateHash == hash, cancellationToken);
+        var state = await db.GhlConnectStates.AsNoTracking().SingleAsync(s => hashes.Contains(s.StateHash), cancellationToken);
         using var action = audit.Begin(AuditActions.Of(typeof(CompleteGoHighLevelConnectCommand)),
             new AuditActor(AuditActorType.Admin, state.AdminId, caller.Address));
         if (!string.IsNullOrEmpty(command.Error))
@@ -102,12 +117,7 @@ public sealed class CompleteGoHighLevelConnectHandler(
         {
             // The message names the status and GoHighLevel's error code only, never the code or a token.
             logger.LogWarning("GoHighLevel connect for sub-account {SubAccountId} failed: {Reason}", state.SubAccountId, ex.Message);
-            return new GhlConnectOutcome(ex.Failure switch
-            {
-                GhlOAuthFailure.InvalidGrant => GhlConnectResult.CodeRefused,
-                GhlOAuthFailure.Unavailable => GhlConnectResult.Unavailable,
-                _ => GhlConnectResult.AppRefused,
-            }, state.SubAccountId);
+            return new GhlConnectOutcome(Failed(ex), state.SubAccountId);
         }
 
         if (grant.IsCompany)
@@ -121,57 +131,37 @@ public sealed class CompleteGoHighLevelConnectHandler(
             return new GhlConnectOutcome(GhlConnectResult.AppRefused, state.SubAccountId);
         }
 
-        var integration = await StoreLocationAsync(app, grant, state, now, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        var test = await mediator.Send(new TestConnectionCommand(integration.Id), cancellationToken);
-        if (test.Success && integration.Status == IntegrationStatus.Disconnected)
+        var locationId = grant.LocationId;
+        var integration = await grants.HolderOfAsync(locationId, cancellationToken);
+        if (integration is not null && integration.SubAccountId != state.SubAccountId)
         {
-            // Connecting again is the admin's explicit wish to switch it back on (a plain test leaves it off).
-            integration.RecordSuccess(clock.GetUtcNow().UtcDateTime);
-            await db.SaveChangesAsync(cancellationToken);
+            return new GhlConnectOutcome(GhlConnectResult.LocationTaken, state.SubAccountId, Detail: $"The GoHighLevel location '{locationId}' is " +
+                $"already connected by integration {integration.Id} of another sub-account: a location can belong to one integration only. " +
+                "Nothing was stored; disconnect or delete that integration first.");
         }
 
+        if (integration is not null)
+        {
+            await grants.UpdateAsync(integration, app, grant, now, cancellationToken);
+        }
+        else
+        {
+            integration = await grants.CreateAsync(state.SubAccountId, state.AdminId, app, grant, now, cancellationToken);
+        }
+
+        var passed = await grants.SaveAndTestAsync(integration, cancellationToken);
         logger.LogInformation("GoHighLevel location {LocationId} connected to integration {IntegrationId} of sub-account {SubAccountId}; test {Outcome}",
-            grant.LocationId, integration.Id, state.SubAccountId, test.Success ? "passed" : "failed");
-        return new GhlConnectOutcome(test.Success ? GhlConnectResult.Connected : GhlConnectResult.TestFailed, state.SubAccountId, integration.Id);
+            locationId, integration.Id, state.SubAccountId, passed ? "passed" : "failed");
+        return new GhlConnectOutcome(passed ? GhlConnectResult.Connected : GhlConnectResult.TestFailed, state.SubAccountId, integration.Id);
     }
 
-    /// <summary>The sub-account's integration for the location, updated with the new tokens, or a new one; staged.</summary>
-    private async Task<Integration> StoreLocationAsync(GhlOAuthApp app, GhlTokenGrant grant, GhlConnectState state, DateTime now,
-        CancellationToken cancellationToken)
+    /// <summary>What a refused code exchange means for the admin.</summary>
+    public static GhlConnectResult Failed(GhlOAuthException ex) => ex.Failure switch
     {
-        var locationId = grant.LocationId!;
-        var config = new JsonObject
-        {
-            ["apiKey"] = grant.AccessToken,
-            ["refreshToken"] = grant.RefreshToken,
-            ["locationId"] = locationId,
-            ["baseUrl"] = app.ApiBaseUrl.GetLeftPart(UriPartial.Authority),
-            ["oauth"] = "location",
-            ["accessTokenExpiresAt"] = Instant(grant.ExpiresAt(now)),
-            ["tokensRefreshedAt"] = Instant(now),
-        };
-        var holder = await creation.HolderOfLocationAsync(locationId, cancellationToken);
-        if (holder is not null && holder.SubAccountId != state.SubAccountId)
-        {
-            throw new ConflictException($"The GoHighLevel location '{locationId}' is already connected by integration {holder.Id} of another " +
-                "sub-account: a location can belong to one integration only. Nothing was stored; disconnect or delete that integration first.");
-        }
-
-        if (holder is not null)
-        {
-            // The app's client id and secret live in the settings, never in a config; an agency link's company goes too.
-            config["clientId"] = null;
-            config["clientSecret"] = null;
-            config["companyId"] = null;
-            await connections.MergeConfigAsync(holder, config, cancellationToken);
-            return holder;
-        }
-
-        var template = await creation.ActiveTemplateOfKindAsync(IntegrationKind.GoHighLevel, cancellationToken);
-        return await creation.StageAsync(state.SubAccountId, template, "GoHighLevel " + locationId, "Connected with the GoHighLevel Marketplace app.",
-            JsonSerializer.SerializeToElement(config), state.AdminId, cancellationToken);
-    }
+        GhlOAuthFailure.InvalidGrant => GhlConnectResult.CodeRefused,
+        GhlOAuthFailure.Unavailable => GhlConnectResult.Unavailable,
+        _ => GhlConnectResult.AppRefused,
+    };
 
     private async Task<GhlConnectOutcome> InstallAgencyAsync(GhlTokenGrant grant, GhlConnectState state, DateTime now,
         CancellationToken cancellationToken)
@@ -183,23 +173,9 @@ public sealed class CompleteGoHighLevelConnectHandler(
             return new GhlConnectOutcome(GhlConnectResult.AppRefused, state.SubAccountId);
         }
 
-        var companyId = grant.CompanyId;
-        var installGrant = installationSecrets.Grant(companyId, grant, now);
-        var installation = await db.GhlInstallations.Include(i => i.Locations).FirstOrDefaultAsync(i => i.CompanyId == companyId, cancellationToken);
-        if (installation is null)
-        {
-            db.GhlInstallations.Add(GhlInstallation.Install(companyId, installGrant, state.AdminId, now));
-        }
-        else
-        {
-            installation.Reinstall(installGrant, state.AdminId, now);
-        }
-
-        await db.SaveChangesAsync(cancellationToken);
-        logger.LogInformation("GoHighLevel agency {CompanyId} installed the app with {Locations} approved locations", companyId,
+        await grants.InstallAgencyAsync(grant, state.AdminId, now, cancellationToken);
+        logger.LogInformation("GoHighLevel agency {CompanyId} installed the app with {Locations} approved locations", grant.CompanyId,
             grant.ApprovedLocations.Count);
-        return new GhlConnectOutcome(GhlConnectResult.AgencyInstalled, state.SubAccountId, CompanyId: companyId);
+        return new GhlConnectOutcome(GhlConnectResult.AgencyInstalled, state.SubAccountId, CompanyId: grant.CompanyId);
     }
-
-    private static string Instant(DateTime utc) => utc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 }

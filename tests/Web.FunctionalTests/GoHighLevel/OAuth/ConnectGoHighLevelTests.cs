@@ -15,61 +15,8 @@ namespace IntegrationHub.Web.FunctionalTests.GoHighLevel.OAuth;
 /// page and token endpoint: the state is single-use, expiring and bound to its sub-account; a misused one stores nothing.
 /// </summary>
 [TestFixture]
-public sealed class ConnectGoHighLevelTests : GoHighLevelAppFixture
+public sealed class ConnectGoHighLevelTests : ConnectGoHighLevelFixture
 {
-    private HttpClient Browser() => new(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = App.Anonymous().BaseAddress };
-
-    private HttpClient AdminBrowser()
-    {
-        var client = Browser();
-        client.DefaultRequestHeaders.Authorization = new("Bearer", HubApp.AdminToken);
-        return client;
-    }
-
-    /// <summary>The admin starts a connect; the fake's authorize page answers with the callback URL (code and state).</summary>
-    private async Task<Uri> StartAndAuthorize(int subAccountId, OAuthInstall install)
-    {
-        var start = await AdminBrowser().GetAsync($"/api/admin/sub-accounts/{subAccountId}/gohighlevel/connect");
-        start.StatusCode.Should().Be(HttpStatusCode.Redirect);
-        Ghl.NextInstall = install;
-        return Ghl.Authorize(start.Headers.Location!);
-    }
-
-    private Task<HttpResponseMessage> Callback(Uri callback) => Browser().GetAsync(callback.PathAndQuery);
-
-    private int CodeExchanges => Ghl.RequestsTo("/oauth/token").Count(r => r.Body.Contains("grant_type=authorization_code", StringComparison.Ordinal));
-
-    private async Task<T> Db<T>(Func<AppDbContext, Task<T>> read)
-    {
-        using var scope = App.Services.CreateScope();
-        return await read(scope.ServiceProvider.GetRequiredService<AppDbContext>());
-    }
-
-    private Task<int> IntegrationsOf(int subAccountId) => Db(db => db.Integrations.CountAsync(i => i.SubAccountId == subAccountId));
-
-    private static Uri WithQuery(Uri uri, string name, string? value)
-    {
-        var builder = new UriBuilder(uri);
-        var query = HttpUtility.ParseQueryString(builder.Query);
-        if (value is null)
-        {
-            query.Remove(name);
-        }
-        else
-        {
-            query[name] = value;
-        }
-
-        builder.Query = query.ToString();
-        return builder.Uri;
-    }
-
-    private static async Task ExpectStateRefused(HttpResponseMessage response)
-    {
-        var problem = await response.ProblemAsync(HttpStatusCode.BadRequest);
-        problem.ToJsonString().Should().Contain("not valid").And.Contain("Connect with GoHighLevel");
-    }
-
     [Test]
     public async Task Connect_redirects_to_the_authorize_page_with_a_state_stored_only_as_its_hash()
     {
@@ -244,14 +191,15 @@ public sealed class ConnectGoHighLevelTests : GoHighLevelAppFixture
     }
 
     [Test]
-    public async Task A_callback_without_a_code_or_state_is_400_and_stores_nothing()
+    public async Task A_callback_without_a_code_or_with_neither_is_400_and_stores_nothing()
     {
         var tenant = await App.CreateTenant("Connect no code");
         var callback = await StartAndAuthorize(tenant.SubAccountId, OAuthInstall.ForLocation(FakeGoHighLevel.NewLocationId()));
 
         (await Callback(WithQuery(callback, "code", null))).StatusCode.Should().Be(HttpStatusCode.BadRequest);
-        (await Callback(WithQuery(callback, "state", null))).StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await Callback(WithQuery(WithQuery(callback, "state", null), "code", null))).StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await Browser().GetAsync("/oauth/gohighlevel/callback")).StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await Browser().GetAsync("/oauth/gohighlevel/callback?error=access_denied")).StatusCode.Should().Be(HttpStatusCode.BadRequest);
 
         (await IntegrationsOf(tenant.SubAccountId)).Should().Be(0);
     }
@@ -329,5 +277,6 @@ public sealed class ConnectGoHighLevelWithoutAppTests : GoHighLevelFixture
 
         (await client.GetAsync($"/api/admin/sub-accounts/{tenant.SubAccountId}/gohighlevel/connect")).StatusCode.Should().Be(HttpStatusCode.NotFound);
         (await client.GetAsync("/oauth/gohighlevel/callback?code=c&state=s")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await client.GetAsync("/oauth/gohighlevel/callback?code=c")).StatusCode.Should().Be(HttpStatusCode.NotFound, "a Marketplace install too");
     }
 }
