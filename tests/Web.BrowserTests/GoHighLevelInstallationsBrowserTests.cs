@@ -78,9 +78,11 @@ public sealed class GoHighLevelInstallationsBrowserTests
         });
         context.SetDefaultTimeout(20_000);
         _page = await context.NewPageAsync();
-        await _page.GotoAsync("/admin/gohighlevel/installations");
+        // Where the OAuth callback sends the browser after an agency install (signing in on the way keeps the notice).
+        await _page.GotoAsync("/admin/gohighlevel/installations?done=gohighlevel-installed");
         await _page.GetByLabel("Admin token").FillAsync(HubApp.AdminToken);
         await _page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
+        await Assertions.Expect(_page.GetByText("GoHighLevel agency install stored")).ToBeVisibleAsync();
         var table = _page.Locator($"section[data-company='{_companyId}'] [data-testid='installation-locations']");
         await Assertions.Expect(table.Locator("tbody tr")).ToHaveCountAsync(2);
         await Assertions.Expect(table).ToContainTextAsync("Free Clinic");
