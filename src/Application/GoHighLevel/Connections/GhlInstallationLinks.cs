@@ -120,13 +120,13 @@ public sealed class GhlInstallationLinks(
             throw ex.Failure switch
             {
                 GhlOAuthFailure.InvalidGrant or GhlOAuthFailure.Refused when ex.Status is 401 or 403 => new GhlApiException(GhlFailureKind.Unauthorized, ex.Status,
-                    $"GoHighLevel refused the agency's token when asked for a token of location '{locationId}' ({ex.Message}). " +
+                    $"GoHighLevel refused the agency's token when asked for a token of location '{locationId}': {ex.Message} " +
                     "Install the app for the agency again (Connect with GoHighLevel) and link the location then."),
                 GhlOAuthFailure.InvalidGrant or GhlOAuthFailure.Refused => new GhlApiException(GhlFailureKind.Rejected, ex.Status ?? 400,
-                    $"GoHighLevel gave no token for location '{locationId}' ({ex.Message}). Check in GoHighLevel that the agency's install " +
+                    $"GoHighLevel gave no token for location '{locationId}': {ex.Message} Check in GoHighLevel that the agency's install " +
                     "covers this location."),
                 _ => new GhlApiException(GhlFailureKind.Unavailable, ex.Status,
-                    $"GoHighLevel did not give a token for location '{locationId}' ({ex.Message}); try again in a minute."),
+                    $"GoHighLevel did not give a token for location '{locationId}': {ex.Message} Try again in a minute."),
             };
         }
     }
