@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using IntegrationHub.Application.Integrations;
@@ -77,16 +76,11 @@ public sealed class GhlConnectGrants(
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    private static JsonObject LocationConfig(GhlOAuthApp app, GhlTokenGrant grant, DateTime now) => new()
+    private static JsonObject LocationConfig(GhlOAuthApp app, GhlTokenGrant grant, DateTime now)
     {
-        ["apiKey"] = grant.AccessToken,
-        ["refreshToken"] = grant.RefreshToken,
-        ["locationId"] = grant.LocationId,
-        ["baseUrl"] = app.ApiBaseUrl.GetLeftPart(UriPartial.Authority),
-        ["oauth"] = "location",
-        ["accessTokenExpiresAt"] = Instant(grant.ExpiresAt(now)),
-        ["tokensRefreshedAt"] = Instant(now),
-    };
-
-    private static string Instant(DateTime utc) => utc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-}
+        var config = GhlConfig.TokenValues(grant, now);
+        config["locationId"] = grant.LocationId;
+        config["baseUrl"] = app.ApiBaseUrl.GetLeftPart(UriPartial.Authority);
+        config["oauth"] = "location";
+        return config;
+    }}

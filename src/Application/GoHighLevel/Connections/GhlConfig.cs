@@ -38,6 +38,29 @@ public sealed record GhlConfig
     /// <summary>How the sub-account's bookings are mirrored in its calendar (<c>bookingSync</c>; default a block slot).</summary>
     public BookingSync BookingSync { get; init; }
 
+    /// <summary>
+    /// The config values of a fresh OAuth grant, written the same way by the connect callback, agency links and renewals:
+    /// the access token, the refresh token when the grant has one (a location token of an agency install has none),
+    /// and the two instants the console shows, in UTC.
+    /// </summary>
+    public static JsonObject TokenValues(GhlTokenGrant grant, DateTime now, bool keepRefreshToken = true)
+    {
+        var values = new JsonObject
+        {
+            ["apiKey"] = grant.AccessToken,
+            ["accessTokenExpiresAt"] = Instant(grant.ExpiresAt(now)),
+            ["tokensRefreshedAt"] = Instant(now),
+        };
+        if (keepRefreshToken && grant.RefreshToken is { } refresh)
+        {
+            values["refreshToken"] = refresh;
+        }
+
+        return values;
+    }
+
+    private static string Instant(DateTime utc) => utc.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+
     public static GhlConfig Read(string configJson) => Read(JsonNode.Parse(configJson) as JsonObject ?? []);
 
     public static GhlConfig Read(JsonObject config) => new()

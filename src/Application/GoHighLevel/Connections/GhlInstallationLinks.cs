@@ -1,6 +1,4 @@
 using System.Text.Json;
-using System.Globalization;
-using System.Text.Json.Nodes;
 using IntegrationHub.Application.Integrations;
 using IntegrationHub.Application.Templates;
 using IntegrationHub.Application.Tenancy;
@@ -69,16 +67,11 @@ public sealed class GhlInstallationLinks(
         var template = await creation.ActiveTemplateOfKindAsync(IntegrationKind.GoHighLevel, cancellationToken);
         var grant = await LocationTokenAsync(installation, location.LocationId, cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
-        var config = new JsonObject
-        {
-            ["oauth"] = "agency",
-            ["companyId"] = installation.CompanyId,
-            ["apiKey"] = grant.AccessToken,
-            ["locationId"] = location.LocationId,
-            ["baseUrl"] = app.ApiBaseUrl.GetLeftPart(UriPartial.Authority),
-            ["accessTokenExpiresAt"] = grant.ExpiresAt(now).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
-            ["tokensRefreshedAt"] = now.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
-        };
+        var config = GhlConfig.TokenValues(grant, now, keepRefreshToken: false);
+        config["oauth"] = "agency";
+        config["companyId"] = installation.CompanyId;
+        config["locationId"] = location.LocationId;
+        config["baseUrl"] = app.ApiBaseUrl.GetLeftPart(UriPartial.Authority);
 
         var integration = await creation.HolderOfLocationAsync(location.LocationId, cancellationToken);
         if (integration is null)

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.Json.Nodes;
 using IntegrationHub.Application.Integrations;
 using IntegrationHub.Domain.Integrations;
 
@@ -100,16 +98,7 @@ public sealed class GhlTokenRenewal(
 
         var now = clock.GetUtcNow().UtcDateTime;
         var expiresAt = grant.ExpiresAt(now);
-        var values = new JsonObject
-        {
-            ["apiKey"] = grant.AccessToken,
-            ["accessTokenExpiresAt"] = Iso(expiresAt),
-            ["tokensRefreshedAt"] = Iso(now),
-        };
-        if (grant.RefreshToken is { } refresh && connection.Renewal != GhlRenewal.AgencyInstall)
-        {
-            values["refreshToken"] = refresh;
-        }
+        var values = GhlConfig.TokenValues(grant, now, keepRefreshToken: connection.Renewal != GhlRenewal.AgencyInstall);
 
         // The refresh token sent is dead from now on: the new pair is committed before anything uses it.
         await connections.MergeConfigAsync(integration, values, cancellationToken);
@@ -128,6 +117,4 @@ public sealed class GhlTokenRenewal(
             new GhlOAuthCredentials(stored.ClientId ?? "", stored.ClientSecret ?? "", stored.RefreshToken ?? ""), cancellationToken),
         _ => throw new GhlApiException(GhlFailureKind.Unauthorized, null, "The integration's token cannot be renewed."),
     };
-
-    private static string Iso(DateTime instant) => instant.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
 }
