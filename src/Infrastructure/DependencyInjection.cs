@@ -143,7 +143,10 @@ public static class DependencyInjection
         services.AddSingleton<Application.Webhooks.IWebhookDispatcher>(sp => sp.GetRequiredService<Webhooks.WebhookDispatcher>());
         services.AddHostedService(sp => sp.GetRequiredService<Webhooks.WebhookDispatcher>());
         services.AddSingleton<Application.Webhooks.IWebhookRoutes, Webhooks.CachedWebhookRoutes>();
-        services.AddScoped<Application.Webhooks.IWebhookUnitOfWork, Webhooks.WebhookUnitOfWork>();
+        services.AddSingleton<Webhooks.Rows.ProcessingRowWriters>();
+        services.AddScoped<Webhooks.WebhookUnitOfWork>();
+        services.AddScoped<Application.Webhooks.IWebhookUnitOfWork>(sp => sp.GetRequiredService<Webhooks.WebhookUnitOfWork>());
+        services.AddScoped<Application.Webhooks.IProcessingRows>(sp => sp.GetRequiredService<Webhooks.WebhookUnitOfWork>());
         services.AddScoped<Application.Webhooks.IWebhookReplays, Webhooks.WebhookReplays>();
         services.AddSingleton<Webhooks.RouteChangeFeed>();
         services.AddHostedService(sp => sp.GetRequiredService<Webhooks.RouteChangeFeed>());

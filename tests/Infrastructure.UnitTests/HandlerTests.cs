@@ -101,7 +101,7 @@ public sealed class HandlerTests
     {
         var leads = new LeadUpserter(db, new TenantDirectory(db), _clock);
         IWebhookEventHandler[] handlers = [new ContactEventHandler(db, leads, _clock), new MessageEventHandler(db, leads, _clock)];
-        return new WebhookEventProcessor(db, new WebhookUnitOfWork(db), handlers, Substitute.For<IWebhookInbox>(), jobs ?? Substitute.For<IBackgroundJobs>(),
+        return new WebhookEventProcessor(db, new WebhookUnitOfWork(db, new Infrastructure.Webhooks.Rows.ProcessingRowWriters(Microsoft.Extensions.Options.Options.Create(new WebhookOptions { RowMode = false }))), handlers, Substitute.For<IWebhookInbox>(), jobs ?? Substitute.For<IBackgroundJobs>(),
             new WebhookMetrics(recorder?.Meters ?? TestMeters.Factory()), _clock, NullLogger<WebhookEventProcessor>.Instance);
     }
 

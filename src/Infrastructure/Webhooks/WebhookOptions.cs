@@ -53,6 +53,13 @@ public sealed class WebhookOptions
     [Range(typeof(TimeSpan), "00:00:05", "01:00:00", ErrorMessage = "IntegrationHub:Webhooks:ProcessingLease must be a time span from 00:00:05 to 01:00:00.")]
     public TimeSpan ProcessingLease { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// Row mode: contact and message events are written by prepared set-based statements instead of EF Core's change
+    /// tracking (SQLite and PostgreSQL). False puts every event through EF Core (the reference the differential test
+    /// compares row mode with); the results are the same, only slower.
+    /// </summary>
+    public bool RowMode { get; set; } = true;
+
     [Range(1, 86_400, ErrorMessage = "IntegrationHub:Webhooks:TimestampToleranceSeconds must be a whole number of seconds from 1 to 86400.")]
     public int TimestampToleranceSeconds { get; set; } = 300;
 }

@@ -20,7 +20,8 @@ public sealed class LeadAssignmentException(int subAccountId)
 /// updates its lead (last write wins by the CRM's update time), never duplicates it. New leads go to the
 /// sub-account's first user and that user's first strategy, as the seed design says.
 /// </summary>
-public sealed class LeadUpserter(IAppDbContext db, ITenantDirectory tenants, TimeProvider clock)
+/// <param name="rows">Webhook processing's row mode, when a batch uses it: leads read untracked, new ones handed to it.</param>
+public sealed class LeadUpserter(IAppDbContext db, ITenantDirectory tenants, TimeProvider clock, Webhooks.IProcessingRows? rows = null)
 {
     // Per unit of work: a batch of events for one sub-account asks once.
     private readonly Dictionary<int, LeadOwner> _owners = [];
@@ -33,8 +34,8 @@ public sealed class LeadUpserter(IAppDbContext db, ITenantDirectory tenants, Tim
     /// <summary>Loads, in one query, the leads a batch of contacts may touch, so that each upsert needs no query of its own.</summary>
     public async Task PreloadAsync(IReadOnlyCollection<int> subAccountIds, IReadOnlyCollection<string> contactIds, CancellationToken cancellationToken)
     {
-        var found = await db.Leads.Where(l => subAccountIds.Contains(l.SubAccountId) && contactIds.Contains(l.ExternalContactId!))
-            .ToListAsync(cancellationToken);
+        var found = rows is { Active: true } ? await rows.LoadLeadsAsync(subAccountIds, contactIds, cancellationToken)
+            : await db.Leads.Where(l => subAccountIds.Contains(l.SubAccountId) && contactIds.Contains(l.ExternalContactId!)).ToListAsync(cancellationToken);
         foreach (var subAccountId in subAccountIds)
         {
             foreach (var contactId in contactIds)
@@ -43,7 +44,10 @@ public sealed class LeadUpserter(IAppDbContext db, ITenantDirectory tenants, Tim
             }
         }
 
-        found.ForEach(lead => _leads[(lead.SubAccountId, lead.ExternalContactId!)] = lead);
+        foreach (var lead in found)
+        {
+            _leads[(lead.SubAccountId, lead.ExternalContactId!)] = lead;
+        }
     }
 
     /// <summary>The lead of a contact in this unit of work (saved or about to be), if it is known without a query.</summary>
@@ -55,7 +59,8 @@ public sealed class LeadUpserter(IAppDbContext db, ITenantDirectory tenants, Tim
     {
         if (!_leads.TryGetValue((subAccountId, externalContactId), out var lead))
         {
-            lead = await db.Leads.WithSpecification(new LeadByContactSpec(subAccountId, externalContactId)).SingleOrDefaultAsync(cancellationToken);
+            lead = rows is { Active: true } ? (await rows.LoadLeadsAsync([subAccountId], [externalContactId], cancellationToken)).SingleOrDefault()
+                : await db.Leads.WithSpecification(new LeadByContactSpec(subAccountId, externalContactId)).SingleOrDefaultAsync(cancellationToken);
             _leads[(subAccountId, externalContactId)] = lead;
         }
 
@@ -88,7 +93,15 @@ public sealed class LeadUpserter(IAppDbContext db, ITenantDirectory tenants, Tim
         timezone ??= await SubAccountTimezoneAsync(subAccountId, cancellationToken);
 
         lead = Lead.Create(subAccountId, owner.UserId, owner.StrategyId, details, timezone, externalContactId, now, externalUpdatedAt);
-        db.Leads.Add(lead);
+        if (rows is { Active: true })
+        {
+            rows.Added(lead);
+        }
+        else
+        {
+            db.Leads.Add(lead);
+        }
+
         _leads[(subAccountId, externalContactId)] = lead;
         return (lead, UpsertOutcome.Created);
     }

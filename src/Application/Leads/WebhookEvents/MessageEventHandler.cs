@@ -10,7 +10,8 @@ namespace IntegrationHub.Application.Leads;
 /// often it is delivered. The direction comes from the event's type (one of GoHighLevel's own examples says "inbound"
 /// on an outbound message).
 /// </summary>
-public sealed class MessageEventHandler(IAppDbContext db, LeadUpserter leads, TimeProvider clock) : IWebhookEventHandler
+/// <param name="rows">Webhook processing's row mode, when a batch uses it: new entries are handed to it.</param>
+public sealed class MessageEventHandler(IAppDbContext db, LeadUpserter leads, TimeProvider clock, IProcessingRows? rows = null) : IWebhookEventHandler
 {
     private readonly HashSet<(int SubAccountId, string MessageId)> _knownMessages = [];
 
@@ -44,6 +45,11 @@ public sealed class MessageEventHandler(IAppDbContext db, LeadUpserter leads, Ti
         if (parsed.Event.EventType != WebhookParser.InboundMessage && await SentFromHubAsync(parsed, leadId, cancellationToken) is { } sent)
         {
             // The echo of a message the hub sent: its entry takes GoHighLevel's ids and status; no second entry.
+            if (rows is { Active: true })
+            {
+                throw new RowModeNotEnoughException("an echo of a message the hub sent changes its entry");
+            }
+
             sent.RecordEcho(p.Text("messageId"), p.Text("conversationId"), p.Text("emailMessageId"), p.Text("status"), clock.GetUtcNow().UtcDateTime);
             _knownMessages.Add((subAccountId, messageId));
             return;
@@ -60,11 +66,19 @@ public sealed class MessageEventHandler(IAppDbContext db, LeadUpserter leads, Ti
             JsonValue value => value.ToString(),
             _ => null,
         };
-        db.LeadMessages.Add(LeadMessage.Create(subAccountId, leadId, contactId, messageId, p.Text("messageType") ?? "Unknown",
+        var entry = LeadMessage.Create(subAccountId, leadId, contactId, messageId, p.Text("messageType") ?? "Unknown",
             p.Text("body"), p.Text("subject"), p.Text("from"), to, parsed.Event.EventType == WebhookParser.InboundMessage ? "inbound" : "outbound", p.Text("status"),
             (p["attachments"] as JsonArray)?.ToJsonString() ?? "[]",
             ContactPayload.Time(p.Text("dateAdded")) ?? parsed.Webhook.Timestamp?.UtcDateTime ?? parsed.Event.ReceivedAt, clock.GetUtcNow().UtcDateTime,
-            p["callDuration"] is JsonValue duration && duration.TryGetValue<int>(out var seconds) ? seconds : null));
+            p["callDuration"] is JsonValue duration && duration.TryGetValue<int>(out var seconds) ? seconds : null);
+        if (rows is { Active: true })
+        {
+            rows.Added(entry);
+        }
+        else
+        {
+            db.LeadMessages.Add(entry);
+        }
     }
 
     /// <summary>

@@ -1,3 +1,5 @@
+using IntegrationHub.Domain.Webhooks;
+
 namespace IntegrationHub.Application.Webhooks;
 
 /// <summary>
@@ -18,4 +20,13 @@ public interface IWebhookUnitOfWork
 
     /// <summary>Events to commit together: fewer while webhook senders wait for their own commit, more otherwise.</summary>
     int EventsPerCommit(bool sendersWaiting);
+
+    /// <summary>Whether this store can write a batch's rows itself (<see cref="IProcessingRows"/>): SQLite and PostgreSQL, unless switched off.</summary>
+    bool RowsAvailable { get; }
+
+    /// <summary>Starts or ends row mode for the current batch.</summary>
+    void UseRows(bool on);
+
+    /// <summary>Commits a chunk: its events' outcomes and attempts with everything staged for them, in one transaction.</summary>
+    Task CommitAsync(IReadOnlyList<WebhookEvent> events, CancellationToken cancellationToken);
 }

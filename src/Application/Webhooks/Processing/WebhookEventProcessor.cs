@@ -65,6 +65,37 @@ public sealed class WebhookEventProcessor(
             return;
         }
 
+        if (!unitOfWork.RowsAvailable || !events.All(e => RowModeCovers(e.Event.EventType)))
+        {
+            await HandleInChunksAsync(events, cancellationToken);
+            return;
+        }
+
+        try
+        {
+            unitOfWork.UseRows(true);
+            await HandleInChunksAsync(events, cancellationToken);
+        }
+        catch (RowModeNotEnoughException rare)
+        {
+            // What row mode committed is done (no longer due); the rest goes through the change tracker, read afresh.
+            logger.LogDebug("{Reason} Processing the rest of the batch with change tracking", rare.Message);
+            DiscardUnitOfWork();
+            unitOfWork.UseRows(false);
+            await ProcessTogetherAsync(eventIds, cancellationToken);
+        }
+        finally
+        {
+            unitOfWork.UseRows(false);
+        }
+    }
+
+    /// <summary>Event types whose every case row mode writes, or that need no writes beyond the event's own status.</summary>
+    private bool RowModeCovers(string eventType) =>
+        WebhookParser.ContactTypes.Contains(eventType) || WebhookParser.MessageTypes.Contains(eventType) || !_handlers.Any(h => h.Handles(eventType));
+
+    private async Task HandleInChunksAsync(List<ParsedEvent> events, CancellationToken cancellationToken)
+    {
         // Each handler loads what its events of this batch look up in a few queries; then they find it in memory.
         foreach (var handler in _handlers)
         {
@@ -78,7 +109,8 @@ public sealed class WebhookEventProcessor(
         {
             var chunk = events.GetRange(start, Math.Min(unitOfWork.EventsPerCommit(sendersWaiting: inbox.Waiting > 0), events.Count - start));
             start += chunk.Count;
-            unitOfWork.Track(chunk.Select(e => e.Event));
+            var chunkEvents = chunk.ConvertAll(e => e.Event);
+            unitOfWork.Track(chunkEvents);
             foreach (var parsed in chunk)
             {
                 using var span = Telemetry.StartSpan(parsed.Event);
@@ -87,7 +119,7 @@ public sealed class WebhookEventProcessor(
                 WebhookProcessingTelemetry.Ended(span, parsed.Event);
             }
 
-            await db.SaveChangesAsync(cancellationToken);
+            await unitOfWork.CommitAsync(chunkEvents, cancellationToken);
             chunk.ForEach(e => Telemetry.Committed(e.Event, clock.GetUtcNow().UtcDateTime));
             unitOfWork.Untrack(chunk.SelectMany(e => e.Event.Attempts.Prepend<object>(e.Event)));
         }

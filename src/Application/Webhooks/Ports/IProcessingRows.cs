@@ -1,0 +1,30 @@
+using IntegrationHub.Domain.Leads;
+
+namespace IntegrationHub.Application.Webhooks;
+
+/// <summary>
+/// Row mode, webhook processing's path for its common cases (contact and message events): leads are read untracked, and
+/// what a batch adds or changes is handed over here, to be written at the commit by statements prepared once and kept,
+/// without EF Core's change tracking. The domain rules are the same either way (the aggregates decide, this only stores
+/// what they became). Inactive everywhere else: then EF Core's change tracker stages as usual.
+/// </summary>
+public interface IProcessingRows
+{
+    /// <summary>Whether the current batch writes rows (set by the webhook processor for the batch).</summary>
+    bool Active { get; }
+
+    /// <summary>The leads of these contacts, untracked (their stored version remembered for the commit's check).</summary>
+    Task<IReadOnlyList<Lead>> LoadLeadsAsync(IReadOnlyCollection<int> subAccountIds, IReadOnlyCollection<string> contactIds,
+        CancellationToken cancellationToken);
+
+    /// <summary>A new lead to insert. Leads it loaded need no call: what changed on them is found at the commit.</summary>
+    void Added(Lead lead);
+
+    void Added(LeadMessage message);
+}
+
+/// <summary>
+/// A case row mode does not write (a conflict with the hub's unsent edit, the echo of a message the hub sent): the batch
+/// is done again through EF Core's change tracker, which handles every case.
+/// </summary>
+public sealed class RowModeNotEnoughException(string reason) : Exception($"Row mode cannot write this batch: {reason}.");
