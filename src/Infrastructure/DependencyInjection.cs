@@ -146,7 +146,7 @@ public static class DependencyInjection
         services.AddSingleton<Webhooks.Rows.ProcessingRowWriters>();
         services.AddScoped<Webhooks.WebhookUnitOfWork>();
         services.AddScoped<Application.Webhooks.IWebhookUnitOfWork>(sp => sp.GetRequiredService<Webhooks.WebhookUnitOfWork>());
-        services.AddScoped<Application.Webhooks.IProcessingRows>(sp => sp.GetRequiredService<Webhooks.WebhookUnitOfWork>());
+        services.AddScoped<Application.Leads.IProcessingRows>(sp => sp.GetRequiredService<Webhooks.WebhookUnitOfWork>());
         services.AddScoped<Application.Webhooks.IWebhookReplays, Webhooks.WebhookReplays>();
         services.AddSingleton<Webhooks.RouteChangeFeed>();
         services.AddHostedService(sp => sp.GetRequiredService<Webhooks.RouteChangeFeed>());

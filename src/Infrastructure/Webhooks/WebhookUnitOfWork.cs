@@ -1,3 +1,4 @@
+using IntegrationHub.Application.Leads;
 using IntegrationHub.Application.Webhooks;
 using IntegrationHub.Domain.Leads;
 using IntegrationHub.Domain.Webhooks;

@@ -21,7 +21,7 @@ public sealed class LeadAssignmentException(int subAccountId)
 /// sub-account's first user and that user's first strategy, as the seed design says.
 /// </summary>
 /// <param name="rows">Webhook processing's row mode, when a batch uses it: leads read untracked, new ones handed to it.</param>
-public sealed class LeadUpserter(IAppDbContext db, ITenantDirectory tenants, TimeProvider clock, Webhooks.IProcessingRows? rows = null)
+public sealed class LeadUpserter(IAppDbContext db, ITenantDirectory tenants, TimeProvider clock, IProcessingRows? rows = null)
 {
     // Per unit of work: a batch of events for one sub-account asks once.
     private readonly Dictionary<int, LeadOwner> _owners = [];

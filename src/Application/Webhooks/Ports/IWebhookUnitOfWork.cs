@@ -21,7 +21,7 @@ public interface IWebhookUnitOfWork
     /// <summary>Events to commit together: fewer while webhook senders wait for their own commit, more otherwise.</summary>
     int EventsPerCommit(bool sendersWaiting);
 
-    /// <summary>Whether this store can write a batch's rows itself (<see cref="IProcessingRows"/>): SQLite and PostgreSQL, unless switched off.</summary>
+    /// <summary>Whether this store can write a batch's rows itself (row mode, the leads module's <c>IProcessingRows</c>): SQLite and PostgreSQL, unless switched off.</summary>
     bool RowsAvailable { get; }
 
     /// <summary>Starts or ends row mode for the current batch.</summary>

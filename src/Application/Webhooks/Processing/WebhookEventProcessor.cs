@@ -11,7 +11,7 @@ namespace IntegrationHub.Application.Webhooks;
 /// message id, and an event's new status is committed in the same transaction as its effects, so a crash at any
 /// point leaves either nothing or everything.
 /// </summary>
-public sealed class WebhookEventProcessor(
+public sealed partial class WebhookEventProcessor(
     IAppDbContext db, IWebhookUnitOfWork unitOfWork, IEnumerable<IWebhookEventHandler> handlers, IWebhookInbox inbox, IBackgroundJobs jobs,
     WebhookMetrics metrics, TimeProvider clock, ILogger<WebhookEventProcessor> logger)
 {
@@ -65,34 +65,8 @@ public sealed class WebhookEventProcessor(
             return;
         }
 
-        if (!unitOfWork.RowsAvailable || !events.All(e => RowModeCovers(e.Event.EventType)))
-        {
-            await HandleInChunksAsync(events, cancellationToken);
-            return;
-        }
-
-        try
-        {
-            unitOfWork.UseRows(true);
-            await HandleInChunksAsync(events, cancellationToken);
-        }
-        catch (RowModeNotEnoughException rare)
-        {
-            // What row mode committed is done (no longer due); the rest goes through the change tracker, read afresh.
-            logger.LogDebug("{Reason} Processing the rest of the batch with change tracking", rare.Message);
-            DiscardUnitOfWork();
-            unitOfWork.UseRows(false);
-            await ProcessTogetherAsync(eventIds, cancellationToken);
-        }
-        finally
-        {
-            unitOfWork.UseRows(false);
-        }
+        await ProcessInModeAsync(events, eventIds, cancellationToken);
     }
-
-    /// <summary>Event types whose every case row mode writes, or that need no writes beyond the event's own status.</summary>
-    private bool RowModeCovers(string eventType) =>
-        WebhookParser.ContactTypes.Contains(eventType) || WebhookParser.MessageTypes.Contains(eventType) || !_handlers.Any(h => h.Handles(eventType));
 
     private async Task HandleInChunksAsync(List<ParsedEvent> events, CancellationToken cancellationToken)
     {

@@ -1,6 +1,6 @@
 using IntegrationHub.Domain.Leads;
 
-namespace IntegrationHub.Application.Webhooks;
+namespace IntegrationHub.Application.Leads;
 
 /// <summary>
 /// Row mode, webhook processing's path for its common cases (contact and message events): leads are read untracked, and
@@ -22,9 +22,3 @@ public interface IProcessingRows
 
     void Added(LeadMessage message);
 }
-
-/// <summary>
-/// A case row mode does not write (a conflict with the hub's unsent edit, the echo of a message the hub sent): the batch
-/// is done again through EF Core's change tracker, which handles every case.
-/// </summary>
-public sealed class RowModeNotEnoughException(string reason) : Exception($"Row mode cannot write this batch: {reason}.");
