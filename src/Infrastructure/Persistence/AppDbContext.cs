@@ -43,13 +43,16 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
 
     public async Task UseRelaxedDurabilityAsync(CancellationToken cancellationToken)
     {
-        if (Database.IsSqlite() && !_relaxedDurability)
+        if (_relaxedDurability || !(Database.IsSqlite() || Database.IsNpgsql()))
         {
-            // Kept open for this context, and set back to FULL before it returns to the pool (DisposeAsync).
-            await Database.OpenConnectionAsync(cancellationToken);
-            await Database.ExecuteSqlRawAsync("PRAGMA synchronous=NORMAL;", cancellationToken);
-            _relaxedDurability = true;
+            return;
         }
+
+        // Kept open for this context, and set back before it returns to the pool (DisposeAsync). PostgreSQL: commits
+        // answer before their WAL is flushed (a crash loses at most the last moments of them, never consistency).
+        await Database.OpenConnectionAsync(cancellationToken);
+        await Database.ExecuteSqlRawAsync(Database.IsSqlite() ? "PRAGMA synchronous=NORMAL;" : "SET synchronous_commit TO OFF;", cancellationToken);
+        _relaxedDurability = true;
     }
 
     public override async ValueTask DisposeAsync()
@@ -71,7 +74,7 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
             _relaxedDurability = false;
             try
             {
-                await Database.ExecuteSqlRawAsync("PRAGMA synchronous=FULL;");
+                await Database.ExecuteSqlRawAsync(Database.IsSqlite() ? "PRAGMA synchronous=FULL;" : "RESET synchronous_commit;");
             }
             catch (Exception ex) when (ex is InvalidOperationException or System.Data.Common.DbException)
             {

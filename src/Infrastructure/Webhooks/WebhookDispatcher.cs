@@ -20,8 +20,11 @@ public sealed class WebhookDispatcher(
     ILogger<WebhookDispatcher> logger)
     : BackgroundService, IWebhookDispatcher
 {
-    // One consumer: processing is batched, and the CPU left over goes to accepting webhooks, which must stay fast.
-    private const int Consumers = 1;
+    // One consumer on SQLite: processing is batched, its commits take turns at the one write lock anyway, and the CPU
+    // left over goes to accepting webhooks, which must stay fast. On a server database a batch spends most of its time
+    // waiting for round trips, so two consumers overlap them (events of one contact in both are settled by the database:
+    // the unique contact index and the lead's version send the loser through again).
+    private int Consumers => sharing.Shared ? 2 : 1;
 
     // One transaction per batch: under load, events are processed many to a commit; alone, one at a time.
     private const int MaxBatch = 128;

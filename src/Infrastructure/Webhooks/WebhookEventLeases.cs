@@ -28,6 +28,11 @@ public sealed class WebhookEventLeases(IOptions<WebhookOptions> options, Instanc
         var now = clock.GetUtcNow().UtcDateTime;
         DateTime? until = now + options.Value.ProcessingLease;
         Guid? token = Guid.NewGuid();
+        if (db.Database.IsNpgsql())
+        {
+            return new Lease(await ClaimReturningAsync(db, eventIds, now, until.Value, token.Value, cancellationToken), token);
+        }
+
         // One statement: of two instances claiming the same row, the database lets one update it; the other then finds the
         // row leased and leaves it.
         await db.WebhookEvents
@@ -41,6 +46,40 @@ public sealed class WebhookEventLeases(IOptions<WebhookOptions> options, Instanc
             .Where(e => eventIds.Contains(e.Id) && EF.Property<Guid?>(e, LeaseToken) == token)
             .Select(e => e.Id).ToListAsync(cancellationToken);
         return new Lease(claimed, token);
+    }
+
+    /// <summary>PostgreSQL: the claim and the answer which rows it got in one round trip (<c>UPDATE ... RETURNING</c>).</summary>
+    private static async Task<List<int>> ClaimReturningAsync(AppDbContext db, IReadOnlyList<int> eventIds, DateTime now, DateTime until, Guid token,
+        CancellationToken cancellationToken)
+    {
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.CommandText = $"""
+                UPDATE "WebhookEvents" SET "{LeasedUntil}" = $1, "{LeaseToken}" = $2
+                WHERE "Id" = ANY($3) AND ("Status" = 'Received' OR ("Status" = 'RetryScheduled' AND "NextAttemptAt" <= $4))
+                    AND ("{LeasedUntil}" IS NULL OR "{LeasedUntil}" < $4)
+                RETURNING "Id";
+                """;
+            foreach (var value in new object[] { until, token, eventIds.ToArray(), now })
+            {
+                command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = value });
+            }
+
+            var claimed = new List<int>(eventIds.Count);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                claimed.Add(reader.GetInt32(0));
+            }
+
+            return claimed;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
 
     /// <summary>Ends a lease early, so a retry scheduled by this batch is not held back until the lease expires.</summary>
