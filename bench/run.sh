@@ -129,11 +129,26 @@ record "$(echo "$R" | python3 -c "import sys,json; r=json.load(sys.stdin); r.upd
 drain >/dev/null
 memory "backlog drained"
 
-# 4. Sustained rates.
+# 4. Sustained rates, and what the service allocates per webhook (request to lead) while it keeps up: dotnet-counters
+# samples the GC's allocation rate over the middle of each run, divided by the offered rate.
+dotnet tool restore >/dev/null
 for rate in $SUSTAIN_RATES; do
   presign "sustain$rate" $((rate * SECONDS_SUSTAIN * 11 / 10))
   echo "sustain $rate/s for ${SECONDS_SUSTAIN}s" >&2
+  (sleep $((SECONDS_SUSTAIN / 4)); dotnet dotnet-counters collect -p "$SERVER" --counters System.Runtime --format csv -o "$WORK/counters$rate.csv" \
+    --duration "00:00:00:$((SECONDS_SUSTAIN / 2))" >/dev/null 2>&1) &
+  COUNTERS=$!
   record "$(python3 bench/sustain.py "$URL" "$BENCH_ADMIN_TOKEN" "$WORK/data/integrationhub.db" "$WORK/sustain$rate.txt" "$rate" "$SECONDS_SUSTAIN")"
+  wait $COUNTERS || true
+  record "$(python3 - "$WORK/counters$rate.csv" "$rate" <<'PY'
+import csv, json, sys
+rates = [float(r["Mean/Increment"]) for r in csv.DictReader(open(sys.argv[1])) if r["Counter Name"].startswith("dotnet.gc.heap.total_allocated")]
+rates = rates[1:]  # the first sample covers the time before collection began
+mean = sum(rates) / len(rates) if rates else 0
+print(json.dumps({"mode": "alloc", "rate": int(sys.argv[2]), "samples": len(rates), "bytesPerSecond": round(mean),
+                  "bytesPerWebhook": round(mean / int(sys.argv[2]))}))
+PY
+)"
   rm -f "$WORK/sustain$rate.txt"
   memory "sustained $rate/s drained"
 done

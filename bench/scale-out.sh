@@ -76,6 +76,10 @@ measure() {
     generators+=($!)
   done
   wait "${generators[@]}"
+  # Processing alone: from the burst's end (no more intake) to the last lead.
+  local drain_start leads_at_burst_end
+  drain_start=$(date +%s.%N)
+  leads_at_burst_end=$(api GET "/api/leads?subAccountId=$SUB&pageSize=1" | json "['total']")
   local accepted=0 rate=0 p99=0
   for port in "${ports[@]}"; do
     accepted=$((accepted + $(json "['statusCodes'].get('202',0)" < "$WORK/burst-$port.json")))
@@ -88,15 +92,16 @@ measure() {
     [ "$leads" -ge "$accepted" ] && break
     sleep 0.25
   done
-  local total rss bytes=None
+  local total rss bytes=None drain_rate
   total=$(python3 -c "import time; print(round(time.time() - $start, 1))")
+  drain_rate=$(python3 -c "import time; print(round(($leads - $leads_at_burst_end) / max(time.time() - $drain_start, 0.001)))")
   rss=$(for pid in "${PIDS[@]}"; do awk '/VmHWM/ {print $2}' "/proc/$pid/status" 2>/dev/null; done | sort -n | tail -1)
   if [ "$name" != sqlite ]; then
     bytes=$(pg -d integrationhub_bench -c "SELECT (pg_total_relation_size('\"WebhookEvents\"') + pg_total_relation_size('\"WebhookAttempt\"') + pg_total_relation_size('\"Leads\"')) / GREATEST(COUNT(*), 1) FROM \"WebhookEvents\"")
   fi
   # The warm-up (2 s per LoadGen) is not in the burst figures but its events are in the drain.
   local line
-  line=$(python3 -c "import json; print(json.dumps({'config': '$name', 'instances': ${#ports[@]}, 'acceptedPerSecond': round($rate), 'acceptP99Ms': $p99, 'accepted': $accepted, 'leads': $leads, 'secondsUntilAllLeads': $total, 'leadsPerSecond': round($leads / $total), 'peakRssKb': ${rss:-0}, 'bytesPerEvent': $bytes}))")
+  line=$(python3 -c "import json; print(json.dumps({'config': '$name', 'instances': ${#ports[@]}, 'acceptedPerSecond': round($rate), 'acceptP99Ms': $p99, 'accepted': $accepted, 'leads': $leads, 'secondsUntilAllLeads': $total, 'leadsPerSecond': round($leads / $total), 'backlogAtBurstEnd': $accepted - $leads_at_burst_end, 'drainLeadsPerSecond': $drain_rate, 'peakRssKb': ${rss:-0}, 'bytesPerEvent': $bytes}))")
   echo "$line" | tee -a "$OUT" >&2
 }
 
@@ -111,9 +116,10 @@ python3 - "$OUT" <<'EOF'
 import json, sys
 rows = [json.loads(l) for l in open(sys.argv[1])]
 base = rows[0]['acceptedPerSecond'] or 1
-print("| configuration | instances | accepted/s | vs SQLite | accept p99 ms | leads/s (burst start to last lead) | peak RSS MB | bytes/event |")
-print("|---|---|---|---|---|---|---|---|")
+print("| configuration | instances | accepted/s | vs SQLite | accept p99 ms | leads/s (burst start to last lead) | backlog at burst end | leads/s draining it (vs SQLite) | peak RSS MB | bytes/event |")
+print("|---|---|---|---|---|---|---|---|---|---|")
+drain_base = rows[0]['drainLeadsPerSecond'] or 1
 for r in rows:
     print(f"| {r['config']} | {r['instances']} | {r['acceptedPerSecond']} | {r['acceptedPerSecond'] / base:.2f}x | {r['acceptP99Ms']} | "
-          f"{r['leadsPerSecond']} | {r['peakRssKb'] // 1024} | {r['bytesPerEvent'] if r['bytesPerEvent'] is not None else '-'} |")
+          f"{r['leadsPerSecond']} | {r['backlogAtBurstEnd']} | {r['drainLeadsPerSecond']} ({r['drainLeadsPerSecond'] / drain_base:.2f}x) | {r['peakRssKb'] // 1024} | {r['bytesPerEvent'] if r['bytesPerEvent'] is not None else '-'} |")
 EOF
