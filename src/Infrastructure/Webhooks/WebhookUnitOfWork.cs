@@ -78,7 +78,7 @@ public sealed class WebhookUnitOfWork(AppDbContext db, ProcessingRowWriters writ
             .ToListAsync(cancellationToken);
         foreach (var row in rows)
         {
-            _read[row.Lead] = new LeadRow(row.Lead, LeadColumns.Of(row.Lead), row.Version);
+            _read[row.Lead] = LeadRow.Of(row.Lead, row.Version);
         }
 
         return rows.ConvertAll(r => r.Lead);
@@ -96,14 +96,13 @@ public sealed class WebhookUnitOfWork(AppDbContext db, ProcessingRowWriters writ
             return;
         }
 
-        var newLeads = _newLeads.ConvertAll(lead => new LeadRow(lead, LeadColumns.Of(lead), 0));
+        var newLeads = _newLeads.ConvertAll(lead => LeadRow.Of(lead, 0));
         var changed = new List<LeadRow>();
         foreach (var read in _read.Values)
         {
-            var now = LeadColumns.Of(read.Lead);
-            if (!LeadColumns.Same(read.Values, now))
+            if (!LeadColumns.Unchanged(read))
             {
-                changed.Add(read with { Values = now });
+                changed.Add(LeadRow.Of(read.Lead, read.Version));
             }
         }
 

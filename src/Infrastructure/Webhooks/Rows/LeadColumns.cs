@@ -34,17 +34,20 @@ internal static class LeadColumns
         lead.ExternalUpdatedAt, lead.DuplicateOfLeadId, lead.CrmDeletedAt, lead.CustomFieldsJson, lead.SyncStateJson,
     ];
 
-    public static bool Same(object?[] a, object?[] b)
+    /// <summary>
+    /// Whether the lead still holds what <paramref name="row"/> stored, compared in place: every lead a batch read is
+    /// checked at each of its commits, so this must not build the columns again.
+    /// </summary>
+    public static bool Unchanged(LeadRow row)
     {
-        for (var i = 0; i < a.Length; i++)
-        {
-            if (!Equals(a[i], b[i]))
-            {
-                return false;
-            }
-        }
-
-        return true;
+        var (v, l) = (row.Values, row.Lead);
+        return (int)v[0]! == l.SubAccountId && (int?)v[1] == l.RegularUserId && (int?)v[2] == l.StrategyId && (string?)v[3] == l.Name
+            && (string?)v[4] == l.FirstName && (string?)v[5] == l.LastName && (string?)v[6] == l.Email && (string?)v[7] == l.Phone
+            && (string?)v[8] == l.Company && (string?)v[9] == l.Address && (string?)v[10] == l.City && (string?)v[11] == l.State
+            && (string?)v[12] == l.PostalCode && (string?)v[13] == l.Country && (string?)v[14] == l.Timezone && (string?)v[15] == l.Source
+            && ReferenceEquals(row.Tags, l.Tags) && (string?)v[17] == l.ExternalContactId && (DateTime)v[18]! == l.CreatedAt
+            && (DateTime)v[19]! == l.UpdatedAt && (DateTime?)v[20] == l.ExternalUpdatedAt && (int?)v[21] == l.DuplicateOfLeadId
+            && (DateTime?)v[22] == l.CrmDeletedAt && (string?)v[23] == l.CustomFieldsJson && (string?)v[24] == l.SyncStateJson;
     }
 
     /// <summary>Gives a new entity the id its insert got (the domain sets ids only through the database).</summary>
