@@ -91,7 +91,7 @@ wrk_run() {
 presign() { $LOADGEN presign "$WORK/$1.txt" "$2" "${3:-hmac}" "$1-$(date +%s)"; }
 echo "signing deliveries" >&2
 presign warm 40000
-presign burst 400000
+presign burst 600000
 presign backlog $((BACKLOG * 3 / 2))
 
 # 1. Throughput: the bare app first (the baseline), then the service (warmed up: tiered JIT takes ~10 s), same stream.
