@@ -35,12 +35,14 @@ public sealed class WebhookDispatcher(
     private static readonly TimeSpan GatherDelay = TimeSpan.FromMilliseconds(25);
     private static readonly TimeSpan UnderLoadWithin = TimeSpan.FromMilliseconds(100);
 
-    // Accepting comes first (GoHighLevel is waiting for the answer; a lead can wait a moment): while most of a burst's
-    // requests wait for their commit, processing steps aside for up to this long per batch. Only then, and briefly: at a
-    // steady 3,000/s about 16 requests wait for each group commit anyway, and stepping aside for them (up to a second,
-    // batch after batch) let the backlog grow by thousands and put a second on those leads (bench/run.sh, issue 31).
-    private const int BusyInboxWaiting = 48;
-    private static readonly TimeSpan MaxYield = TimeSpan.FromMilliseconds(100);
+    // Accepting comes first during a burst (GoHighLevel is waiting for the answer; a lead can wait a moment): while
+    // processing is far behind anyway (its queue longer than a few seconds of a high rate) and many requests wait for
+    // their commit, processing steps aside for up to this long per batch. Not at a steady rate it keeps up with: at
+    // 3,000/s about 16 requests wait for every group commit anyway, and stepping aside for them (batch after batch) let
+    // the backlog jump by thousands once a minute and put a second on those leads (bench/run.sh, issue 31).
+    private const int BusyInboxWaiting = 16;
+    private const int FarBehind = 10_000;
+    private static readonly TimeSpan MaxYield = TimeSpan.FromSeconds(1);
     // Where instances share a server database: how often an idle instance looks for events nobody is processing (their
     // receiver died before its hand-off, or its lease ran out), and how old an unclaimed event must be to count as that.
     private static readonly TimeSpan TakeoverInterval = TimeSpan.FromSeconds(2);
@@ -98,7 +100,8 @@ public sealed class WebhookDispatcher(
                 await Task.Delay(GatherDelay, stoppingToken);
             }
 
-            for (var yielded = TimeSpan.Zero; inbox.Waiting > BusyInboxWaiting && yielded < MaxYield; yielded += GatherDelay)
+            for (var yielded = TimeSpan.Zero; inbox.Waiting > BusyInboxWaiting && _queue.Reader.Count > FarBehind && yielded < MaxYield;
+                 yielded += GatherDelay)
             {
                 await Task.Delay(GatherDelay, stoppingToken);
             }
