@@ -57,7 +57,7 @@ public sealed class WebhookDispatcher(
         try
         {
             await SweepAsync(scopes, this, TimeSpan.Zero, stoppingToken);
-            var work = Enumerable.Range(0, Consumers).Select(_ => ConsumeAsync(stoppingToken)).ToList();
+            var work = Enumerable.Range(0, Consumers).Select(consumer => ConsumeAsync(consumer, stoppingToken)).ToList();
             if (sharing.Shared)
             {
                 work.Add(TakeOverAsync(stoppingToken));
@@ -89,7 +89,8 @@ public sealed class WebhookDispatcher(
         return due.Count;
     }
 
-    private async Task ConsumeAsync(CancellationToken stoppingToken)
+    /// <summary>A second consumer (server databases) works only while intake is quiet: it must not take CPU from a burst.</summary>
+    private async Task ConsumeAsync(int consumer, CancellationToken stoppingToken)
     {
         var batch = new List<int>(MaxBatch);
         var lastBatchEnded = 0L;
@@ -100,7 +101,7 @@ public sealed class WebhookDispatcher(
                 await Task.Delay(GatherDelay, stoppingToken);
             }
 
-            for (var yielded = TimeSpan.Zero; inbox.Waiting > BusyInboxWaiting && _queue.Reader.Count > FarBehind && yielded < MaxYield;
+            for (var yielded = TimeSpan.Zero; inbox.Waiting > BusyInboxWaiting && (consumer > 0 || _queue.Reader.Count > FarBehind) && yielded < MaxYield;
                  yielded += GatherDelay)
             {
                 await Task.Delay(GatherDelay, stoppingToken);
