@@ -17,13 +17,11 @@ namespace IntegrationHub.Web.FunctionalTests.Webhooks.RowMode;
 [TestFixture]
 public sealed class RowModeDifferentialTests
 {
-    private const string Location = "loc-differential";
-
     [TestCase(20261204)]
     [TestCase(7)]
     public async Task Row_mode_and_change_tracking_turn_one_random_event_stream_into_the_same_leads_and_messages(int seed)
     {
-        var stream = RandomEventStream.Generate(seed, Location, contacts: 30, count: 700);
+        var stream = RandomEventStream.Generate(seed, RowModeHub.Location, contacts: 30, count: 700);
 
         var tracked = await OutcomeOf(rowMode: false, stream);
         var rows = await OutcomeOf(rowMode: true, stream);
@@ -53,59 +51,26 @@ public sealed class RowModeDifferentialTests
 
     private static async Task<Outcome> OutcomeOf(bool rowMode, IReadOnlyList<StreamEvent> stream)
     {
-        using var app = new HubApp(new Dictionary<string, string?> { ["IntegrationHub:Webhooks:RowMode"] = rowMode ? "true" : "false" });
-        var tenant = await app.CreateTenant("Differential", "America/Chicago");
-        var admin = app.Admin();
-        var templateId = (await app.Anonymous().GetJson("/api/integration-templates", HttpStatusCode.OK)).AsArray()
-            .Single(t => t!.Str("name") == "gohighlevel")!.Id();
-        var integrationId = (await (await admin.PostJson("/api/admin/integrations", new
-        {
-            subAccountId = tenant.SubAccountId, integrationTemplateId = templateId, name = "GHL", config = new { apiKey = "pit-x", locationId = Location },
-        })).Json(HttpStatusCode.Created)).Id();
-
-        // Stored as the inbox stores accepted deliveries (received, routed to the integration), not handed to the dispatcher:
-        // both hubs then process them in the same batches (the sweeper only takes events older than a minute).
-        var receivedAt = DateTime.UtcNow;
-        using (var scope = app.Services.CreateScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            db.WebhookEvents.AddRange(stream.Select(e =>
-                WebhookEvent.Receive(e.DeliveryId, "gohighlevel", e.Type, Location, integrationId, tenant.SubAccountId, "hmac", e.Body, receivedAt)));
-            await db.SaveChangesAsync();
-        }
-
-        var ids = await Read(app, db => db.WebhookEvents.OrderBy(e => e.Id).Select(e => e.Id).ToListAsync());
-        var leases = app.Services.GetRequiredService<WebhookEventLeases>();
-        foreach (var batch in ids.Chunk(64))
-        {
-            using var scope = app.Services.CreateScope();
-            await WebhookDispatcher.ProcessClaimedAsync(scope.ServiceProvider, leases, batch, CancellationToken.None);
-        }
-
-        return new Outcome(await LeadsOf(app), await MessagesOf(app), await EventsOf(app),
-            await Read(app, db => db.LeadTags.OrderBy(t => t.Tag).ThenBy(t => t.LeadId).Select(t => t.Tag).ToListAsync()),
-            app.Logs.Lines.Count(l => l.Contains("in row mode", StringComparison.Ordinal)));
+        using var hub = await RowModeHub.Start(rowMode);
+        await hub.Process(stream);
+        return new Outcome(await LeadsOf(hub), await MessagesOf(hub), await EventsOf(hub),
+            await hub.Read(db => db.LeadTags.OrderBy(t => t.Tag).ThenBy(t => t.LeadId).Select(t => t.Tag).ToListAsync()),
+            hub.LogLinesContaining("in row mode"));
     }
 
-    private static Task<List<LeadRow>> LeadsOf(HubApp app) => Read(app, db => db.Leads.OrderBy(l => l.ExternalContactId)
+    private static Task<List<LeadRow>> LeadsOf(RowModeHub hub) => hub.Read(db => db.Leads.OrderBy(l => l.ExternalContactId)
         .Select(l => new LeadRow(l.ExternalContactId, l.RegularUserId, l.StrategyId, l.Name, l.FirstName, l.LastName, l.Email, l.Phone, l.Company,
             l.Address, l.City, l.State, l.PostalCode, l.Country, l.Timezone, l.Source, l.Tags, l.ExternalUpdatedAt,
             l.CrmDeletedAt, l.CustomFieldsJson, l.SyncStateJson, EF.Property<int>(l, RowVersions.Column), l.UpdatedAt > l.CreatedAt))
         .ToListAsync());
 
-    private static Task<List<MessageRow>> MessagesOf(HubApp app) => Read(app, db => db.LeadMessages.OrderBy(m => m.ExternalMessageId)
+    private static Task<List<MessageRow>> MessagesOf(RowModeHub hub) => hub.Read(db => db.LeadMessages.OrderBy(m => m.ExternalMessageId)
         .Select(m => new MessageRow(m.ExternalMessageId, m.ExternalContactId,
             db.Leads.Where(l => l.Id == m.LeadId).Select(l => l.ExternalContactId).FirstOrDefault(), m.MessageType, m.Body, m.Subject, m.From,
             m.To, m.Direction, m.Status, m.AttachmentsJson, m.OccurredAt, m.CallDurationSeconds))
         .ToListAsync());
 
-    private static Task<List<EventRow>> EventsOf(HubApp app) => Read(app, db => db.WebhookEvents.OrderBy(e => e.DeliveryId)
+    private static Task<List<EventRow>> EventsOf(RowModeHub hub) => hub.Read(db => db.WebhookEvents.OrderBy(e => e.DeliveryId)
         .Select(e => new EventRow(e.DeliveryId, e.Status.ToString(), e.AttemptCount, e.LastError, e.ProcessedAt != null, e.Attempts.Count()))
         .ToListAsync());
-
-    private static async Task<T> Read<T>(HubApp app, Func<AppDbContext, Task<T>> query)
-    {
-        using var scope = app.Services.CreateScope();
-        return await query(scope.ServiceProvider.GetRequiredService<AppDbContext>());
-    }
 }
